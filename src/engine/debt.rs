@@ -1,0 +1,192 @@
+//! Debt instruments month by month: balances, interest (30/360), amortization
+//! (bullet, straight, annuity), proceeds, and convertibles at maturity.
+
+use crate::model::{Amortization, DebtKind, Instrument, Month};
+use rust_decimal::prelude::ToPrimitive;
+
+/// An instrument prepared for the monthly loop (all money in f64).
+#[derive(Clone, Debug)]
+pub(crate) struct Debt {
+    issue: i64,
+    maturity: i64,
+    principal: f64,
+    monthly_rate: f64,
+    amortization: Amortization,
+    /// Level payment for annuities (0 otherwise).
+    payment: f64,
+    issue_cost: f64,
+    conversion_price: Option<f64>,
+    /// Balance outstanding now (start of the month about to be projected).
+    pub balance: f64,
+}
+
+/// What one instrument does in one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct DebtMonth {
+    pub interest: f64,
+    pub proceeds: f64,
+    /// Principal repaid in cash.
+    pub repaid: f64,
+    /// Balance converted to shares (no cash).
+    pub converted: f64,
+    /// New shares from a conversion.
+    pub new_shares: f64,
+}
+
+impl Debt {
+    /// Prepares `inst` relative to the scenario start; pre-start instruments
+    /// are rolled forward to the balance their schedule leaves at the start.
+    pub fn new(inst: &Instrument, start: Month) -> Debt {
+        let issue = inst.issue_month.since(start);
+        let maturity = inst.maturity_month.since(start);
+        let principal = inst.principal_usd.to_f64().unwrap_or(0.0);
+        let r = inst.annual_rate / 12.0;
+        let n = (maturity - issue).max(1) as f64;
+        let payment = match inst.amortization {
+            Amortization::Annuity if r > 0.0 => principal * r / (1.0 - (1.0 + r).powf(-n)),
+            _ => 0.0,
+        };
+        let conversion_price = match inst.kind {
+            DebtKind::Convertible { conversion_price_usd } => conversion_price_usd.to_f64(),
+            _ => None,
+        };
+        let mut d = Debt {
+            issue,
+            maturity,
+            principal,
+            monthly_rate: r,
+            amortization: inst.amortization,
+            payment,
+            issue_cost: inst.issue_cost_fraction,
+            conversion_price,
+            balance: 0.0,
+        };
+        if issue < 0 {
+            d.balance = principal;
+            // Months issue+1 ..= -1 already happened.
+            for t in (issue + 1)..0.min(maturity + 1) {
+                d.balance -= d.scheduled_principal(t, d.balance);
+            }
+            if maturity < 0 {
+                d.balance = 0.0;
+            }
+        }
+        d
+    }
+
+    /// Scheduled principal in month t (issue < t <= maturity), given the balance at its start.
+    fn scheduled_principal(&self, t: i64, open: f64) -> f64 {
+        if t >= self.maturity {
+            return open;
+        }
+        let n = (self.maturity - self.issue) as f64;
+        let p = match self.amortization {
+            Amortization::Bullet => 0.0,
+            Amortization::Straight => self.principal / n,
+            Amortization::Annuity if self.monthly_rate > 0.0 => self.payment - open * self.monthly_rate,
+            Amortization::Annuity => self.principal / n,
+        };
+        p.clamp(0.0, open)
+    }
+
+    /// Steps month `m` (index since the start); `share_price` is that month's.
+    pub fn step(&mut self, m: i64, share_price: f64) -> DebtMonth {
+        let mut out = DebtMonth::default();
+        if m == self.issue {
+            out.proceeds = self.principal * (1.0 - self.issue_cost);
+            self.balance = self.principal;
+        } else if m > self.issue && m <= self.maturity {
+            let open = self.balance;
+            out.interest = open * self.monthly_rate;
+            if m == self.maturity {
+                match self.conversion_price {
+                    Some(cp) if share_price >= cp => {
+                        out.converted = open;
+                        out.new_shares = open / cp;
+                    }
+                    _ => out.repaid = open,
+                }
+                self.balance = 0.0;
+            } else {
+                let p = self.scheduled_principal(m, open);
+                out.repaid = p;
+                self.balance = open - p;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+
+    fn month(s: &str) -> Month {
+        Month::parse(s).unwrap()
+    }
+
+    fn inst(kind: DebtKind, amort: Amortization, rate: f64, issue: &str, maturity: &str) -> Instrument {
+        let mut i = Instrument::new("x", kind, Decimal::new(1_200_000, 0), rate, month(issue), month(maturity));
+        i.amortization = amort;
+        i
+    }
+
+    #[test]
+    fn annuity_schedule_by_hand() {
+        // 1.2M at 12 %/yr (r = 1 %/month) over n = 3 months:
+        // payment = 1.2M × 0.01 / (1 − 1.01^−3) = 408,026.5 (to 0.1).
+        // Month 1: interest 12,000.00, principal 396,026.5, balance 803,973.5
+        // Month 2: interest  8,039.7, principal 399,986.8, balance 403,986.7
+        // Month 3 (maturity): interest 4,039.9, principal = whole balance 403,986.7
+        let start = month("2026-01");
+        let mut d = Debt::new(&inst(DebtKind::TermLoan, Amortization::Annuity, 0.12, "2026-01", "2026-04"), start);
+        let m0 = d.step(0, 1.0);
+        assert_eq!((m0.proceeds, m0.interest, m0.repaid), (1_200_000.0, 0.0, 0.0));
+        let m1 = d.step(1, 1.0);
+        assert!((m1.interest - 12_000.0).abs() < 1e-6);
+        assert!((m1.repaid - 396_026.5).abs() < 0.1, "{}", m1.repaid);
+        let m2 = d.step(2, 1.0);
+        assert!((m2.interest - 8_039.7).abs() < 0.1, "{}", m2.interest);
+        assert!((m2.repaid - 399_986.8).abs() < 0.1);
+        let m3 = d.step(3, 1.0);
+        assert!((m3.interest - 4_039.9).abs() < 0.1);
+        assert!((m3.repaid - 403_986.7).abs() < 0.1);
+        assert_eq!(d.balance, 0.0);
+        // the three payments are level: interest + principal ≈ 408,026.5 each
+        for p in [m1, m2, m3] {
+            assert!((p.interest + p.repaid - 408_026.5).abs() < 0.2);
+        }
+    }
+
+    #[test]
+    fn straight_and_pre_start_balance() {
+        // 1.2M straight over 12 months from 2025-10: 100k a month from 2025-11.
+        // At the 2026-01 start, 2025-11 and 2025-12 are paid: balance 1.0M.
+        let d = Debt::new(&inst(DebtKind::EquipmentLoan, Amortization::Straight, 0.06, "2025-10", "2026-10"), month("2026-01"));
+        assert!((d.balance - 1_000_000.0).abs() < 1e-6);
+        let mut d = d;
+        let m0 = d.step(0, 1.0);
+        assert_eq!(m0.proceeds, 0.0);
+        assert!((m0.interest - 5_000.0).abs() < 1e-6); // 1.0M × 0.5 %
+        assert!((m0.repaid - 100_000.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn convertible_converts_or_repays() {
+        // 1.2M converts at $8: 150,000 shares when the share price reaches 8 at maturity.
+        let kind = DebtKind::Convertible { conversion_price_usd: Decimal::new(8, 0) };
+        let i = inst(kind, Amortization::Bullet, 0.02, "2025-01", "2026-03");
+        let mut d = Debt::new(&i, month("2026-01"));
+        d.step(0, 9.0);
+        d.step(1, 9.0);
+        let m = d.step(2, 8.0);
+        assert_eq!((m.converted, m.new_shares, m.repaid), (1_200_000.0, 150_000.0, 0.0));
+        assert!((m.interest - 2_000.0).abs() < 1e-9); // 1.2M × 2 % / 12, still paid
+        let mut d = Debt::new(&i, month("2026-01"));
+        d.step(0, 9.0);
+        d.step(1, 9.0);
+        let m = d.step(2, 7.99);
+        assert_eq!((m.converted, m.repaid), (0.0, 1_200_000.0));
+    }
+}

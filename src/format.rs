@@ -1,0 +1,198 @@
+//! Scenario text ⇄ `Scenario`: RON parsing with line/column errors, the
+//! `format_version` gate (newer refused, older migrated), and the pretty,
+//! diff-friendly writer. Pure: strings in, strings out; file access is `io`.
+
+use crate::model::{FORMAT_VERSION, Problem, Scenario, validate};
+use serde::Deserialize;
+use std::fmt;
+
+/// Why a scenario text could not be turned into a valid scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormatError {
+    /// The text is not valid RON for the format (stops at the first error).
+    Parse { line: usize, col: usize, message: String },
+    /// Written by a newer floe.
+    NewerVersion { found: u64 },
+    /// Parsed, but values break the rules (every problem at once).
+    Invalid(Vec<Problem>),
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::Parse { line, col, message } => {
+                write!(f, "line {line}, column {col}: {message}")
+            }
+            FormatError::NewerVersion { found } => write!(
+                f,
+                "format_version {found} was written by a newer floe; this floe reads format versions up to {FORMAT_VERSION}. Update floe to open it."
+            ),
+            FormatError::Invalid(problems) => {
+                write!(f, "{} problem{}:", problems.len(), if problems.len() == 1 { "" } else { "s" })?;
+                for p in problems {
+                    write!(f, "\n  {p}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+fn ron_options() -> ron::Options {
+    // The default recursion limit (128) refuses deeply nested input instead of
+    // overflowing the stack; no extensions, so the text means what it says.
+    ron::Options::default()
+}
+
+fn parse_error(e: ron::error::SpannedError) -> FormatError {
+    let message = match &e.code {
+        ron::Error::NoSuchStructField { expected, found, outer } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default(),
+            expected.join(", ")
+        ),
+        ron::Error::ExceededRecursionLimit => "the file is nested too deeply to be a scenario".to_owned(),
+        other => other.to_string(),
+    };
+    FormatError::Parse { line: e.span.start.line, col: e.span.start.col, message }
+}
+
+/// Reads only `format_version`, ignoring everything else.
+#[derive(Deserialize)]
+struct VersionProbe {
+    #[serde(default, deserialize_with = "present")]
+    format_version: Option<u64>,
+}
+
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    u64::deserialize(d).map(Some)
+}
+
+/// Parses scenario text of any supported format version (older ones are
+/// migrated) without validating values.
+pub fn parse(text: &str) -> Result<Scenario, FormatError> {
+    let probe: VersionProbe = ron_options().from_str(text).map_err(parse_error)?;
+    match probe.format_version {
+        None => Err(FormatError::Parse {
+            line: 1,
+            col: 1,
+            message: format!("missing `format_version`: a floe scenario starts with `format_version: {FORMAT_VERSION},`"),
+        }),
+        Some(v) if v > FORMAT_VERSION as u64 => Err(FormatError::NewerVersion { found: v }),
+        Some(v) if v == FORMAT_VERSION as u64 => from_ron(text),
+        Some(v) => crate::migrate::from_older(v, text),
+    }
+}
+
+/// Parses and validates: the scenario is ready to project.
+pub fn parse_valid(text: &str) -> Result<Scenario, FormatError> {
+    let s = parse(text)?;
+    let problems = validate(&s);
+    if problems.is_empty() { Ok(s) } else { Err(FormatError::Invalid(problems)) }
+}
+
+/// Parses any RON-deserializable type with the scenario options (used by migrations).
+pub(crate) fn from_ron<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, FormatError> {
+    ron_options().from_str(text).map_err(parse_error)
+}
+
+/// Pretty RON, fields in declaration order, one per line, money as strings.
+pub fn to_text(s: &Scenario) -> String {
+    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
+    match ron::ser::to_string_pretty(s, config) {
+        Ok(mut text) => {
+            text.push('\n');
+            text
+        }
+        // Serializing plain data to a String cannot fail; keep a readable fallback anyway.
+        Err(e) => format!("// could not serialize scenario: {e}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"(
+        format_version: 1,
+        name: "m",
+        start_month: "2026-01",
+        horizon_months: 12,
+        market: (
+            btc_price_usd: Growth(start: 100000.0, annual_growth: 0.0),
+            network_hashrate_ehs: Points([("2026-01", 1000.0)]),
+            start_block_height: 930000,
+        ),
+        financing: (shares_outstanding: 1.0, share_price_usd: Growth(start: 1.0, annual_growth: 0.0)),
+    )"#;
+
+    #[test]
+    fn defaults_fill_in() {
+        let s = parse_valid(MINIMAL).unwrap();
+        assert_eq!(s.market.blocks_per_day, 144.0);
+        assert_eq!(s.power.pue, 1.0);
+        assert!(s.power.economic_shutdown);
+        assert_eq!(s.financing.btc_sell_fraction, 1.0);
+        assert!(s.fleet.is_empty() && s.hosting.is_empty());
+    }
+
+    #[test]
+    fn round_trip_is_equal_and_stable() {
+        let s = parse_valid(MINIMAL).unwrap();
+        let text = to_text(&s);
+        let back = parse_valid(&text).unwrap();
+        assert_eq!(s, back);
+        assert_eq!(text, to_text(&back));
+    }
+
+    #[test]
+    fn unknown_field_names_field_and_line() {
+        let bad = MINIMAL.replace("horizon_months: 12,", "horizon_months: 12,\n        colour: 3,");
+        match parse(&bad) {
+            Err(FormatError::Parse { line, message, .. }) => {
+                assert_eq!(line, 6);
+                assert!(message.contains("colour"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn newer_version_refused() {
+        let bad = MINIMAL.replace("format_version: 1", "format_version: 2");
+        assert_eq!(parse(&bad), Err(FormatError::NewerVersion { found: 2 }));
+        assert!(parse(&bad).unwrap_err().to_string().contains("newer floe"));
+    }
+
+    #[test]
+    fn money_accepts_numbers_and_writes_strings() {
+        let t = MINIMAL.replace("start_block_height: 930000,", "start_block_height: 930000, new_hardware_usd_per_th: 14.25,");
+        let s = parse_valid(&t).unwrap();
+        assert_eq!(s.market.new_hardware_usd_per_th.to_string(), "14.25");
+        assert!(to_text(&s).contains("new_hardware_usd_per_th: \"14.25\""));
+    }
+
+    #[test]
+    fn nan_and_inf_refused_by_validation() {
+        let t = MINIMAL.replace("annual_growth: 0.0),\n            network", "annual_growth: NaN),\n            network");
+        match parse_valid(&t) {
+            Err(FormatError::Invalid(p)) => {
+                assert_eq!(p[0].path, "market.btc_price_usd.annual_growth")
+            }
+            other => panic!("{other:?}"),
+        }
+        let t = MINIMAL.replace("shares_outstanding: 1.0", "shares_outstanding: inf");
+        match parse_valid(&t) {
+            Err(FormatError::Invalid(p)) => assert_eq!(p[0].path, "financing.shares_outstanding"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_refused_not_overflowed() {
+        let deep = format!("(format_version: 1, name: {}{})", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(matches!(parse(&deep), Err(FormatError::Parse { .. })));
+    }
+}

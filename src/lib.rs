@@ -1,0 +1,18 @@
+//! floe: a scenario planner for Bitcoin miners.
+//!
+//! Data flows one way: file ([`io`]) → text ([`format`]) → [`model::Scenario`]
+//! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
+//! reports ([`report`]), charts and tables (the `app`, behind the `gui` feature).
+
+pub mod catalog;
+pub mod cli;
+pub mod engine;
+pub mod format;
+pub mod io;
+pub mod migrate;
+pub mod model;
+pub mod report;
+pub mod units;
+
+#[cfg(feature = "gui")]
+pub mod app;
