@@ -1,7 +1,395 @@
-//! The desktop app (egui/eframe).
+//! The desktop app (egui/eframe). Data flows one way: the editor changes the
+//! scenario, [`document::Live`] re-validates and re-projects it, the KPI
+//! cards, charts and table draw the projection. Menu, shortcuts and status
+//! bar emit [`commands::Command`]s that [`FloeApp::handle`] carries out after
+//! the frame.
+
+pub mod charts;
+pub mod commands;
+pub mod dialogs;
+pub mod document;
+pub mod editor;
+pub mod kpis;
+pub mod menu;
+pub mod prefs;
+pub mod status;
+pub mod table;
+pub mod widgets;
+
+use crate::model::{Month, Scenario};
+use crate::{io, report};
+use commands::Command;
+use dialogs::Dialog;
+use document::{Document, Live};
+use egui::util::undoer::Undoer;
+use egui::{RichText, Ui};
+use prefs::Prefs;
+use std::path::{Path, PathBuf};
+
+/// The eframe storage key of the preferences.
+const PREFS_KEY: &str = "floe_prefs";
+
+/// How the app starts.
+#[derive(Clone, Debug, Default)]
+pub struct Startup {
+    /// A scenario to open (from the command line).
+    pub file: Option<PathBuf>,
+    /// Reopen the last file when no file is given.
+    pub reopen_last: bool,
+}
+
+pub struct FloeApp {
+    pub doc: Document,
+    pub live: Live,
+    pub prefs: Prefs,
+    undoer: Undoer<Scenario>,
+    /// Review mode: every editor is locked.
+    pub read_only: bool,
+    pub dialog: Option<Dialog>,
+    /// Field to jump to on the next frame.
+    focus: Option<String>,
+    pending: Vec<Command>,
+    title: String,
+}
+
+impl FloeApp {
+    /// A new app with `prefs`, opening `startup.file` (or the last file).
+    pub fn new(ctx: &egui::Context, prefs: Prefs, startup: Startup) -> FloeApp {
+        ctx.set_theme(prefs.theme.preference());
+        let mut app = FloeApp {
+            doc: Document::new(Scenario::new_blank(Month::new(2026, 1).unwrap_or_else(|| Month::parse("2026-01").expect("valid"))), None),
+            live: Live::default(),
+            prefs,
+            undoer: Undoer::default(),
+            read_only: false,
+            dialog: None,
+            focus: None,
+            pending: Vec::new(),
+            title: String::new(),
+        };
+        let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone() } else { None });
+        if let Some(path) = file {
+            app.open_path(&path);
+        }
+        app.live.update(&app.doc.scenario);
+        app
+    }
+
+    /// From eframe: preferences come from its storage.
+    pub fn from_creation(cc: &eframe::CreationContext<'_>, startup: Startup) -> FloeApp {
+        let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY)).unwrap_or_default();
+        FloeApp::new(&cc.egui_ctx, prefs, startup)
+    }
+
+    /// Queues a command (as the menu would).
+    pub fn command(&mut self, c: Command) {
+        self.pending.push(c);
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.undoer = Undoer::default();
+        self.live.update(&self.doc.scenario);
+    }
+
+    /// Opens a file; on any error the scenario on screen stays as it was and
+    /// the error is shown.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match io::load_scenario(path) {
+            Ok(s) => {
+                self.prefs.remember(path);
+                self.replace_document(Document::new(s, Some(path.to_owned())));
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: "Could not open the file".into(), message: e.to_string() });
+                false
+            }
+        }
+    }
+
+    /// Saves to `path`; on failure the old file is untouched and the edits stay.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let mut s = self.doc.scenario.clone();
+        s.saved_with = Some(format!("floe {}", env!("CARGO_PKG_VERSION")));
+        s.saved_at = Some(utc_now_rfc3339());
+        match io::save_scenario(path, &s) {
+            Ok(()) => {
+                self.doc.scenario.saved_with = s.saved_with.clone();
+                self.doc.scenario.saved_at = s.saved_at.clone();
+                self.doc.saved = Some(self.doc.scenario.clone());
+                self.doc.path = Some(path.to_owned());
+                self.prefs.remember(path);
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Could not save".into(),
+                    message: format!("{}: {e}\n\nThe file on disk was not changed; your edits are still here.", path.display()),
+                });
+                false
+            }
+        }
+    }
+
+    fn start_dir(&self) -> PathBuf {
+        self.prefs.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("saves"))
+    }
+
+    fn pick_open(&self) -> Option<PathBuf> {
+        rfd::FileDialog::new().add_filter("floe scenario", &["ron"]).set_directory(self.start_dir()).pick_file()
+    }
+
+    fn pick_save(&self, default_name: &str, ext: &str, what: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().add_filter(what, &[ext]).set_directory(self.start_dir()).set_file_name(default_name).save_file()
+    }
+
+    fn export(&mut self, json: bool) {
+        let Some(p) = &self.live.projection else { return };
+        let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("projection".to_owned(), |s| s.to_string_lossy().into_owned());
+        let (ext, what) = if json { ("json", "JSON") } else { ("csv", "CSV") };
+        let text = if json { report::json(&self.doc.scenario.name, p) } else { report::csv(p) };
+        if let Some(path) = self.pick_save(&format!("{stem}.{ext}"), ext, what)
+            && let Err(e) = io::write_atomic(&path, text.as_bytes())
+        {
+            self.dialog = Some(Dialog::Error { title: "Could not export".into(), message: format!("{}: {e}", path.display()) });
+        }
+    }
+
+    /// Carries out one command.
+    pub fn handle(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::New => {
+                let start = self.doc.scenario.start_month;
+                self.replace_document(Document::new(Scenario::new_blank(start), None));
+            }
+            Command::Open => {
+                if let Some(p) = self.pick_open() {
+                    self.open_path(&p);
+                }
+            }
+            Command::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            Command::Save => match self.doc.path.clone() {
+                Some(p) if !self.read_only => {
+                    self.save_to(&p);
+                }
+                _ => self.handle(ctx, Command::SaveAs),
+            },
+            Command::SaveAs => {
+                let name = format!(
+                    "{}.ron",
+                    self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("plan".into(), |s| s.to_string_lossy().into_owned())
+                );
+                if let Some(p) = self.pick_save(&name, "ron", "floe scenario") {
+                    self.save_to(&p);
+                }
+            }
+            Command::ExportCsv => self.export(false),
+            Command::ExportJson => self.export(true),
+            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::Undo => {
+                if !self.read_only
+                    && let Some(s) = self.undoer.undo(&self.doc.scenario)
+                {
+                    self.doc.scenario = s.clone();
+                }
+            }
+            Command::Redo => {
+                if !self.read_only
+                    && let Some(s) = self.undoer.redo(&self.doc.scenario)
+                {
+                    self.doc.scenario = s.clone();
+                }
+            }
+            Command::Focus(path) => self.focus = Some(path),
+            Command::ShowDialog(d) => self.dialog = Some(d),
+        }
+    }
+
+    fn window_title(&self) -> String {
+        let marker = if self.doc.dirty() { "● " } else { "" };
+        let review = if self.read_only { " [review]" } else { "" };
+        format!("{marker}{} — {}{review} — floe", self.doc.scenario.name, self.doc.file_name())
+    }
+
+    fn central(&mut self, ui: &mut Ui) {
+        let Some(p) = &self.live.projection else {
+            ui.centered_and_justified(|ui| {
+                ui.label(self.live.stale_reason().unwrap_or_else(|| "Fix the problems in the editor to see the projection.".into()));
+            });
+            return;
+        };
+        if let Some(reason) = self.live.stale_reason() {
+            egui::Frame::new().fill(widgets::ERROR_COLOR.gamma_multiply(0.25)).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.label(RichText::new(format!("⚠ {reason}")).strong());
+            });
+            ui.add_space(4.0);
+        }
+        ui.scope(|ui| {
+            if self.live.stale {
+                ui.multiply_opacity(0.4);
+            }
+            if self.prefs.show_kpis {
+                kpis::ui(ui, p);
+                ui.add_space(6.0);
+            }
+            ui.horizontal(|ui| {
+                for tab in charts::ChartTab::ALL {
+                    ui.selectable_value(&mut self.prefs.chart_tab, tab, tab.title());
+                }
+            });
+            ui.separator();
+            if self.prefs.chart_tab == charts::ChartTab::Table {
+                table::ui(ui, p, &mut self.prefs.table_newest_first);
+            } else {
+                let opts = charts::ChartOptions {
+                    height: (ui.available_height() - 8.0).max(200.0),
+                    covenant: self.doc.scenario.financing.covenant_max_leverage,
+                    ..Default::default()
+                };
+                let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
+                charts::draw(ui, self.prefs.chart_tab, p, &opts, &names);
+            }
+        });
+    }
+}
+
+impl eframe::App for FloeApp {
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.pending.extend(commands::from_shortcuts(ctx));
+    }
+
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let menu_view =
+            MenuViewState { can_undo: self.undoer.has_undo(&self.doc.scenario), can_redo: self.undoer.has_redo(&self.doc.scenario) };
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            let cmds = menu::ui(
+                ui,
+                &mut self.prefs,
+                &menu::MenuView {
+                    can_undo: menu_view.can_undo,
+                    can_redo: menu_view.can_redo,
+                    has_projection: self.live.projection.is_some(),
+                },
+            );
+            self.pending.extend(cmds);
+        });
+        if self.prefs.show_status {
+            egui::Panel::bottom("status_bar").show(ui, |ui| {
+                if let Some(c) = status::ui(ui, &self.doc, &self.live, self.read_only) {
+                    self.pending.push(c);
+                }
+            });
+        }
+        let focus = self.focus.take();
+        if self.prefs.show_editor {
+            egui::Panel::left("editor").resizable(true).default_size(600.0).min_size(320.0).show(ui, |ui| {
+                editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, self.read_only, focus.as_deref());
+            });
+        }
+        // The editor may have changed the scenario: project before drawing the charts.
+        self.live.update(&self.doc.scenario);
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+
+        if let Some(d) = &self.dialog
+            && !dialogs::show(&ctx, d)
+        {
+            self.dialog = None;
+        }
+
+        // Undo points are taken once the scenario has been still for a moment.
+        let now = ctx.input(|i| i.time);
+        self.undoer.feed_state(now, &self.doc.scenario);
+
+        for c in std::mem::take(&mut self.pending) {
+            self.handle(&ctx, c);
+        }
+        self.live.update(&self.doc.scenario);
+        let title = self.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+}
+
+struct MenuViewState {
+    can_undo: bool,
+    can_redo: bool,
+}
+
+/// UTC now as RFC 3339 (`2026-11-21T19:53:33Z`), without a date crate.
+pub fn utc_now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
+/// True when no display server is reachable (Linux/BSD without X11 or Wayland).
+fn no_display() -> bool {
+    cfg!(all(unix, not(target_os = "macos")))
+        && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"].iter().all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
+}
 
 /// Opens the app window; returns the exit code.
-pub fn launch(_path: Option<std::path::PathBuf>) -> i32 {
-    eprintln!("floe: the desktop app is not built yet; use `floe run FILE.ron`");
-    2
+pub fn launch(file: Option<PathBuf>) -> i32 {
+    if no_display() {
+        eprintln!(
+            "floe: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the app cannot open a window.\n\
+             To project a scenario without a window:  floe run FILE.ron [--csv OUT.csv] [--json OUT.json]\n\
+             See `floe --help` for all commands."
+        );
+        return 1;
+    }
+    // A bad file named on the command line is reported before the window opens.
+    if let Some(f) = &file
+        && let Err(e) = io::load_scenario(f)
+    {
+        eprintln!("error: {e}");
+        return crate::cli::EXIT_BAD_INPUT;
+    }
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("floe")
+            .with_inner_size([1500.0, 920.0])
+            .with_min_inner_size([900.0, 600.0])
+            .with_app_id("floe"),
+        ..Default::default()
+    };
+    let startup = Startup { reopen_last: file.is_none(), file };
+    match eframe::run_native("floe", options, Box::new(move |cc| Ok(Box::new(FloeApp::from_creation(cc, startup))))) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("floe: could not open the app window: {e}\nTo project a scenario without a window: floe run FILE.ron");
+            1
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rfc3339_shape() {
+        let t = super::utc_now_rfc3339();
+        assert_eq!(t.len(), 20, "{t}");
+        assert!(t.starts_with("20") && t.ends_with('Z') && &t[10..11] == "T");
+    }
 }

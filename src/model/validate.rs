@@ -214,7 +214,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.problems
 }
 
-/// Problems of one field path (for inline messages in the editor).
+/// Problems of a field path or anything below it (`fleet` covers
+/// `fleet[2].uptime`; `fleet[1]` does not cover `fleet[10]`).
 pub fn problems_at<'a>(problems: &'a [Problem], path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-    problems.iter().filter(move |p| p.path == path || p.path.starts_with(&format!("{path}.")))
+    problems.iter().filter(move |p| p.path.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
 }

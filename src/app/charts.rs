@@ -1,0 +1,339 @@
+//! The charts. Each one is a function of `(projection, options, ui)` with no
+//! app state inside, so the same code can draw a presentation slide, a
+//! comparison overlay or an exported image. The x axis is the month index;
+//! labels, grid and hover read-outs show "YYYY-MM".
+
+use crate::engine::{MonthRow, Projection};
+use crate::units;
+use egui::{Color32, Id, Ui};
+use egui_plot::{Corner, FilledArea, GridInput, GridMark, HLine, HoverPosition, Legend, Line, LineStyle, Plot, PlotPoints, Span, VLine};
+use serde::{Deserialize, Serialize};
+
+/// The chart tabs of the centre panel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum ChartTab {
+    #[default]
+    Share,
+    Revenue,
+    Leverage,
+    Cash,
+    Fleet,
+    Table,
+}
+
+impl ChartTab {
+    pub const ALL: [ChartTab; 6] =
+        [ChartTab::Share, ChartTab::Revenue, ChartTab::Leverage, ChartTab::Cash, ChartTab::Fleet, ChartTab::Table];
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartTab::Share => "Hashrate share",
+            ChartTab::Revenue => "Revenue",
+            ChartTab::Leverage => "Leverage",
+            ChartTab::Cash => "Cash & debt",
+            ChartTab::Fleet => "Fleet",
+            ChartTab::Table => "Monthly table",
+        }
+    }
+}
+
+/// How to draw; no app state.
+#[derive(Clone, Debug)]
+pub struct ChartOptions {
+    /// Plot height in points (a tab with several plots splits it).
+    pub height: f32,
+    /// Link x axes and cursors of all plots in this group.
+    pub link_group: Id,
+    /// Covenant line for the leverage chart.
+    pub covenant: Option<f64>,
+    /// Mark halvings with vertical lines.
+    pub show_halvings: bool,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions { height: 320.0, link_group: Id::unique("floe_charts"), covenant: None, show_halvings: true }
+    }
+}
+
+pub const PALETTE: [Color32; 12] = [
+    Color32::from_rgb(0xF2, 0x9D, 0x38), // bitcoin orange
+    Color32::from_rgb(0x4C, 0x9A, 0xE8),
+    Color32::from_rgb(0x5B, 0xBF, 0x7A),
+    Color32::from_rgb(0xD9, 0x5F, 0x8E),
+    Color32::from_rgb(0x9B, 0x7B, 0xE0),
+    Color32::from_rgb(0x3F, 0xC1, 0xC9),
+    Color32::from_rgb(0xC9, 0xB2, 0x3F),
+    Color32::from_rgb(0xE0, 0x6C, 0x4F),
+    Color32::from_rgb(0x7F, 0x9F, 0x5F),
+    Color32::from_rgb(0x8C, 0x8C, 0xD9),
+    Color32::from_rgb(0xB0, 0x70, 0x40),
+    Color32::from_rgb(0x60, 0x80, 0xA0),
+];
+const RED: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
+const GREY: Color32 = Color32::from_rgb(0x90, 0x90, 0x90);
+
+/// Month label of index `x` counted from the projection's first month.
+pub fn month_label(p: &Projection, x: f64) -> String {
+    match p.months.first().and_then(|r| r.month) {
+        Some(m0) => m0.offset(x.round() as i64).to_string(),
+        None => format!("{x:.0}"),
+    }
+}
+
+fn xs(p: &Projection, f: impl Fn(&MonthRow) -> f64) -> Vec<[f64; 2]> {
+    p.months.iter().enumerate().map(|(i, r)| [i as f64, f(r)]).collect()
+}
+
+/// Month grid: years (January) as major marks, quarters as minor ones.
+fn month_grid(p: &Projection) -> impl Fn(GridInput) -> Vec<GridMark> + 'static {
+    let first_month = p.months.first().and_then(|r| r.month).map_or(1, |m| m.month() as i64);
+    move |input: GridInput| {
+        let (lo, hi) = input.bounds;
+        let span = hi - lo;
+        let minor = if span > 150.0 {
+            12
+        } else if span > 40.0 {
+            3
+        } else {
+            1
+        };
+        let mut marks = Vec::new();
+        let (start, end) = (lo.floor() as i64, hi.ceil() as i64);
+        for x in start..=end {
+            let moy = (first_month - 1 + x).rem_euclid(12); // 0 = January
+            if moy == 0 {
+                marks.push(GridMark { value: x as f64, step_size: 12.0 * if span > 150.0 { 5.0 } else { 1.0 } });
+            } else if moy % minor == 0 && minor < 12 {
+                marks.push(GridMark { value: x as f64, step_size: minor as f64 });
+            }
+        }
+        marks
+    }
+}
+
+/// A plot with the shared month axis, legend, linked x and hover read-out.
+fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height: f32, fmt_y: fn(f64) -> String) -> Plot<'a> {
+    Plot::new(id)
+        .height(height)
+        .legend(Legend::default().follow_insertion_order(true).position(Corner::LeftTop))
+        .link_axis(opts.link_group, [true, false])
+        .link_cursor(opts.link_group, [true, false])
+        .y_axis_min_width(72.0)
+        .x_axis_formatter(move |m: GridMark, _| month_label(p, m.value))
+        .x_grid_spacer(month_grid(p))
+        .y_axis_formatter(move |m: GridMark, _| fmt_y(m.value))
+        .allow_scroll(false)
+        .label_formatter(move |pos: &HoverPosition| match pos {
+            HoverPosition::NearDataPoint { plot_name, position, .. } => {
+                Some(format!("{plot_name}\n{}: {}", month_label(p, position.x), fmt_y(position.y)))
+            }
+            HoverPosition::Elsewhere { position } => Some(month_label(p, position.x)),
+        })
+}
+
+fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions) {
+    if !opts.show_halvings {
+        return;
+    }
+    for (i, r) in p.months.iter().enumerate() {
+        if r.halving {
+            plot_ui.vline(VLine::new("Halving", i as f64).color(GREY).style(LineStyle::dashed_loose()));
+        }
+    }
+}
+
+fn fmt_pct(v: f64) -> String {
+    if v.abs() >= 1.0 { format!("{v:.2} %") } else { format!("{v:.3} %") }
+}
+fn fmt_usd(v: f64) -> String {
+    units::usd_compact(v)
+}
+fn fmt_x(v: f64) -> String {
+    format!("{v:.2}×")
+}
+fn fmt_ehs(v: f64) -> String {
+    units::hashrate_ehs(v)
+}
+fn fmt_btc(v: f64) -> String {
+    format!("{} BTC", units::thousands(v, 1))
+}
+fn fmt_jth(v: f64) -> String {
+    format!("{v:.1} J/TH")
+}
+fn fmt_mw(v: f64) -> String {
+    format!("{} MW", units::thousands(v, 1))
+}
+
+/// Chart 1, hashrate share, with the hold-share line and halving markers.
+pub fn share(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let s0 = p.months.first().map_or(0.0, |r| r.hashrate_share * 100.0);
+    base("chart_share", p, opts, opts.height, fmt_pct).include_y(0.0).show(ui, |pu| {
+        pu.line(Line::new("Hashrate share", xs(p, |r| r.hashrate_share * 100.0)).color(PALETTE[0]).width(2.0));
+        pu.line(Line::new("Hold month-0 share", PlotPoints::from(xs(p, |_| s0))).color(GREY).style(LineStyle::dashed_dense()));
+        halvings(pu, p, opts);
+    });
+}
+
+/// Cumulative stack of `series` as filled areas (bottom first).
+/// A named, coloured monthly series of a stack.
+type Series<'f> = (&'f str, Color32, &'f dyn Fn(&MonthRow) -> f64);
+
+fn stack(pu: &mut egui_plot::PlotUi, p: &Projection, series: &[Series<'_>]) {
+    let x: Vec<f64> = (0..p.months.len()).map(|i| i as f64).collect();
+    let mut lower = vec![0.0; p.months.len()];
+    for (name, color, f) in series {
+        let upper: Vec<f64> = p.months.iter().zip(&lower).map(|(r, l)| l + f(r).max(0.0)).collect();
+        pu.add(FilledArea::new(*name, &x, &lower, &upper).fill_color(color.gamma_multiply(0.55)).stroke(egui::Stroke::new(1.0, *color)));
+        lower = upper;
+    }
+}
+
+/// Chart 2, revenue stack (mining, hosting, curtailment credits) against power cost and opex; EBITDA.
+pub fn revenue(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    base("chart_revenue", p, opts, opts.height, fmt_usd).include_y(0.0).show(ui, |pu| {
+        stack(
+            pu,
+            p,
+            &[
+                ("Mining revenue", PALETTE[0], &|r| r.mining_revenue_usd),
+                ("AI hosting revenue", PALETTE[1], &|r| r.hosting_revenue_usd),
+                ("Curtailment credits", PALETTE[2], &|r| r.curtailment_credit_usd),
+            ],
+        );
+        pu.line(Line::new("Power cost", xs(p, |r| r.power_cost_usd)).color(RED).width(1.5));
+        pu.line(Line::new("Opex", xs(p, |r| r.opex_usd)).color(PALETTE[4]).width(1.5));
+        pu.line(Line::new("EBITDA", xs(p, |r| r.ebitda_usd)).color(Color32::WHITE.gamma_multiply(0.85)).width(2.5));
+        halvings(pu, p, opts);
+    });
+}
+
+/// Runs of consecutive defined values, for lines with gaps.
+fn segments(p: &Projection, f: impl Fn(&MonthRow) -> Option<f64>) -> Vec<Vec<[f64; 2]>> {
+    let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
+    let mut run = Vec::new();
+    for (i, r) in p.months.iter().enumerate() {
+        match f(r) {
+            Some(v) => run.push([i as f64, v]),
+            None if !run.is_empty() => out.push(std::mem::take(&mut run)),
+            None => {}
+        }
+    }
+    if !run.is_empty() {
+        out.push(run);
+    }
+    out
+}
+
+/// Chart 3, leverage (debt / LTM EBITDA) with the covenant, and interest coverage;
+/// months where a ratio is not meaningful are gaps, shaded "n/m".
+pub fn leverage(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let (lo, hi) = ratio_view(p, opts.covenant);
+    let plot = base("chart_leverage", p, opts, opts.height, fmt_x).default_y_bounds(lo, hi).auto_bounds([true, false]);
+    plot.show(ui, |pu| {
+        // Shade runs where leverage is undefined (LTM EBITDA <= 0).
+        let mut i = 0;
+        while i < p.months.len() {
+            if p.months[i].leverage.is_none() {
+                let j = (i..p.months.len()).find(|&j| p.months[j].leverage.is_some()).unwrap_or(p.months.len());
+                pu.add(Span::new("Leverage n/m (LTM EBITDA ≤ 0)", (i as f64 - 0.5)..=(j as f64 - 0.5)).fill(RED.gamma_multiply(0.12)));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        for seg in segments(p, |r| r.leverage) {
+            pu.line(Line::new("Debt / LTM EBITDA", seg).color(PALETTE[0]).width(2.0));
+        }
+        for seg in segments(p, |r| r.interest_coverage) {
+            pu.line(Line::new("Interest coverage", seg).color(PALETTE[1]).width(1.5));
+        }
+        if let Some(c) = opts.covenant {
+            pu.hline(HLine::new(format!("Covenant {c:.2}×"), c).color(RED).style(LineStyle::dashed_dense()));
+        }
+    });
+}
+
+/// The y range of the ratio chart: room for the covenant and most values,
+/// without letting one huge ratio (tiny positive EBITDA) flatten the rest.
+/// Larger values leave the view at the top; zoom out to see them.
+fn ratio_view(p: &Projection, covenant: Option<f64>) -> (f64, f64) {
+    let mut v: Vec<f64> = p.months.iter().flat_map(|r| [r.leverage, r.interest_coverage]).flatten().collect();
+    v.sort_by(f64::total_cmp);
+    let q = |f: f64| if v.is_empty() { 0.0 } else { v[((v.len() - 1) as f64 * f).round() as usize] };
+    let hi = (q(0.85) * 1.3).max(covenant.unwrap_or(0.0) * 2.0).max(5.0);
+    let lo = q(0.1).min(0.0).max(-hi);
+    (lo, hi)
+}
+
+/// Chart 4, cash, debt and net debt (USD); BTC held below.
+pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let h = (opts.height * 0.64).max(120.0);
+    base("chart_cash", p, opts, h, fmt_usd).include_y(0.0).show(ui, |pu| {
+        pu.line(Line::new("Cash", xs(p, |r| r.cash_usd)).color(PALETTE[2]).width(2.0));
+        pu.line(Line::new("Debt", xs(p, |r| r.debt_usd)).color(RED).width(2.0));
+        pu.line(Line::new("Net debt", xs(p, |r| r.net_debt_usd)).color(PALETTE[4]).width(1.5).style(LineStyle::dashed_dense()));
+        pu.hline(HLine::new("Zero cash", 0.0).color(GREY));
+    });
+    base("chart_btc_held", p, opts, opts.height - h - 8.0, fmt_btc).include_y(0.0).show(ui, |pu| {
+        pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(PALETTE[0]).width(2.0));
+    });
+}
+
+/// Chart 5, fleet: hashrate by lot (stacked) with the hold-share hashrate, then the
+/// J/TH of the running fleet, then mining capacity used vs available.
+pub fn fleet(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[String]) {
+    let h = (opts.height * 0.5).max(120.0);
+    let small = ((opts.height - h) / 2.0 - 8.0).max(80.0);
+    // The largest lots by hashrate, the rest grouped as "Other lots".
+    const SHOWN: usize = 10;
+    let totals: Vec<f64> = (0..p.lots).map(|i| (0..p.months.len()).map(|m| p.lot_hashrate(m, i)).sum()).collect();
+    let mut order: Vec<usize> = (0..p.lots).filter(|&i| totals[i] > 0.0).collect();
+    order.sort_by(|&a, &b| totals[b].total_cmp(&totals[a]).then(a.cmp(&b)));
+    let (shown, rest) = order.split_at(order.len().min(SHOWN));
+    let mut shown = shown.to_vec();
+    shown.sort_unstable();
+    base("chart_fleet", p, opts, h, fmt_ehs).include_y(0.0).show(ui, |pu| {
+        let x: Vec<f64> = (0..p.months.len()).map(|i| i as f64).collect();
+        let mut lower = vec![0.0; p.months.len()];
+        let mut add = |pu: &mut egui_plot::PlotUi, name: String, color: Color32, lots: &[usize]| {
+            let upper: Vec<f64> = (0..p.months.len()).map(|m| lower[m] + lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>()).collect();
+            pu.add(FilledArea::new(name, &x, &lower, &upper).fill_color(color.gamma_multiply(0.55)).stroke(egui::Stroke::new(1.0, color)));
+            lower = upper;
+        };
+        for (k, &i) in shown.iter().enumerate() {
+            let name = lot_names.get(i).cloned().unwrap_or_else(|| format!("Lot {}", i + 1));
+            add(pu, name, PALETTE[k % PALETTE.len()], &[i]);
+        }
+        if !rest.is_empty() {
+            add(pu, format!("Other lots ({})", rest.len()), GREY, rest);
+        }
+        pu.line(
+            Line::new("Needed to hold month-0 share", xs(p, |r| r.hold_share_hashrate_ehs))
+                .color(Color32::WHITE.gamma_multiply(0.8))
+                .style(LineStyle::dashed_dense()),
+        );
+        halvings(pu, p, opts);
+    });
+    base("chart_jth", p, opts, small, fmt_jth).show(ui, |pu| {
+        for seg in segments(p, |r| r.fleet_j_per_th) {
+            pu.line(Line::new("J/TH of the running fleet", seg).color(PALETTE[5]).width(2.0));
+        }
+    });
+    base("chart_capacity", p, opts, small, fmt_mw).include_y(0.0).show(ui, |pu| {
+        pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(GREY).width(2.0));
+        pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(PALETTE[2]).width(2.0));
+        pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(PALETTE[0]).style(LineStyle::dashed_dense()));
+    });
+}
+
+/// Draws the chart of `tab` (not the table).
+pub fn draw(ui: &mut Ui, tab: ChartTab, p: &Projection, opts: &ChartOptions, lot_names: &[String]) {
+    match tab {
+        ChartTab::Share => share(ui, p, opts),
+        ChartTab::Revenue => revenue(ui, p, opts),
+        ChartTab::Leverage => leverage(ui, p, opts),
+        ChartTab::Cash => cash(ui, p, opts),
+        ChartTab::Fleet => fleet(ui, p, opts, lot_names),
+        ChartTab::Table => {}
+    }
+}

@@ -1,0 +1,93 @@
+//! The open document (scenario, file, saved state) and its live projection.
+//! The projection is recomputed whenever the scenario differs from the one
+//! last projected, so the charts always show the projection of the editor.
+
+use crate::engine::{self, Projection};
+use crate::model::{Problem, Scenario, validate};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// The scenario being edited and where it lives.
+pub struct Document {
+    pub scenario: Scenario,
+    pub path: Option<PathBuf>,
+    /// The scenario as last saved or opened (`None`: never saved).
+    pub saved: Option<Scenario>,
+}
+
+impl Document {
+    pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Document {
+        let saved = Some(scenario.clone());
+        Document { scenario, path, saved }
+    }
+
+    /// Unsaved edits exist.
+    pub fn dirty(&self) -> bool {
+        self.saved.as_ref() != Some(&self.scenario)
+    }
+
+    /// File name for the title and status bar.
+    pub fn file_name(&self) -> String {
+        self.path.as_ref().and_then(|p| p.file_name()).map_or_else(|| "untitled".to_owned(), |n| n.to_string_lossy().into_owned())
+    }
+}
+
+/// The last projection and why it may be stale.
+#[derive(Default)]
+pub struct Live {
+    input: Option<Scenario>,
+    /// Problems of the current scenario (empty when valid).
+    pub problems: Vec<Problem>,
+    /// The projection of the last valid scenario.
+    pub projection: Option<Projection>,
+    /// The current scenario is not what `projection` shows.
+    pub stale: bool,
+    /// Engine failure on a valid scenario (e.g. overflow).
+    pub error: Option<String>,
+    pub elapsed: Duration,
+    /// Number of projections run (for tests and the status bar).
+    pub runs: u64,
+}
+
+impl Live {
+    /// Re-validates and re-projects when `s` changed since the last call.
+    pub fn update(&mut self, s: &Scenario) {
+        if self.input.as_ref() == Some(s) {
+            return;
+        }
+        self.input = Some(s.clone());
+        self.problems = validate(s);
+        self.error = None;
+        if !self.problems.is_empty() {
+            self.stale = self.projection.is_some();
+            return;
+        }
+        let t = Instant::now();
+        let result = engine::project_validated(s);
+        self.elapsed = t.elapsed();
+        self.runs += 1;
+        match result {
+            Ok(p) => {
+                self.projection = Some(p);
+                self.stale = false;
+            }
+            Err(e) => {
+                self.error = Some(e.to_string());
+                self.stale = self.projection.is_some();
+            }
+        }
+    }
+
+    /// Why the charts are not current, for the banner.
+    pub fn stale_reason(&self) -> Option<String> {
+        if let Some(e) = &self.error {
+            return Some(format!("Showing the last valid projection: {e}"));
+        }
+        if self.problems.is_empty() {
+            return None;
+        }
+        let first = &self.problems[0];
+        let more = if self.problems.len() > 1 { format!(" (and {} more)", self.problems.len() - 1) } else { String::new() };
+        Some(format!("Showing the last valid projection: {first}{more}"))
+    }
+}

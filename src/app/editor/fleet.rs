@@ -1,0 +1,138 @@
+//! Fleet section: the machine lots as a table (with derived J/TH and $/TH)
+//! and a picker that fills a new lot from the ASIC catalog.
+
+use crate::app::widgets::{Form, derived, list_toolbar, month_widget, number_widget, percent_widget};
+use crate::catalog;
+use crate::model::{Lot, Scenario, problems_at};
+use egui::{DragValue, RichText, Ui};
+use rust_decimal::prelude::ToPrimitive;
+
+const HEADERS: [(&str, &str); 13] = [
+    ("Model", "Machine model name"),
+    ("Units", "Machines in the lot"),
+    ("TH/s", "Hashrate per machine, TH/s"),
+    ("W", "Power per machine at the wall, W"),
+    ("J/TH", "Efficiency: W ÷ TH/s (derived)"),
+    ("$/unit", "Price per machine, USD"),
+    ("$/TH", "Price per TH/s (derived)"),
+    ("Deploy", "Month the lot starts hashing (capex month); before the start = already owned"),
+    ("Life", "Months until retired"),
+    ("Uptime", "Share of hours hashing"),
+    ("Degr./yr", "Hashrate lost per year"),
+    ("Salvage", "Salvage value as a share of price (depreciation)"),
+    ("", ""),
+];
+
+pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
+    let start = s.start_month;
+    ui.horizontal(|ui| {
+        ui.add_enabled_ui(!f.read_only, |ui| {
+            egui::ComboBox::from_id_salt("catalog_picker")
+                .selected_text("＋ Add lot from catalog…")
+                .width(230.0)
+                .show_ui(ui, |ui| {
+                    for m in catalog::catalog() {
+                        let text = format!(
+                            "{}  ·  {} TH/s, {} W, {:.1} J/TH, ${}/unit",
+                            m.model,
+                            m.hashrate_ths,
+                            m.power_w,
+                            m.j_per_th(),
+                            m.unit_price_usd
+                        );
+                        if ui.selectable_label(false, text).on_hover_text(&m.source).clicked() {
+                            s.fleet.push(m.to_lot(1000, start));
+                        }
+                    }
+                })
+                .response
+                .on_hover_text("Fill a new lot from the ASIC catalog (1,000 units deployed in the start month)")
+                .accessible_name("Add lot from catalog");
+            if ui.button("＋ Blank lot").on_hover_text("Add an empty lot to fill in by hand").clicked() {
+                s.fleet.push(Lot::new("New machine", 1000, 200.0, 3500.0, rust_decimal::Decimal::from(3000), start));
+            }
+        });
+    });
+    ui.add_space(4.0);
+    let total_units: i64 = s.fleet.iter().map(|l| l.units).sum();
+    let total_ths: f64 = s.fleet.iter().map(|l| l.units as f64 * l.hashrate_ths).sum();
+    ui.label(
+        RichText::new(format!(
+            "{} lots · {} machines · {:.2} EH/s nameplate",
+            s.fleet.len(),
+            crate::units::thousands(total_units as f64, 0),
+            total_ths / 1e6
+        ))
+        .weak(),
+    );
+    ui.add_space(4.0);
+
+    let mut action = None;
+    let len = s.fleet.len();
+    egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
+        egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+            ui.label("#");
+            for (h, tip) in HEADERS {
+                ui.label(RichText::new(h).strong()).on_hover_text(tip);
+            }
+            ui.end_row();
+            for (i, lot) in s.fleet.iter_mut().enumerate() {
+                let p = |x: &str| format!("fleet[{i}].{x}");
+                let n = |x: &str| format!("{x} (lot {})", i + 1);
+                ui.label(format!("{}", i + 1));
+                f.cell(ui, &p("model"), &n("Model"), HEADERS[0].1, |ui| {
+                    ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
+                });
+                f.cell(ui, &p("units"), &n("Units"), HEADERS[1].1, |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
+                f.cell(ui, &p("hashrate_ths"), &n("TH/s"), HEADERS[2].1, |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
+                f.cell(ui, &p("power_w"), &n("W"), HEADERS[3].1, |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
+                let jth = lot.power_w / lot.hashrate_ths;
+                derived(ui, if jth.is_finite() { format!("{jth:.1}") } else { "–".into() }, HEADERS[4].1);
+                f.cell(ui, &p("unit_price_usd"), &n("$/unit"), HEADERS[5].1, |ui| {
+                    crate::app::widgets::money_widget_sized(ui, &p("unit_price_usd"), &mut lot.unit_price_usd, "", 70.0)
+                });
+                let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
+                derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, HEADERS[6].1);
+                let name = n("Deploy");
+                f.cell(ui, &p("deploy_month"), &name.clone(), HEADERS[7].1, |ui| {
+                    ui.horizontal(|ui| month_widget(ui, &p("deploy_month"), &name, &mut lot.deploy_month)).inner
+                });
+                f.cell(ui, &p("life_months"), &n("Life"), HEADERS[8].1, |ui| {
+                    ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo"))
+                });
+                f.cell(ui, &p("uptime"), &n("Uptime"), HEADERS[9].1, |ui| percent_widget(ui, &mut lot.uptime));
+                f.cell(ui, &p("annual_degradation"), &n("Degradation"), HEADERS[10].1, |ui| {
+                    percent_widget(ui, &mut lot.annual_degradation)
+                });
+                f.cell(ui, &p("salvage_fraction"), &n("Salvage"), HEADERS[11].1, |ui| percent_widget(ui, &mut lot.salvage_fraction));
+                ui.add_enabled_ui(!f.read_only, |ui| {
+                    ui.horizontal(|ui| {
+                        if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
+                            action = Some(a);
+                        }
+                    })
+                });
+                ui.end_row();
+            }
+        });
+    });
+    // Messages under the table, one line per problem, naming the lot.
+    for p in problems_at(f.problems, "fleet") {
+        ui.label(RichText::new(format!("⚠ {}: {}", pretty_fleet_path(&p.path), p.message)).color(crate::app::widgets::ERROR_COLOR).small());
+    }
+    if s.fleet.is_empty() {
+        ui.label(RichText::new("No machines yet: add a lot from the catalog.").italics());
+    }
+    if let Some(a) = action {
+        a.apply(&mut s.fleet);
+    }
+}
+
+/// `fleet[2].uptime` → `Lot 3 uptime`.
+fn pretty_fleet_path(path: &str) -> String {
+    let rest = path.strip_prefix("fleet[").unwrap_or(path);
+    match rest.split_once("].") {
+        Some((i, field)) => format!("Lot {} {}", i.parse::<usize>().map_or(0, |i| i + 1), field.replace('_', " ")),
+        None => path.to_owned(),
+    }
+}

@@ -1,0 +1,122 @@
+//! The scenario editor (left panel): one section per part of the format,
+//! each a module with a `ui` function that edits its slice of the scenario.
+//! It never computes economics; derived figures (J/TH, $/TH) are unit
+//! conversions of the inputs.
+
+mod financing;
+mod fleet;
+mod hosting;
+mod market;
+mod opex;
+mod plan;
+mod power;
+
+use super::widgets::Form;
+use crate::model::{Problem, Scenario};
+use egui::Ui;
+use serde::{Deserialize, Serialize};
+
+/// The editor's sections, in format order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Section {
+    #[default]
+    Plan,
+    Market,
+    Fleet,
+    Power,
+    Hosting,
+    Opex,
+    Financing,
+}
+
+impl Section {
+    pub const ALL: [Section; 7] =
+        [Section::Plan, Section::Market, Section::Fleet, Section::Power, Section::Hosting, Section::Opex, Section::Financing];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Plan => "Plan",
+            Section::Market => "Market",
+            Section::Fleet => "Fleet",
+            Section::Power => "Power",
+            Section::Hosting => "Hosting (AI/HPC)",
+            Section::Opex => "Opex",
+            Section::Financing => "Financing",
+        }
+    }
+
+    /// The section that holds a field path.
+    pub fn of_path(path: &str) -> Section {
+        let head = path.split(['.', '[']).next().unwrap_or("");
+        match head {
+            "market" => Section::Market,
+            "fleet" => Section::Fleet,
+            "power" => Section::Power,
+            "hosting" => Section::Hosting,
+            "opex" => Section::Opex,
+            "financing" => Section::Financing,
+            _ => Section::Plan,
+        }
+    }
+}
+
+/// Editor UI state (which section is open).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EditorState {
+    pub section: Section,
+}
+
+/// Draws the editor for `s`. `focus` is a field path to jump to this frame.
+pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Problem], read_only: bool, focus: Option<&str>) {
+    if let Some(path) = focus {
+        state.section = Section::of_path(path);
+    }
+    ui.horizontal_wrapped(|ui| {
+        for sec in Section::ALL {
+            let count = problems.iter().filter(|p| Section::of_path(&p.path) == sec).count();
+            let text = if count > 0 { format!("{} ⚠{count}", sec.title()) } else { sec.title().to_owned() };
+            ui.selectable_value(&mut state.section, sec, text);
+        }
+    });
+    ui.separator();
+    let mut form = Form { problems, read_only, focus, scope: String::new(), start: s.start_month };
+    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| match state.section {
+        Section::Plan => plan::ui(ui, &mut form, s),
+        Section::Market => market::ui(ui, &mut form, s),
+        Section::Fleet => fleet::ui(ui, &mut form, s),
+        Section::Power => power::ui(ui, &mut form, s),
+        Section::Hosting => hosting::ui(ui, &mut form, s),
+        Section::Opex => opex::ui(ui, &mut form, s),
+        Section::Financing => financing::ui(ui, &mut form, s),
+    });
+}
+
+/// A two-column form grid.
+pub(crate) fn grid(ui: &mut Ui, id: impl egui::AsIdSalt, add: impl FnOnce(&mut Ui)) {
+    egui::Grid::new(id).num_columns(2).spacing([12.0, 6.0]).striped(false).show(ui, |ui| add(ui));
+}
+
+/// A list item as a collapsible block whose header carries the toolbar.
+pub(crate) fn item<R>(
+    ui: &mut Ui,
+    id: impl egui::AsIdSalt,
+    force_open: bool,
+    title: String,
+    toolbar: impl FnOnce(&mut Ui) -> R,
+    body: impl FnOnce(&mut Ui),
+) -> Option<R> {
+    let id = ui.make_persistent_id(id);
+    let mut state = egui::collapsing_header::CollapsingState::load_with_default_open(ui.ctx(), id, false);
+    if force_open {
+        state.set_open(true);
+    }
+    let mut out = None;
+    state
+        .show_header(ui, |ui| {
+            ui.label(egui::RichText::new(title).strong());
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| out = Some(toolbar(ui)));
+        })
+        .body(|ui| body(ui));
+    out
+}

@@ -1,0 +1,461 @@
+//! Form widgets of the scenario editor: one labelled row per field, with a
+//! tooltip, a unit, an accessible name, and the field's validation message
+//! inline. Every input is identified by its scenario field path
+//! (`fleet[2].uptime`) so the status bar can jump to it.
+
+use crate::model::{Month, Path, Problem, problems_at};
+use crate::units;
+use egui::{Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
+
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// Gives a row's input its accessible name: tied to the visible label when
+/// that is unique, or `label (scope)` inside lists.
+pub struct Namer {
+    pub name: String,
+    label: Option<egui::Id>,
+}
+
+impl Namer {
+    pub fn apply(&self, r: Response) -> Response {
+        match self.label {
+            Some(id) => r.labelled_by(id),
+            None => r.accessible_name(self.name.clone()),
+        }
+    }
+}
+
+/// Everything a field row needs to know beyond its value.
+pub struct Form<'a> {
+    /// Current validation problems (for inline messages).
+    pub problems: &'a [Problem],
+    /// Review mode: every input is locked.
+    pub read_only: bool,
+    /// Field to focus and scroll to this frame (from the status bar).
+    pub focus: Option<&'a str>,
+    /// Context appended to accessible names inside lists: `lot 2`.
+    pub scope: String,
+    /// The scenario's first month, for path editors.
+    pub start: Month,
+}
+
+impl Form<'_> {
+    fn name(&self, label: &str) -> String {
+        let label = label.trim();
+        if self.scope.is_empty() { label.to_owned() } else { format!("{label} ({})", self.scope) }
+    }
+
+    /// Lays out `label | widget` as a grid row, then the field's problems.
+    /// `add` names its input(s) through the [`Namer`] it is given.
+    pub fn row(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, add: impl FnOnce(&mut Ui, &Namer) -> Response) -> Response {
+        let label_resp = ui.label(label).on_hover_text(tip);
+        let namer = Namer { name: self.name(label), label: self.scope.is_empty().then_some(label_resp.id) };
+        let response = ui.add_enabled_ui(!self.read_only, |ui| ui.horizontal(|ui| add(ui, &namer).on_hover_text(tip)).inner).inner;
+        if self.focus == Some(path) {
+            response.request_focus();
+            response.scroll_to_me(Some(egui::Align::Center));
+        }
+        ui.end_row();
+        self.messages(ui, path);
+        response
+    }
+
+    /// One cell of a table row: the input named `name`, locked in review
+    /// mode, focused on request, with `tip` on hover.
+    pub fn cell(&self, ui: &mut Ui, path: &str, name: &str, tip: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+        let r = ui.add_enabled_ui(!self.read_only, |ui| add(ui).on_hover_text(tip).accessible_name(name)).inner;
+        let mine: Vec<&str> = self.problems.iter().filter(|p| p.path == path).map(|p| p.message.as_str()).collect();
+        let r = if !mine.is_empty() {
+            ui.painter().rect_stroke(r.rect.expand(1.0), 2.0, egui::Stroke::new(1.5, ERROR_COLOR), egui::StrokeKind::Outside);
+            r.on_hover_text(mine.join("\n"))
+        } else {
+            r
+        };
+        if self.focus == Some(path) {
+            r.request_focus();
+            r.scroll_to_me(Some(egui::Align::Center));
+        }
+        r
+    }
+
+    /// Whether a list item must be open: it has problems or holds the focus target.
+    pub fn item_open(&self, prefix: &str) -> bool {
+        problems_at(self.problems, prefix).next().is_some()
+            || self.focus.is_some_and(|f| f.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')))
+    }
+
+    /// Inline validation messages of `path` (as grid rows).
+    pub fn messages(&self, ui: &mut Ui, path: &str) {
+        for p in self.problems.iter().filter(|p| p.path == path) {
+            ui.label("");
+            ui.label(RichText::new(format!("⚠ {}", p.message)).color(ERROR_COLOR).small());
+            ui.end_row();
+        }
+    }
+
+    pub fn text(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut String) -> Response {
+        self.row(ui, path, label, tip, |ui, n| {
+            n.apply(ui.add(TextEdit::singleline(value).desired_width(260.0).min_size(egui::vec2(260.0, 0.0))))
+        })
+    }
+
+    pub fn checkbox(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut bool) -> Response {
+        self.row(ui, path, label, tip, |ui, n| n.apply(ui.checkbox(value, "")))
+    }
+
+    /// A float with a unit suffix.
+    pub fn number(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut f64, unit: &str, speed: f64) -> Response {
+        self.row(ui, path, label, tip, |ui, n| n.apply(number_widget(ui, value, unit, speed)))
+    }
+
+    /// A fraction shown and edited as a percentage (`0.05` ↔ `5 %`).
+    pub fn percent(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut f64) -> Response {
+        self.row(ui, path, label, tip, |ui, n| n.apply(percent_widget(ui, value)))
+    }
+
+    pub fn integer(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut i64, unit: &str) -> Response {
+        self.row(ui, path, label, tip, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit))))
+    }
+
+    /// Exact money, typed as text (thousands separators shown when not editing).
+    pub fn money(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Decimal, unit: &str) -> Response {
+        self.row(ui, path, label, tip, |ui, n| n.apply(money_widget(ui, path, value, unit)))
+    }
+
+    pub fn month(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Month) -> Response {
+        self.row(ui, path, label, tip, |ui, n| month_widget(ui, path, &n.name, value))
+    }
+
+    /// An optional month: a checkbox for `None` (with its meaning) and a month control.
+    pub fn opt_month(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tip: &str,
+        value: &mut Option<Month>,
+        none_means: &str,
+        default: Month,
+    ) -> Response {
+        self.row(ui, path, label, tip, |ui, n| {
+            let mut none = value.is_none();
+            let r = ui.checkbox(&mut none, none_means).on_hover_text(tip).accessible_name(format!("{} {none_means}", n.name));
+            if r.changed() {
+                *value = if none { None } else { Some(default) };
+            }
+            match value {
+                Some(m) => month_widget(ui, path, &n.name, m) | r,
+                None => r,
+            }
+        })
+    }
+
+    /// An optional float (e.g. a covenant): a checkbox and the value.
+    pub fn opt_number(
+        &mut self,
+        ui: &mut Ui,
+        path: &str,
+        label: &str,
+        tip: &str,
+        value: &mut Option<f64>,
+        unit: &str,
+        default: f64,
+    ) -> Response {
+        self.row(ui, path, label, tip, |ui, n| {
+            let mut on = value.is_some();
+            let r = ui.checkbox(&mut on, "").on_hover_text(tip).accessible_name(format!("{} set", n.name));
+            if r.changed() {
+                *value = on.then_some(default);
+            }
+            match value {
+                Some(v) => number_widget(ui, v, unit, 0.05).accessible_name(n.name.clone()) | r,
+                None => r,
+            }
+        })
+    }
+
+    /// A `Path`: growth (start + annual growth) or dated points.
+    pub fn path(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Path, unit: &str) {
+        let start = self.start;
+        let name = self.name(label);
+        self.row(ui, path, label, tip, |ui, _| {
+            let mut kind = matches!(value, Path::Points(_));
+            let r = ComboBox::from_id_salt(format!("{path}.kind"))
+                .selected_text(if kind { "Points" } else { "Growth" })
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut kind, false, "Growth").on_hover_text("Start value compounding at an annual rate");
+                    ui.selectable_value(&mut kind, true, "Points").on_hover_text("Dated values, linearly interpolated");
+                })
+                .response
+                .accessible_name(format!("{name} kind"));
+            if kind != matches!(value, Path::Points(_)) {
+                *value = convert_path(value, kind, start);
+            }
+            r
+        });
+        match value {
+            Path::Growth { start: s, annual_growth } => {
+                let scope = std::mem::take(&mut self.scope);
+                self.scope = if scope.is_empty() { label.to_owned() } else { format!("{label}, {scope}") };
+                self.number(
+                    ui,
+                    &format!("{path}.start"),
+                    "    Start",
+                    "Value in the first projected month",
+                    s,
+                    unit,
+                    (s.abs() * 0.005).max(0.001),
+                );
+                self.percent(
+                    ui,
+                    &format!("{path}.annual_growth"),
+                    "    Annual growth",
+                    "Compound growth per year (above –100 %)",
+                    annual_growth,
+                );
+                self.scope = scope;
+            }
+            Path::Points(points) => {
+                let mut action = None;
+                for (i, (m, v)) in points.iter_mut().enumerate() {
+                    let at = format!("{path}.points[{i}]");
+                    ui.label(format!("    point {}", i + 1));
+                    ui.add_enabled_ui(!self.read_only, |ui| {
+                        ui.horizontal(|ui| {
+                            let pname = format!("{name} point {}", i + 1);
+                            month_widget(ui, &at, &pname, m);
+                            number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
+                            if ui.small_button("✖").on_hover_text("Remove this point").accessible_name(format!("Remove {pname}")).clicked()
+                            {
+                                action = Some(i);
+                            }
+                        });
+                    });
+                    ui.end_row();
+                    self.messages(ui, &at);
+                }
+                ui.label("");
+                ui.add_enabled_ui(!self.read_only, |ui| {
+                    if ui
+                        .small_button("＋ point")
+                        .on_hover_text("Add a point one year after the last")
+                        .accessible_name(format!("Add {name} point"))
+                        .clicked()
+                    {
+                        let (m, v) = points.last().copied().unwrap_or((start, 1.0));
+                        points.push((if points.is_empty() { m } else { m.offset(12) }, v));
+                    }
+                });
+                ui.end_row();
+                if let Some(i) = action
+                    && points.len() > 1
+                {
+                    points.remove(i);
+                }
+            }
+        }
+    }
+}
+
+/// Converts a path to the other kind, keeping its values over the first years.
+fn convert_path(p: &Path, to_points: bool, start: Month) -> Path {
+    if to_points {
+        Path::Points(vec![(start, p.value_at(start, 0)), (start.offset(24), p.value_at(start, 24))])
+    } else {
+        Path::Growth { start: p.value_at(start, 0), annual_growth: 0.0 }
+    }
+}
+
+pub fn number_widget(ui: &mut Ui, value: &mut f64, unit: &str, speed: f64) -> Response {
+    ui.add(DragValue::new(value).speed(speed).max_decimals(6).suffix(unit))
+}
+
+pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
+    let mut pct = *value * 100.0;
+    let r = ui.add(DragValue::new(&mut pct).speed(0.05).max_decimals(4).suffix(" %"));
+    if r.changed() {
+        *value = pct / 100.0;
+    }
+    r
+}
+
+/// Text of a money amount while not being edited: `1,234,567.5`.
+pub fn money_text(v: &Decimal) -> String {
+    let s = v.normalize().to_string();
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut out = String::from(sign);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Parses typed money: separators, `$` and spaces are ignored; `k`, `M`, `B` suffixes scale.
+pub fn parse_money(text: &str) -> Option<Decimal> {
+    let cleaned: String = text.chars().filter(|c| !matches!(c, ',' | '$' | ' ' | '_')).collect();
+    let (num, scale) = match cleaned.chars().last() {
+        Some('k' | 'K') => (&cleaned[..cleaned.len() - 1], Decimal::from(1_000)),
+        Some('m' | 'M') => (&cleaned[..cleaned.len() - 1], Decimal::from(1_000_000)),
+        Some('b' | 'B') => (&cleaned[..cleaned.len() - 1], Decimal::from(1_000_000_000)),
+        _ => (cleaned.as_str(), Decimal::ONE),
+    };
+    Decimal::from_str(num).ok()?.checked_mul(scale)
+}
+
+/// Money as a text field: while focused it edits a buffer; the value changes
+/// whenever the buffer parses; otherwise it shows the value with separators.
+pub fn money_widget(ui: &mut Ui, path: &str, value: &mut Decimal, unit: &str) -> Response {
+    money_widget_sized(ui, path, value, unit, 130.0)
+}
+
+/// [`money_widget`] with a given width.
+pub fn money_widget_sized(ui: &mut Ui, path: &str, value: &mut Decimal, unit: &str, width: f32) -> Response {
+    let id = ui.scope_id().with(("money", path));
+    let stored: Option<String> = ui.data(|d| d.get_temp(id));
+    let mut text = stored.clone().unwrap_or_else(|| money_text(value));
+    let r = ui.add(TextEdit::singleline(&mut text).desired_width(width).min_size(egui::vec2(width, 0.0)).id_salt(id));
+    let bad = parse_money(&text).is_none();
+    if r.changed()
+        && let Some(v) = parse_money(&text)
+        && v != *value
+    {
+        *value = v;
+    }
+    if r.has_focus() {
+        ui.data_mut(|d| d.insert_temp(id, text));
+    } else if stored.is_some() {
+        ui.data_mut(|d| d.remove::<String>(id));
+    }
+    if !unit.is_empty() {
+        ui.label(RichText::new(unit).weak());
+    }
+    if bad && r.has_focus() {
+        ui.label(RichText::new("not a number").color(ERROR_COLOR).small());
+    }
+    r
+}
+
+/// Year and month controls (never free text).
+pub fn month_widget(ui: &mut Ui, path: &str, name: &str, value: &mut Month) -> Response {
+    let mut year = value.year();
+    let mut month = value.month();
+    let ry = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.1)).accessible_name(format!("{name} year"));
+    let rm = ComboBox::from_id_salt(format!("{path}.month_of_year"))
+        .width(52.0)
+        .selected_text(MONTH_NAMES[(month - 1) as usize])
+        .show_ui(ui, |ui| {
+            for (i, n) in MONTH_NAMES.iter().enumerate() {
+                ui.selectable_value(&mut month, i as u32 + 1, *n);
+            }
+        })
+        .response
+        .accessible_name(format!("{name} month"));
+    if let Some(m) = Month::new(year, month)
+        && m != *value
+    {
+        *value = m;
+    }
+    ry | rm
+}
+
+/// A read-only derived value in a table or row (e.g. J/TH).
+pub fn derived(ui: &mut Ui, text: String, tip: &str) -> Response {
+    ui.label(RichText::new(text).weak()).on_hover_text(tip)
+}
+
+/// Moves, duplicates or removes list items; returned by list toolbars.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ListAction {
+    Up(usize),
+    Down(usize),
+    Duplicate(usize),
+    Remove(usize),
+}
+
+impl ListAction {
+    pub fn apply<T: Clone>(self, list: &mut Vec<T>) {
+        match self {
+            ListAction::Up(i) if i > 0 && i < list.len() => list.swap(i - 1, i),
+            ListAction::Down(i) if i + 1 < list.len() => list.swap(i, i + 1),
+            ListAction::Duplicate(i) if i < list.len() => {
+                let copy = list[i].clone();
+                list.insert(i + 1, copy);
+            }
+            ListAction::Remove(i) if i < list.len() => {
+                list.remove(i);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The ⬆ ⬇ ⧉ ✖ buttons of list item `i` (named `… {what}` for tests and screen readers).
+pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
+    let mut action = None;
+    if ui.add_enabled(i > 0, egui::Button::new("⬆").small()).on_hover_text("Move up").accessible_name(format!("Move up {what}")).clicked()
+    {
+        action = Some(ListAction::Up(i));
+    }
+    if ui
+        .add_enabled(i + 1 < len, egui::Button::new("⬇").small())
+        .on_hover_text("Move down")
+        .accessible_name(format!("Move down {what}"))
+        .clicked()
+    {
+        action = Some(ListAction::Down(i));
+    }
+    if ui.small_button("⧉").on_hover_text("Duplicate").accessible_name(format!("Duplicate {what}")).clicked() {
+        action = Some(ListAction::Duplicate(i));
+    }
+    if ui.small_button("✖").on_hover_text("Remove").accessible_name(format!("Remove {what}")).clicked() {
+        action = Some(ListAction::Remove(i));
+    }
+    action
+}
+
+/// `$12.3 M` style text for summaries next to headers.
+pub fn usd_short(v: f64) -> String {
+    units::usd_compact(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_text_round_trips() {
+        for s in ["0", "5400.00", "-1234567.891", "300000000", "0.5"] {
+            let d = Decimal::from_str(s).unwrap();
+            assert_eq!(parse_money(&money_text(&d)), Some(d));
+        }
+        assert_eq!(money_text(&Decimal::from_str("1234567.50").unwrap()), "1,234,567.5");
+        assert_eq!(parse_money("$1.5M"), Decimal::from_str("1500000").ok());
+        assert_eq!(parse_money("12 k"), Decimal::from_str("12000").ok());
+        assert_eq!(parse_money("abc"), None);
+    }
+
+    #[test]
+    fn list_actions() {
+        let mut v = vec![1, 2, 3];
+        ListAction::Up(2).apply(&mut v);
+        assert_eq!(v, [1, 3, 2]);
+        ListAction::Duplicate(0).apply(&mut v);
+        assert_eq!(v, [1, 1, 3, 2]);
+        ListAction::Remove(3).apply(&mut v);
+        ListAction::Down(0).apply(&mut v);
+        ListAction::Down(2).apply(&mut v);
+        assert_eq!(v, [1, 1, 3]);
+    }
+}
