@@ -30,7 +30,7 @@ impl ChartTab {
             ChartTab::Revenue => "Revenue",
             ChartTab::Leverage => "Leverage",
             ChartTab::Cash => "Cash & debt",
-            ChartTab::Fleet => "Fleet",
+            ChartTab::Fleet => "Fleet & power",
             ChartTab::Table => "Monthly table",
         }
     }

@@ -21,7 +21,7 @@ pub enum Command {
     ShowDialog(super::dialogs::Dialog),
 }
 
-/// The keyboard shortcuts (shown in Help → Keyboard shortcuts).
+/// The keyboard shortcuts (shown in Help › Keyboard shortcuts).
 pub const SHORTCUTS: [(&str, &str); 7] = [
     ("Ctrl+N", "New plan"),
     ("Ctrl+O", "Open…"),

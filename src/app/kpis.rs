@@ -26,8 +26,8 @@ fn cards(p: &Projection) -> Vec<Card> {
         },
         Card {
             title: "Hashrate share",
-            value: format!("{} → {}", units::percent(k.share_first, 3), units::percent(k.share_last, 3)),
-            detail: "now → end".into(),
+            value: format!("{} › {}", units::percent(k.share_first, 3), units::percent(k.share_last, 3)),
+            detail: "now › end".into(),
             tip: "Fleet hashrate ÷ network hashrate in the first and last month",
             alert: k.share_last < k.share_first * 0.5,
         },

@@ -209,7 +209,7 @@ impl FloeApp {
     }
 
     fn window_title(&self) -> String {
-        let marker = if self.doc.dirty() { "● " } else { "" };
+        let marker = if self.doc.dirty() { "• " } else { "" };
         let review = if self.read_only { " [review]" } else { "" };
         format!("{marker}{} — {}{review} — floe", self.doc.scenario.name, self.doc.file_name())
     }

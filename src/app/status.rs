@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<Command> {
     let mut out = None;
     ui.horizontal(|ui| {
-        let marker = if doc.dirty() { " ●" } else { "" };
+        let marker = if doc.dirty() { " •" } else { "" };
         ui.label(format!("{}{marker}", doc.file_name()))
             .on_hover_text(doc.path.as_ref().map_or("Not saved yet".to_owned(), |p| p.display().to_string()));
         if read_only {

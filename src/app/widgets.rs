@@ -64,10 +64,15 @@ impl Form<'_> {
         response
     }
 
-    /// One cell of a table row: the input named `name`, locked in review
-    /// mode, focused on request, with `tip` on hover.
+    /// One cell of a table row: the input named `name` (empty: `add` names
+    /// its own inputs), locked in review mode, focused on request, with `tip` on hover.
     pub fn cell(&self, ui: &mut Ui, path: &str, name: &str, tip: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
-        let r = ui.add_enabled_ui(!self.read_only, |ui| add(ui).on_hover_text(tip).accessible_name(name)).inner;
+        let r = ui
+            .add_enabled_ui(!self.read_only, |ui| {
+                let r = add(ui).on_hover_text(tip);
+                if name.is_empty() { r } else { r.accessible_name(name) }
+            })
+            .inner;
         let mine: Vec<&str> = self.problems.iter().filter(|p| p.path == path).map(|p| p.message.as_str()).collect();
         let r = if !mine.is_empty() {
             ui.painter().rect_stroke(r.rect.expand(1.0), 2.0, egui::Stroke::new(1.5, ERROR_COLOR), egui::StrokeKind::Outside);
@@ -241,7 +246,7 @@ impl Form<'_> {
                 ui.label("");
                 ui.add_enabled_ui(!self.read_only, |ui| {
                     if ui
-                        .small_button("＋ point")
+                        .small_button("+ point")
                         .on_hover_text("Add a point one year after the last")
                         .accessible_name(format!("Add {name} point"))
                         .clicked()
@@ -401,7 +406,7 @@ impl ListAction {
     }
 }
 
-/// The ⬆ ⬇ ⧉ ✖ buttons of list item `i` (named `… {what}` for tests and screen readers).
+/// The ⬆ ⬇ ⎘ ✖ buttons of list item `i` (named `… {what}` for tests and screen readers).
 pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
     let mut action = None;
     if ui.add_enabled(i > 0, egui::Button::new("⬆").small()).on_hover_text("Move up").accessible_name(format!("Move up {what}")).clicked()
@@ -416,7 +421,7 @@ pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<Lis
     {
         action = Some(ListAction::Down(i));
     }
-    if ui.small_button("⧉").on_hover_text("Duplicate").accessible_name(format!("Duplicate {what}")).clicked() {
+    if ui.small_button("⎘").on_hover_text("Duplicate").accessible_name(format!("Duplicate {what}")).clicked() {
         action = Some(ListAction::Duplicate(i));
     }
     if ui.small_button("✖").on_hover_text("Remove").accessible_name(format!("Remove {what}")).clicked() {

@@ -55,7 +55,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Debt");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("＋ Instrument").on_hover_text("Add a loan or note").clicked() {
+            if ui.button("+ Instrument").on_hover_text("Add a loan or note").clicked() {
                 fin.debt.push(Instrument::new(
                     &format!("Instrument {}", fin.debt.len() + 1),
                     DebtKind::TermLoan,
@@ -78,6 +78,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             ui,
             ("debt", i),
             open,
+            &what,
             title,
             |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
             |ui| {
@@ -175,7 +176,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Equity raises");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("＋ Raise").on_hover_text("Add an equity raise").clicked() {
+            if ui.button("+ Raise").on_hover_text("Add an equity raise").clicked() {
                 fin.equity_raises.push(EquityRaise::new(start.offset(6), Decimal::from(100_000_000)));
             }
         });
@@ -191,6 +192,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             ui,
             ("raise", i),
             open,
+            &what,
             title,
             |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
             |ui| {

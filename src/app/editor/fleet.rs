@@ -28,7 +28,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.add_enabled_ui(!f.read_only, |ui| {
             egui::ComboBox::from_id_salt("catalog_picker")
-                .selected_text("＋ Add lot from catalog…")
+                .selected_text("+ Add lot from catalog…")
                 .width(230.0)
                 .show_ui(ui, |ui| {
                     for m in catalog::catalog() {
@@ -48,7 +48,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                 .response
                 .on_hover_text("Fill a new lot from the ASIC catalog (1,000 units deployed in the start month)")
                 .accessible_name("Add lot from catalog");
-            if ui.button("＋ Blank lot").on_hover_text("Add an empty lot to fill in by hand").clicked() {
+            if ui.button("+ Blank lot").on_hover_text("Add an empty lot to fill in by hand").clicked() {
                 s.fleet.push(Lot::new("New machine", 1000, 200.0, 3500.0, rust_decimal::Decimal::from(3000), start));
             }
         });
@@ -94,7 +94,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                 let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
                 derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, HEADERS[6].1);
                 let name = n("Deploy");
-                f.cell(ui, &p("deploy_month"), &name.clone(), HEADERS[7].1, |ui| {
+                f.cell(ui, &p("deploy_month"), "", HEADERS[7].1, |ui| {
                     ui.horizontal(|ui| month_widget(ui, &p("deploy_month"), &name, &mut lot.deploy_month)).inner
                 });
                 f.cell(ui, &p("life_months"), &n("Life"), HEADERS[8].1, |ui| {
@@ -128,7 +128,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     }
 }
 
-/// `fleet[2].uptime` → `Lot 3 uptime`.
+/// `fleet[2].uptime` › `Lot 3 uptime`.
 fn pretty_fleet_path(path: &str) -> String {
     let rest = path.strip_prefix("fleet[").unwrap_or(path);
     match rest.split_once("].") {

@@ -10,7 +10,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Leases");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("＋ Lease").on_hover_text("Add an AI/HPC hosting lease").clicked() {
+            if ui.button("+ Lease").on_hover_text("Add an AI/HPC hosting lease").clicked() {
                 s.hosting.push(Lease::new(
                     &format!("Tenant {}", s.hosting.len() + 1),
                     50.0,
@@ -35,6 +35,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             ui,
             ("lease", i),
             open,
+            &what,
             title,
             |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
             |ui| {

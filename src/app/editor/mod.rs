@@ -102,6 +102,7 @@ pub(crate) fn item<R>(
     ui: &mut Ui,
     id: impl egui::AsIdSalt,
     force_open: bool,
+    what: &str,
     title: String,
     toolbar: impl FnOnce(&mut Ui) -> R,
     body: impl FnOnce(&mut Ui),
@@ -112,11 +113,12 @@ pub(crate) fn item<R>(
         state.set_open(true);
     }
     let mut out = None;
-    state
+    let (toggle, _, _) = state
         .show_header(ui, |ui| {
             ui.label(egui::RichText::new(title).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| out = Some(toolbar(ui)));
         })
         .body(|ui| body(ui));
+    let _ = toggle.on_hover_text("Show or hide the details").accessible_name(format!("Show {what}"));
     out
 }

@@ -57,7 +57,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Contracts");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("＋ Contract").on_hover_text("Add a power contract").clicked() {
+            if ui.button("+ Contract").on_hover_text("Add a power contract").clicked() {
                 pw.contracts.push(Contract::new(&format!("Contract {}", pw.contracts.len() + 1), 50.0, rust_decimal::Decimal::from(45)));
             }
         });
@@ -73,6 +73,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             ui,
             ("contract", i),
             open,
+            &what,
             title,
             |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
             |ui| {
