@@ -1,6 +1,8 @@
 //! The `floe` binary: headless commands go to `floe::cli`; everything else opens the app.
 
-use floe::cli::{self, Command};
+use floe::cli;
+#[cfg(feature = "gui")]
+use floe::cli::Command;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -55,6 +55,9 @@ fn act(h: &mut Harness<'static, FloeApp>, label: &str, a: &Act) {
         Act::Click => node.click(),
     }
     h.run();
+    // Move the pointer away so a tooltip does not cover the next target.
+    h.remove_cursor();
+    h.run();
 }
 
 fn open_section(h: &mut Harness<'static, FloeApp>, title: &str) {
@@ -241,4 +244,165 @@ fn every_field_of_the_format_is_edited_by_its_label() {
     // After all of it, the charts show the projection of what the editor shows.
     let expected = floe::engine::project(&h.state().doc.scenario).unwrap();
     assert_eq!(h.state().live.projection.as_ref(), Some(&expected));
+}
+
+fn projection(h: &Harness<'static, FloeApp>) -> floe::engine::Projection {
+    h.state().live.projection.clone().expect("a projection")
+}
+
+#[test]
+fn changing_a_lots_units_moves_the_kpis() {
+    let mut h = app_on("reference.ron");
+    open_section(&mut h, "Fleet");
+    let before = projection(&h).kpis.total_btc_mined;
+    act(&mut h, "Units (lot 3)", &Act::Num(30_000.0));
+    assert_eq!(h.state().doc.scenario.fleet[2].units, 30_000);
+    let after = projection(&h).kpis.total_btc_mined;
+    assert!(after > before, "doubling the S21 XP Hydro lot should mine more: {before} -> {after}");
+    // The KPI card shows the new figure.
+    let text = floe::units::thousands(after, 1);
+    assert!(h.query_by_label(&text).is_some(), "KPI card with {text} not found");
+    // And the projection is that of the edited scenario.
+    assert_eq!(projection(&h), floe::engine::project(&h.state().doc.scenario).unwrap());
+}
+
+#[test]
+fn lots_contracts_leases_instruments_and_raises_are_added_and_removed() {
+    let mut h = app_on("reference.ron");
+    let counts = |h: &Harness<'static, FloeApp>| {
+        let s = &h.state().doc.scenario;
+        (s.fleet.len(), s.power.contracts.len(), s.hosting.len(), s.financing.debt.len(), s.financing.equity_raises.len())
+    };
+    assert_eq!(counts(&h), (3, 2, 1, 4, 1));
+
+    open_section(&mut h, "Fleet");
+    act(&mut h, "+ Blank lot", &Act::Click);
+    assert_eq!(counts(&h).0, 4);
+    act(&mut h, "Duplicate lot 1", &Act::Click);
+    assert_eq!(counts(&h).0, 5);
+    assert_eq!(h.state().doc.scenario.fleet[1], h.state().doc.scenario.fleet[0]);
+    act(&mut h, "Move down lot 3", &Act::Click);
+    assert_eq!(h.state().doc.scenario.fleet[3].model, "Antminer S21");
+    act(&mut h, "Remove lot 5", &Act::Click);
+    assert_eq!(counts(&h).0, 4, "remove lot 5");
+    act(&mut h, "Remove lot 2", &Act::Click);
+    assert_eq!(counts(&h).0, 3);
+    // The catalog picker fills a lot from the ASIC catalog.
+    input(&h, "Add lot from catalog").click();
+    h.run();
+    h.get_by_label_contains("Antminer S21 Pro  ·").click();
+    h.run();
+    let lot = h.state().doc.scenario.fleet.last().unwrap().clone();
+    assert_eq!((lot.model.as_str(), lot.hashrate_ths, lot.power_w), ("Antminer S21 Pro", 234.0, 3510.0));
+
+    open_section(&mut h, "Power");
+    act(&mut h, "+ Contract", &Act::Click);
+    assert_eq!(counts(&h).1, 3);
+    act(&mut h, "Remove contract 1", &Act::Click);
+    assert_eq!(counts(&h).1, 2);
+    assert_eq!(h.state().doc.scenario.power.contracts[0].name, "Grid, fixed tariff");
+
+    open_section(&mut h, "Hosting (AI/HPC)");
+    act(&mut h, "+ Lease", &Act::Click);
+    assert_eq!(counts(&h).2, 2);
+    act(&mut h, "Remove lease 1", &Act::Click);
+    assert_eq!(counts(&h).2, 1);
+
+    open_section(&mut h, "Financing");
+    act(&mut h, "+ Instrument", &Act::Click);
+    act(&mut h, "+ Raise", &Act::Click);
+    assert_eq!((counts(&h).3, counts(&h).4), (5, 2));
+    act(&mut h, "Remove instrument 2", &Act::Click);
+    act(&mut h, "Remove raise 1", &Act::Click);
+    assert_eq!((counts(&h).3, counts(&h).4), (4, 1));
+    assert_eq!(h.state().doc.scenario.financing.debt[1].name, "S21 XP equipment loan");
+
+    // Every change reached the projection.
+    assert_eq!(projection(&h), floe::engine::project(&h.state().doc.scenario).unwrap());
+}
+
+#[test]
+fn an_invalid_value_shows_its_message_and_keeps_the_last_charts() {
+    let mut h = app_on("reference.ron");
+    let good = projection(&h);
+    open_section(&mut h, "Opex");
+    act(&mut h, "Pool fee", &Act::Num(150.0)); // 150 % is not a fraction
+    let problems = h.state().live.problems.clone();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].path, "opex.pool_fee");
+    // Inline, next to the field.
+    assert!(h.query_by_label("⚠ must be between 0 and 1 (is 1.5)").is_some());
+    // The charts keep the last valid projection, greyed, with a banner.
+    assert!(h.state().live.stale);
+    assert_eq!(projection(&h), good);
+    assert!(h.query_by_label_contains("Showing the last valid projection: opex.pool_fee").is_some());
+    // The status bar counts it; fixing it brings the charts back.
+    assert!(h.query_by_label_contains("1 problem").is_some());
+    act(&mut h, "Pool fee", &Act::Num(2.0));
+    assert!(!h.state().live.stale && h.state().live.problems.is_empty());
+    assert_ne!(projection(&h), good);
+}
+
+#[test]
+fn undo_restores_and_redo_reapplies() {
+    let mut h = app_on("reference.ron");
+    let original = h.state().doc.scenario.clone();
+    open_section(&mut h, "Opex");
+    act(&mut h, "Tax rate", &Act::Num(30.0));
+    let edited = h.state().doc.scenario.clone();
+    assert_ne!(edited, original);
+    assert!(h.state().doc.dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.scenario, original);
+    assert!(!h.state().doc.dirty());
+    assert_eq!(projection(&h), floe::engine::project(&original).unwrap());
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.scenario, edited);
+}
+
+#[test]
+fn every_chart_tab_renders() {
+    let mut h = app_on("reference.ron");
+    for tab in floe::app::charts::ChartTab::ALL {
+        h.get_by_role_and_label(Role::Button, tab.title()).click();
+        h.run();
+        assert_eq!(h.state().prefs.chart_tab, tab);
+    }
+    // The table shows every month and can reverse its order.
+    assert!(h.query_by_label("2025-11").is_some());
+    h.get_by_label("month ⏷").click();
+    h.run();
+    assert!(h.state().prefs.table_newest_first);
+    assert!(h.query_by_label("2030-10").is_some());
+}
+
+#[test]
+fn a_problem_in_the_status_bar_jumps_to_its_field() {
+    let mut h = app_on("reference.ron");
+    open_section(&mut h, "Fleet");
+    act(&mut h, "Uptime (lot 2)", &Act::Num(120.0));
+    open_section(&mut h, "Plan");
+    h.get_by_label_contains("1 problem").click();
+    h.run();
+    h.get_by_label("fleet[1].uptime: must be between 0 and 1 (is 1.2)").click();
+    h.run();
+    assert_eq!(h.state().prefs.editor.section, floe::app::editor::Section::Fleet);
+    assert!(input(&h, "Uptime (lot 2)").is_focused());
+}
+
+#[test]
+fn main_screen_snapshot() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
+    let mut h = Harness::builder()
+        .with_size([1400.0, 860.0])
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), reopen_last: false }));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Revenue").click();
+    h.run();
+    // The projection time changes from run to run.
+    let timing = h.get_by_label_contains("projected in").rect();
+    h.mask(timing);
+    h.snapshot("main_ai_pivot_revenue");
 }

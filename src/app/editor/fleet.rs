@@ -7,7 +7,7 @@ use crate::model::{Lot, Scenario, problems_at};
 use egui::{DragValue, RichText, Ui};
 use rust_decimal::prelude::ToPrimitive;
 
-const HEADERS: [(&str, &str); 13] = [
+const HEADERS: [(&str, &str); 12] = [
     ("Model", "Machine model name"),
     ("Units", "Machines in the lot"),
     ("TH/s", "Hashrate per machine, TH/s"),
@@ -20,7 +20,6 @@ const HEADERS: [(&str, &str); 13] = [
     ("Uptime", "Share of hours hashing"),
     ("Degr./yr", "Hashrate lost per year"),
     ("Salvage", "Salvage value as a share of price (depreciation)"),
-    ("", ""),
 ];
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
@@ -69,9 +68,12 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
 
     let mut action = None;
     let len = s.fleet.len();
+    // A solid scroll bar takes its own space: a floating one would cover the last row's buttons.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
         egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
             ui.label("#");
+            ui.label("");
             for (h, tip) in HEADERS {
                 ui.label(RichText::new(h).strong()).on_hover_text(tip);
             }
@@ -80,6 +82,13 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                 let p = |x: &str| format!("fleet[{i}].{x}");
                 let n = |x: &str| format!("{x} (lot {})", i + 1);
                 ui.label(format!("{}", i + 1));
+                ui.add_enabled_ui(!f.read_only, |ui| {
+                    ui.horizontal(|ui| {
+                        if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
+                            action = Some(a);
+                        }
+                    })
+                });
                 f.cell(ui, &p("model"), &n("Model"), HEADERS[0].1, |ui| {
                     ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
                 });
@@ -105,13 +114,6 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                     percent_widget(ui, &mut lot.annual_degradation)
                 });
                 f.cell(ui, &p("salvage_fraction"), &n("Salvage"), HEADERS[11].1, |ui| percent_widget(ui, &mut lot.salvage_fraction));
-                ui.add_enabled_ui(!f.read_only, |ui| {
-                    ui.horizontal(|ui| {
-                        if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
-                            action = Some(a);
-                        }
-                    })
-                });
                 ui.end_row();
             }
         });
