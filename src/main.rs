@@ -1,6 +1,6 @@
 //! The `floe` binary: headless commands go to `floe::cli`; everything else opens the app.
 
-use floe::cli::{self, Command};
+use floe::cli;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -13,7 +13,7 @@ fn main() {
     };
     let code = match command {
         #[cfg(feature = "gui")]
-        Command::App(path) => floe::app::launch(path),
+        cli::Command::App(path) => floe::app::launch(path),
         other => cli::execute(&other),
     };
     std::process::exit(code);
