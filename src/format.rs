@@ -73,7 +73,17 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
 /// Parses scenario text of any supported format version (older ones are
 /// migrated) without validating values.
 pub fn parse(text: &str) -> Result<Scenario, FormatError> {
-    let probe: VersionProbe = ron_options().from_str(text).map_err(parse_error)?;
+    if text.trim().is_empty() {
+        let message = format!("the file is empty: a floe scenario starts with `(format_version: {FORMAT_VERSION},`");
+        return Err(FormatError::Parse { line: 1, col: 1, message });
+    }
+    // The probe is an internal type: its name must not reach the user.
+    let probe: VersionProbe = ron_options().from_str(text).map_err(|e| match parse_error(e) {
+        FormatError::Parse { line, col, message } => {
+            FormatError::Parse { line, col, message: message.replace("struct `VersionProbe`", "a floe scenario") }
+        }
+        other => other,
+    })?;
     match probe.format_version {
         None => Err(FormatError::Parse {
             line: 1,
@@ -156,6 +166,20 @@ mod tests {
                 assert!(message.contains("colour"), "{message}");
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_or_non_scenario_text_gets_a_plain_message() {
+        for (text, expected) in
+            [("", "the file is empty"), (" \n", "the file is empty"), ("[1]", "a floe scenario"), ("hello", "a floe scenario")]
+        {
+            match parse(text) {
+                Err(FormatError::Parse { line: 1, message, .. }) => {
+                    assert!(message.contains(expected) && !message.contains("VersionProbe"), "{text:?}: {message}")
+                }
+                other => panic!("{text:?}: {other:?}"),
+            }
         }
     }
 

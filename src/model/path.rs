@@ -37,7 +37,14 @@ impl Path {
                 for w in points.windows(2) {
                     let (x0, x1) = (idx(&w[0]), idx(&w[1]));
                     if x <= x1 {
-                        return if x1 > x0 { w[0].1 + (w[1].1 - w[0].1) * (x - x0) / (x1 - x0) } else { w[1].1 };
+                        // A point's month gives its value exactly, and the fraction t < 1
+                        // is formed before scaling, so rounding never leaves the range of
+                        // the two values (a path of prices >= 0 never dips below 0).
+                        if x >= x1 || x1 <= x0 {
+                            return w[1].1;
+                        }
+                        let t = (x - x0) / (x1 - x0);
+                        return w[0].1 + (w[1].1 - w[0].1) * t;
                     }
                 }
                 points[points.len() - 1].1
@@ -79,6 +86,19 @@ mod tests {
         let p = Path::Growth { start: 100.0, annual_growth: 0.21 };
         assert!((p.value_at(m("2025-01"), 6) - 110.0).abs() < 1e-9);
         assert!((p.series(m("2025-01"), 7)[6] - 110.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn points_stay_within_their_values() {
+        // (b - a) * 3 / 3 rounds: 242688.89683043846 then 0.0 three months later
+        // gave -2.9e-11 at the second point (a negative BTC price).
+        let s = m("2015-01");
+        let p = Path::Points(vec![(m("2014-10"), 242_688.896_830_438_46), (m("2015-01"), 0.0)]);
+        assert_eq!(p.value_at(s, 0), 0.0);
+        assert_eq!(p.series(s, 2), vec![0.0, 0.0]);
+        // A strictly positive path stays strictly positive between its points.
+        let p = Path::Points(vec![(m("2015-01"), 1000.0), (m("2045-01"), 1e-20)]);
+        assert!(p.series(s, 361).iter().all(|v| *v > 0.0));
     }
 
     #[test]
