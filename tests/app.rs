@@ -112,7 +112,11 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Start (Network hashrate)", Act::Num(1_200.0), |s| growth(&s.market.network_hashrate_ehs).0 == 1_200.0),
             ("Annual growth (Network hashrate)", Act::Num(30.0), |s| (growth(&s.market.network_hashrate_ehs).1 - 0.30).abs() < 1e-12),
             ("Fees per block point 1 value", Act::Num(0.03), |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p[0].1 == 0.03)),
-            ("Fees per block point 2 year", Act::Num(2029.0), |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p[1].0.year() == 2029)),
+            (
+                "Fees per block point 2 year",
+                Act::Num(2029.0),
+                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p[1].0.year() == 2029),
+            ),
             ("Add Fees per block point", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3)),
             ("Remove Fees per block point 3", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 2)),
             ("Start block height", Act::Num(925_000.0), |s| s.market.start_block_height == 925_000),
@@ -207,9 +211,11 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Covenant", Act::Num(4.5), |s| s.financing.covenant_max_leverage == Some(4.5)),
             ("Covenant set", Act::Click, |s| s.financing.covenant_max_leverage.is_none()),
             ("Name (instrument 1)", Act::Text("2030 converts"), |s| s.financing.debt[0].name == "2030 converts"),
-            ("Conversion price (instrument 1)", Act::Text("19.5"), |s| {
-                matches!(s.financing.debt[0].kind, DebtKind::Convertible { conversion_price_usd } if conversion_price_usd.to_string() == "19.5")
-            }),
+            (
+                "Conversion price (instrument 1)",
+                Act::Text("19.5"),
+                |s| matches!(s.financing.debt[0].kind, DebtKind::Convertible { conversion_price_usd } if conversion_price_usd.to_string() == "19.5"),
+            ),
             ("Principal (instrument 1)", Act::Text("450000000"), |s| s.financing.debt[0].principal_usd.to_string() == "450000000"),
             ("Coupon (instrument 1)", Act::Num(3.0), |s| (s.financing.debt[0].annual_rate - 0.03).abs() < 1e-12),
             ("Issue (instrument 1) year", Act::Num(2024.0), |s| s.financing.debt[0].issue_month.year() == 2024),

@@ -15,49 +15,55 @@ pub(crate) struct Slice {
 /// A machine lot prepared for the monthly loop, advanced month by month.
 #[derive(Clone, Debug)]
 pub(crate) struct LotState {
+    /// Position in the scenario's fleet list (ties in the merit order, output column).
+    pub index: usize,
     pub deploy: i64,
     life: i64,
-    units: f64,
-    hashrate_ths: f64,
-    power_w: f64,
+    /// units × TH/s per unit at age 0.
+    #[cfg(test)]
+    ths0: f64,
     uptime: f64,
-    /// (1 - annual_degradation)^(1/12)
+    /// (1 - annual_degradation)^(1/12) and its inverse.
     monthly_factor: f64,
+    inv_monthly_factor: f64,
     degradation: f64,
-    /// Degradation factor at the current age, and the age it is for.
+    /// Degradation factor at the current age (and its inverse), and the age it is for.
     factor: f64,
+    inv_factor: f64,
     factor_age: Option<i64>,
+    /// Nameplate J/TH and TH/s per facility MW, at age 0.
+    jth0: f64,
+    ths_per_mw0: f64,
     pub alive: bool,
     /// Facility MW at nameplate: units × W × mining PUE / 1e6.
     pub mw: f64,
-    /// Fleet TH/s of the lot at its current age (before uptime and curtailment).
-    pub ths: f64,
-    /// J/TH at the current age.
-    pub jth: f64,
     pub depreciation: f64,
     pub capex: f64,
 }
 
 impl LotState {
-    pub fn new(l: &Lot, start: Month, pue: f64) -> LotState {
+    pub fn new(index: usize, l: &Lot, start: Month, pue: f64) -> LotState {
         let units = l.units.max(0) as f64;
         let price = l.unit_price_usd.to_f64().unwrap_or(0.0);
         let life = l.life_months.max(1);
+        let monthly_factor = (1.0 - l.annual_degradation).powf(1.0 / 12.0);
         LotState {
+            index,
             deploy: l.deploy_month.since(start),
             life,
-            units,
-            hashrate_ths: l.hashrate_ths,
-            power_w: l.power_w,
+            #[cfg(test)]
+            ths0: units * l.hashrate_ths,
             uptime: l.uptime,
-            monthly_factor: (1.0 - l.annual_degradation).powf(1.0 / 12.0),
+            monthly_factor,
+            inv_monthly_factor: 1.0 / monthly_factor,
             degradation: l.annual_degradation,
             factor: 1.0,
+            inv_factor: 1.0,
             factor_age: None,
+            jth0: l.power_w / l.hashrate_ths,
+            ths_per_mw0: l.hashrate_ths * 1e6 / (l.power_w * pue),
             alive: false,
             mw: units * l.power_w * pue / 1e6,
-            ths: units * l.hashrate_ths,
-            jth: l.power_w / l.hashrate_ths,
             depreciation: units * price * (1.0 - l.salvage_fraction) / life as f64,
             capex: units * price,
         }
@@ -70,16 +76,52 @@ impl LotState {
         if !self.alive {
             return;
         }
-        // One powf when the lot is first seen, then one multiplication a month.
-        self.factor = match self.factor_age {
-            Some(prev) if prev + 1 == age => self.factor * self.monthly_factor,
-            _ if self.degradation == 0.0 => 1.0,
-            _ => (1.0 - self.degradation).powf(age as f64 / 12.0),
-        };
+        // One powf when the lot is first seen, then one multiplication a month
+        // (no division in the monthly loop: the inverse factor is kept too).
+        match self.factor_age {
+            Some(prev) if prev + 1 == age => {
+                self.factor *= self.monthly_factor;
+                self.inv_factor *= self.inv_monthly_factor;
+            }
+            _ if self.degradation == 0.0 => (self.factor, self.inv_factor) = (1.0, 1.0),
+            _ => {
+                self.factor = (1.0 - self.degradation).powf(age as f64 / 12.0);
+                self.inv_factor = 1.0 / self.factor;
+            }
+        }
         self.factor_age = Some(age);
-        let per_unit = self.hashrate_ths * self.factor;
-        self.ths = self.units * per_unit;
-        self.jth = self.power_w / per_unit;
+    }
+}
+
+/// What the dispatch reads of a lot each month, kept compact (40 bytes) and in
+/// merit order so the monthly sort and dispatch walk contiguous memory.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Hot {
+    pub jth: f64,
+    pub ths_per_mw: f64,
+    pub mw: f64,
+    pub uptime: f64,
+    /// Position in the scenario's fleet list.
+    pub index: usize,
+    pub alive: bool,
+}
+
+impl LotState {
+    pub fn hot(&self) -> Hot {
+        Hot {
+            jth: self.jth0 * self.inv_factor,
+            ths_per_mw: self.ths_per_mw0 * self.factor,
+            mw: self.mw,
+            uptime: self.uptime,
+            index: self.index,
+            alive: self.alive,
+        }
+    }
+
+    /// TH/s of the whole lot at its current age (before uptime and curtailment).
+    #[cfg(test)]
+    pub fn ths(&self) -> f64 {
+        self.ths0 * self.factor
     }
 }
 
@@ -94,85 +136,86 @@ pub(crate) struct Dispatch {
     pub credit_mwh_factor: f64,
     /// Facility MW used by running pieces.
     pub used_mw: f64,
-    /// Facility MW of all alive lots at nameplate.
-    pub nameplate_mw: f64,
     /// Σ TH × J/TH and Σ TH of running pieces (before uptime), for the fleet's J/TH.
     pub weighted_jth: f64,
     pub running_ths: f64,
 }
 
-/// Keeps the merit order between months (it changes only slowly, so an
-/// insertion sort from last month's order costs O(lots)).
-pub(crate) struct Dispatcher {
-    order: Vec<usize>,
-    /// Effective TH/s per lot in the last run.
-    pub lot_effective_ths: Vec<f64>,
+/// Puts `lots` in merit order: J/TH ascending, ties by file order. They stay
+/// in this order between months and it changes only slowly, so an insertion
+/// sort costs O(lots).
+pub(crate) fn merit_order(lots: &mut [Hot]) {
+    // Validated inputs make every J/TH finite and positive, so `<` is a total order here.
+    let before = |a: &Hot, b: &Hot| a.jth < b.jth || (a.jth == b.jth && a.index < b.index);
+    for i in 1..lots.len() {
+        let mut j = i;
+        while j > 0 && before(&lots[j], &lots[j - 1]) {
+            lots.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
-impl Dispatcher {
-    pub fn new(lots: usize) -> Dispatcher {
-        Dispatcher { order: (0..lots).collect(), lot_effective_ths: vec![0.0; lots] }
-    }
-
-    /// Dispatches the alive `lots` into `slices` (sorted by price).
-    /// `econ` is `hashprice × (1 - pool_fee) / (0.024 × pue)` when economic
-    /// shutdown is on: a lot runs in a slice only if `econ / J/TH >= price`.
-    /// `c` is the curtailed hours (at most `hours`).
-    pub fn run(&mut self, lots: &[LotState], slices: &[Slice], econ: Option<f64>, c: f64, hours: f64) -> Dispatch {
-        // Merit order: J/TH ascending, ties by file order.
-        let key = |i: usize| (lots[i].jth, i);
-        for i in 1..self.order.len() {
-            let mut j = i;
-            while j > 0 && {
-                let (a, b) = (key(self.order[j - 1]), key(self.order[j]));
-                a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).is_gt()
-            } {
-                self.order.swap(j - 1, j);
-                j -= 1;
-            }
+/// Dispatches the alive `lots` (in merit order) into `slices` (sorted by
+/// price) and stores each running lot's effective hashrate in EH/s in
+/// `lot_ehs[lot.index]` (entries of lots that do not run are left untouched).
+/// `econ` is `hashprice × (1 - pool_fee) / (0.024 × pue)` when economic
+/// shutdown is on: a lot runs in a slice only if `econ / J/TH >= price`.
+/// `c` is the curtailed hours (at most `hours`).
+pub(crate) fn dispatch(lots: &[Hot], slices: &[Slice], econ: Option<f64>, c: f64, hours: f64, lot_ehs: &mut [f64]) -> Dispatch {
+    let mut out = Dispatch::default();
+    let run_fraction = if hours > 0.0 { 1.0 - c / hours } else { 0.0 };
+    let mut si = 0;
+    let mut left = slices.first().map_or(0.0, |s| s.mw);
+    for lot in lots {
+        if si >= slices.len() {
+            break; // capacity exhausted: no later lot runs
         }
-        self.lot_effective_ths.iter_mut().for_each(|t| *t = 0.0);
-        let mut out = Dispatch::default();
-        let run_fraction = if hours > 0.0 { 1.0 - c / hours } else { 0.0 };
-        let mut si = 0;
-        let mut left = slices.first().map_or(0.0, |s| s.mw);
-        for &i in &self.order {
-            let lot = &lots[i];
-            if !lot.alive || lot.mw <= 0.0 {
+        if !lot.alive || lot.mw <= 0.0 {
+            continue;
+        }
+        let mut need = lot.mw;
+        let (mut lot_w, mut lot_cost) = (0.0, 0.0);
+        let mut uneconomic = false;
+        while need > 0.0 && si < slices.len() {
+            if left <= 0.0 {
+                si += 1;
+                left = slices.get(si).map_or(0.0, |s| s.mw);
                 continue;
             }
-            out.nameplate_mw += lot.mw;
-            let ths_per_mw = lot.ths / lot.mw;
-            let mut need = lot.mw;
-            while need > 0.0 && si < slices.len() {
-                if left <= 0.0 {
-                    si += 1;
-                    left = slices.get(si).map_or(0.0, |s| s.mw);
-                    continue;
-                }
-                let slice = slices[si];
-                if let Some(e) = econ
-                    && e / lot.jth < slice.price
-                {
-                    // Loses money on energy here and in every pricier slice.
-                    break;
-                }
-                let w = need.min(left);
-                need -= w;
-                left -= w;
-                let t = w * ths_per_mw;
-                let eff = t * lot.uptime * run_fraction;
-                self.lot_effective_ths[i] += eff;
-                out.effective_ths += eff;
-                out.energy_cost += w * lot.uptime * (hours - c) * slice.price;
-                out.credit_mwh_factor += w * lot.uptime;
-                out.used_mw += w;
-                out.weighted_jth += t * lot.jth;
-                out.running_ths += t;
+            let slice = slices[si];
+            // Runs only if revenue per MWh (econ / J/TH) covers the price;
+            // otherwise it loses money here and in every pricier slice.
+            if let Some(e) = econ
+                && e < slice.price * lot.jth
+            {
+                uneconomic = true;
+                break;
             }
+            let w = need.min(left);
+            need -= w;
+            left -= w;
+            lot_w += w;
+            lot_cost += w * slice.price;
         }
-        out
+        if lot_w > 0.0 {
+            let t = lot_w * lot.ths_per_mw;
+            let eff = t * lot.uptime * run_fraction;
+            if let Some(slot) = lot_ehs.get_mut(lot.index) {
+                *slot = eff * 1e-6;
+            }
+            out.effective_ths += eff;
+            out.energy_cost += lot_cost * lot.uptime * (hours - c);
+            out.credit_mwh_factor += lot_w * lot.uptime;
+            out.used_mw += lot_w;
+            out.weighted_jth += t * lot.jth;
+            out.running_ths += t;
+        }
+        if uneconomic {
+            break; // every later lot has a higher J/TH: it loses money too
+        }
     }
+    out
 }
 
 #[cfg(test)]
@@ -180,11 +223,11 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
-    fn lot(units: i64, ths: f64, w: f64) -> LotState {
+    fn lot(index: usize, units: i64, ths: f64, w: f64) -> LotState {
         let start = Month::parse("2026-01").unwrap();
         let mut l = Lot::new("t", units, ths, w, Decimal::ZERO, start);
         l.uptime = 1.0;
-        let mut s = LotState::new(&l, start, 1.0);
+        let mut s = LotState::new(index, &l, start, 1.0);
         s.advance(0);
         s
     }
@@ -196,29 +239,31 @@ mod tests {
         // One 4 MW slice at $50: B runs whole (3 MW, 200,000 TH/s), A gets
         // the last 1 MW = 1/3 of its units: 100,000/3 TH/s.
         // 720 h, no curtailment: energy = 4 MW × 720 h × $50 = $144,000.
-        let lots = [lot(1000, 100.0, 3000.0), lot(1000, 200.0, 3000.0)];
-        let mut d = Dispatcher::new(2);
-        let out = d.run(&lots, &[Slice { mw: 4.0, price: 50.0 }], None, 0.0, 720.0);
-        assert!((d.lot_effective_ths[1] - 200_000.0).abs() < 1e-6);
-        assert!((d.lot_effective_ths[0] - 100_000.0 / 3.0).abs() < 1e-6);
+        let mut lots = [lot(0, 1000, 100.0, 3000.0).hot(), lot(1, 1000, 200.0, 3000.0).hot()];
+        merit_order(&mut lots);
+        assert_eq!((lots[0].index, lots[1].index), (1, 0), "15 J/TH before 30 J/TH");
+        let mut ths = [0.0; 2];
+        let out = dispatch(&lots, &[Slice { mw: 4.0, price: 50.0 }], None, 0.0, 720.0, &mut ths);
+        assert!((ths[1] - 0.2).abs() < 1e-12); // 200,000 TH/s = 0.2 EH/s
+        assert!((ths[0] - 0.1 / 3.0).abs() < 1e-12);
         assert!((out.energy_cost - 144_000.0).abs() < 1e-6);
         assert!((out.used_mw - 4.0).abs() < 1e-12);
-        assert!((out.nameplate_mw - 6.0).abs() < 1e-12);
     }
 
     #[test]
     fn economic_shutdown_switches_off_the_lot_that_loses_money() {
         // Hashprice $40/PH/day, no pool fee, PUE 1: revenue per MWh = 40 / (0.024 × J/TH).
         // 15 J/TH → $111.1/MWh, 30 J/TH → $55.6/MWh. Slice at $80: only the 15 J/TH lot runs.
-        let lots = [lot(1000, 100.0, 3000.0), lot(1000, 200.0, 3000.0)];
-        let mut d = Dispatcher::new(2);
+        let mut lots = [lot(0, 1000, 100.0, 3000.0).hot(), lot(1, 1000, 200.0, 3000.0).hot()];
+        merit_order(&mut lots);
         let econ = 40.0 / 0.024;
-        let out = d.run(&lots, &[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0, 720.0);
-        assert_eq!(d.lot_effective_ths[0], 0.0);
-        assert!((d.lot_effective_ths[1] - 200_000.0).abs() < 1e-6);
+        let mut ths = [0.0; 2];
+        let out = dispatch(&lots, &[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0, 720.0, &mut ths);
+        assert_eq!(ths[0], 0.0);
+        assert!((ths[1] - 0.2).abs() < 1e-12);
         assert!((out.used_mw - 3.0).abs() < 1e-12);
         // At $50 both run.
-        let out = d.run(&lots, &[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0, 720.0);
+        let out = dispatch(&lots, &[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0, 720.0, &mut [0.0; 2]);
         assert!((out.used_mw - 6.0).abs() < 1e-12);
     }
 
@@ -226,9 +271,8 @@ mod tests {
     fn curtailment_pauses_hours_and_earns_credits() {
         // 3 MW lot, uptime 1, 720 h with 72 h curtailed: 90 % of TH/s,
         // energy 3 × 648 MWh, credit factor 3 MW (× 72 h × rate in the caller).
-        let lots = [lot(1000, 200.0, 3000.0)];
-        let mut d = Dispatcher::new(1);
-        let out = d.run(&lots, &[Slice { mw: 10.0, price: 40.0 }], None, 72.0, 720.0);
+        let lots = [lot(0, 1000, 200.0, 3000.0).hot()];
+        let out = dispatch(&lots, &[Slice { mw: 10.0, price: 40.0 }], None, 72.0, 720.0, &mut [0.0; 1]);
         assert!((out.effective_ths - 180_000.0).abs() < 1e-6);
         assert!((out.energy_cost - 3.0 * 648.0 * 40.0).abs() < 1e-6);
         assert!((out.credit_mwh_factor - 3.0).abs() < 1e-12);
@@ -240,11 +284,11 @@ mod tests {
         let start = Month::parse("2026-01").unwrap();
         let mut l = Lot::new("t", 1, 100.0, 3000.0, Decimal::ZERO, start);
         l.annual_degradation = 0.19;
-        let mut s = LotState::new(&l, start, 1.0);
+        let mut s = LotState::new(0, &l, start, 1.0);
         for m in 0..=6 {
             s.advance(m);
         }
-        assert!((s.ths - 90.0).abs() < 1e-9, "{}", s.ths);
-        assert!((s.jth - 3000.0 / 90.0).abs() < 1e-9);
+        assert!((s.ths() - 90.0).abs() < 1e-9, "{}", s.ths());
+        assert!((s.hot().jth - 3000.0 / 90.0).abs() < 1e-9);
     }
 }

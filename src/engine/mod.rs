@@ -20,7 +20,7 @@ pub use output::{COLUMNS, CashFlows, KpiValue, Kpis, MonthRow, Projection};
 
 use crate::model::{Month, Problem, Scenario, validate};
 use debt::Debt;
-use dispatch::{Dispatcher, LotState, Slice};
+use dispatch::{LotState, Slice, dispatch, merit_order};
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt;
 
@@ -71,9 +71,10 @@ struct ContractP {
     start: i64,
     end: Option<i64>,
     capacity: f64,
-    price0: f64,
-    /// ln(1 + annual_escalation) / 12
-    esc: f64,
+    /// Escalated price in the month being projected (starts at month 0).
+    price: f64,
+    /// (1 + annual_escalation)^(1/12): the monthly step of `price`.
+    step: f64,
 }
 
 struct LeaseP {
@@ -82,8 +83,10 @@ struct LeaseP {
     ramp: f64,
     mw: f64,
     pue: f64,
+    /// Escalated rate in the month being projected (`rate × (1+e)^(k/12)`, k may be negative).
     rate: f64,
-    esc: f64,
+    /// (1 + annual_escalation)^(1/12): the monthly step of `rate`.
+    step: f64,
     passthrough: bool,
     utilization: f64,
     flex: bool,
@@ -113,18 +116,20 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
     let sga = money(s.opex.sga_usd_per_month);
     let tax_rate = s.opex.tax_rate;
 
-    let contracts: Vec<ContractP> = pw
+    let mut contracts: Vec<ContractP> = pw
         .contracts
         .iter()
         .map(|c| ContractP {
             start: c.start_month.map_or(0, |m| m.since(start)),
             end: c.end_month.map(|m| m.since(start)),
             capacity: c.capacity_mw,
-            price0: money(c.price_usd_per_mwh),
-            esc: (1.0 + c.annual_escalation).ln() / 12.0,
+            // Escalation runs from the contract's own start; k may be negative at month 0.
+            price: money(c.price_usd_per_mwh)
+                * (1.0 + c.annual_escalation).powf(-(c.start_month.map_or(0, |m| m.since(start))) as f64 / 12.0),
+            step: (1.0 + c.annual_escalation).powf(1.0 / 12.0),
         })
         .collect();
-    let leases: Vec<LeaseP> = s
+    let mut leases: Vec<LeaseP> = s
         .hosting
         .iter()
         .map(|l| LeaseP {
@@ -133,8 +138,8 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
             ramp: l.ramp_months.max(1) as f64,
             mw: l.critical_it_mw,
             pue: l.pue,
-            rate: money(l.rate_usd_per_kw_month),
-            esc: (1.0 + l.annual_escalation).ln() / 12.0,
+            rate: money(l.rate_usd_per_kw_month) * (1.0 + l.annual_escalation).powf(-(l.start_month.since(start)) as f64 / 12.0),
+            step: (1.0 + l.annual_escalation).powf(1.0 / 12.0),
             passthrough: l.power_passthrough,
             utilization: l.utilization,
             flex: l.flex_mining,
@@ -143,14 +148,14 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
             opex_fraction: l.opex_fraction,
         })
         .collect();
-    let mut lots: Vec<LotState> = s.fleet.iter().map(|l| LotState::new(l, start, pue)).collect();
+    let mut lots: Vec<LotState> = s.fleet.iter().enumerate().map(|(i, l)| LotState::new(i, l, start, pue)).collect();
+    let mut hot: Vec<_> = lots.iter().map(LotState::hot).collect();
     let mut debts: Vec<Debt> = s.financing.debt.iter().map(|d| Debt::new(d, start)).collect();
     let raises: Vec<(i64, f64, f64, f64)> =
         s.financing.equity_raises.iter().map(|r| (r.month.since(start), money(r.amount_usd), r.discount, r.fee_fraction)).collect();
 
     let n_lots = lots.len();
     let mut lot_hashrate_ehs = vec![0.0; h * n_lots];
-    let mut dispatcher = Dispatcher::new(n_lots);
     let mut months = Vec::with_capacity(h);
 
     let mut height = mk.start_block_height as f64;
@@ -168,6 +173,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
     let mut cprice = vec![0.0f64; contracts.len()];
     let mut corder: Vec<usize> = Vec::with_capacity(contracts.len());
     let mut slices: Vec<Slice> = Vec::with_capacity(contracts.len() + leases.len());
+    let mut flex_slices: Vec<Slice> = Vec::with_capacity(leases.len());
 
     for m in 0..h {
         let mi = m as i64;
@@ -184,10 +190,13 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
 
         // Power contracts active this month, cheapest first.
         corder.clear();
-        for (i, c) in contracts.iter().enumerate() {
+        for (i, c) in contracts.iter_mut().enumerate() {
             let active = mi >= c.start && c.end.is_none_or(|e| mi <= e);
             rem[i] = if active { c.capacity } else { 0.0 };
-            cprice[i] = c.price0 * (c.esc * (mi - c.start) as f64).exp();
+            if mi > 0 {
+                c.price *= c.step; // one multiplication a month instead of a power
+            }
+            cprice[i] = c.price;
             if active {
                 corder.push(i);
             }
@@ -196,9 +205,12 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
 
         // Hosting reserves first, in file order; idle hosting power can mine.
         slices.clear();
-        let mut flex_slices: Vec<Slice> = Vec::new();
+        flex_slices.clear();
         let (mut host_rev, mut host_opex, mut host_energy, mut fit_dep, mut capex) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for l in &leases {
+        for l in leases.iter_mut() {
+            if mi > 0 {
+                l.rate *= l.step;
+            }
             let k = mi - l.start;
             // Fit-out capex: equal parts over the build months before the start.
             if l.build == 0 {
@@ -228,7 +240,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
                 }
             }
             let weighted = if reserved > 0.0 { cost_mw / reserved } else { 0.0 };
-            let revenue = l.mw * 1000.0 * l.rate * (l.esc * k as f64).exp() * r;
+            let revenue = l.mw * 1000.0 * l.rate * r;
             host_rev += revenue;
             host_opex += l.opex_fraction * revenue;
             if !l.passthrough {
@@ -246,27 +258,34 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
                 slices.push(Slice { mw: left, price: cprice[i] });
             }
         }
-        slices.extend(flex_slices);
+        slices.extend_from_slice(&flex_slices);
         slices.sort_by(|a, b| a.price.total_cmp(&b.price));
         let mining_capacity_mw: f64 = slices.iter().map(|s| s.mw).sum();
 
         // Lots: depreciation, capex, and merit-order dispatch.
-        let mut lot_dep = 0.0;
+        // Lots: advance (in file order: sequential writes), depreciation, capex;
+        // then refresh the compact merit-order records with one read-only pass.
+        let (mut lot_dep, mut nameplate_mw) = (0.0, 0.0);
         for lot in lots.iter_mut() {
             lot.advance(mi);
             if lot.alive {
                 lot_dep += lot.depreciation;
+                nameplate_mw += lot.mw;
             }
             if lot.deploy == mi {
                 capex += lot.capex;
             }
         }
-        let econ = pw.economic_shutdown.then(|| hashprice * (1.0 - pool_fee) / (0.024 * pue));
-        let d = dispatcher.run(&lots, &slices, econ, curtail_hours.min(hours), hours);
-        let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        for (i, t) in dispatcher.lot_effective_ths.iter().enumerate() {
-            row_lot[i] = t / 1e6;
+        for h in hot.iter_mut() {
+            let lot = &lots[h.index];
+            if lot.alive || h.alive {
+                *h = lot.hot();
+            }
         }
+        let econ = pw.economic_shutdown.then(|| hashprice * (1.0 - pool_fee) / (0.024 * pue));
+        let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
+        merit_order(&mut hot);
+        let d = dispatch(&hot, &slices, econ, curtail_hours.min(hours), hours, row_lot);
         let c_hours = curtail_hours.min(hours);
         let mining_energy = d.energy_cost;
         let credits = d.credit_mwh_factor * c_hours * credit_rate;
@@ -376,7 +395,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
             lot_depreciation_usd: lot_dep,
             mining_capacity_mw,
             mining_used_mw: d.used_mw,
-            fleet_nameplate_mw: d.nameplate_mw,
+            fleet_nameplate_mw: nameplate_mw,
             fleet_j_per_th: (d.effective_ths > 0.0).then(|| d.weighted_jth / d.running_ths),
             hold_share_hashrate_ehs: hold_share_ehs,
             ltm_ebitda_usd: ltm_ebitda,
