@@ -33,7 +33,7 @@ fn frame(c: &mut Criterion) {
     let path = largest_save();
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
-        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), reopen_last: false }));
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
     h.run();
     for tab in ChartTab::ALL {
         h.get_by_label(tab.title()).click();

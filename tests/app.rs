@@ -20,7 +20,7 @@ fn app_on(file: &str) -> Harness<'static, FloeApp> {
     let path = data(file);
     let mut h = Harness::builder()
         .with_size([1600.0, 1000.0])
-        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), reopen_last: false }));
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
     h.run();
     h
 }
@@ -403,7 +403,7 @@ fn main_screen_snapshot() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
     let mut h = Harness::builder()
         .with_size([1400.0, 860.0])
-        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), reopen_last: false }));
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
     h.run();
     h.get_by_role_and_label(Role::Button, "Revenue").click();
     h.run();

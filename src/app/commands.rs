@@ -9,6 +9,8 @@ pub enum Command {
     New,
     Open,
     OpenPath(PathBuf),
+    /// Open read-only for review (executives).
+    OpenForReview,
     Save,
     SaveAs,
     ExportCsv,
@@ -16,13 +18,34 @@ pub enum Command {
     Quit,
     Undo,
     Redo,
+    /// Switch review (read-only) mode on or off.
+    ToggleReview,
     /// Jump to a field of the editor by its path.
     Focus(String),
     ShowDialog(super::dialogs::Dialog),
+    /// Carry out a command without the unsaved-changes guard (after "Discard").
+    Force(Box<Command>),
+    /// Save, and only if that worked, carry out the command (after "Save").
+    SaveThen(Box<Command>),
+    /// A path typed in the in-app file dialog.
+    PathChosen(super::dialogs::PathPurpose, PathBuf),
+    RestoreAutosave,
+    DiscardAutosave,
+}
+
+impl Command {
+    /// Commands that would drop the scenario on screen: they ask first when
+    /// there are unsaved edits.
+    pub fn replaces_document(&self) -> bool {
+        matches!(
+            self,
+            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenForReview | Command::Quit | Command::RestoreAutosave
+        )
+    }
 }
 
 /// The keyboard shortcuts (shown in Help › Keyboard shortcuts).
-pub const SHORTCUTS: [(&str, &str); 7] = [
+pub const SHORTCUTS: [(&str, &str); 8] = [
     ("Ctrl+N", "New plan"),
     ("Ctrl+O", "Open…"),
     ("Ctrl+S", "Save"),
@@ -30,6 +53,7 @@ pub const SHORTCUTS: [(&str, &str); 7] = [
     ("Ctrl+Z", "Undo"),
     ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
     ("Tab / Shift+Tab", "Next / previous field"),
+    ("Drop a .ron file", "Open it"),
 ];
 
 /// Consumes the shortcut keys of this frame and returns their commands.

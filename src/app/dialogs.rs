@@ -1,7 +1,35 @@
-//! Modal dialogs: about, keyboard shortcuts, model notes, and errors.
+//! Modal dialogs: about, shortcuts, model notes, errors, the unsaved-changes
+//! guard, the in-app path prompt (when no native file dialog exists), and
+//! the crash-recovery offer. A dialog answers with commands for the app.
 
-use super::commands::SHORTCUTS;
+use super::commands::{Command, SHORTCUTS};
 use egui::{Id, Modal, RichText};
+use std::path::PathBuf;
+
+/// What a typed path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    OpenForReview,
+    SaveAs,
+    ExportCsv,
+    ExportJson,
+}
+
+impl PathPurpose {
+    fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open a scenario",
+            PathPurpose::OpenForReview => "Open a scenario for review (read-only)",
+            PathPurpose::SaveAs => "Save the scenario as",
+            PathPurpose::ExportCsv => "Export the monthly table as CSV",
+            PathPurpose::ExportJson => "Export the projection as JSON",
+        }
+    }
+    fn opens(self) -> bool {
+        matches!(self, PathPurpose::Open | PathPurpose::OpenForReview)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
@@ -13,6 +41,32 @@ pub enum Dialog {
         title: String,
         message: String,
     },
+    /// Unsaved edits stand in the way of `then`.
+    Unsaved {
+        then: Box<Command>,
+    },
+    /// No native file dialog here: type or paste a path.
+    PathPrompt {
+        purpose: PathPurpose,
+        text: String,
+        error: Option<String>,
+    },
+    /// An autosave from a session that did not end cleanly.
+    Restore {
+        file: Option<PathBuf>,
+        saved_at: String,
+    },
+}
+
+/// The dialog's answer this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Still open.
+    Keep,
+    /// Closed without anything to do.
+    Close,
+    /// Closed; carry these out.
+    Run(Vec<Command>),
 }
 
 const MODEL_NOTES: &str = "\
@@ -27,11 +81,16 @@ floe projects a miner month by month (spec: model.md).
 • Hold-share capex: hardware spend that would keep month 0's share, at the new-hardware price per TH/s.
 Money inputs are exact decimals in files; the engine computes in double precision.";
 
-/// Shows `dialog`; returns false when it was closed.
-pub fn show(ctx: &egui::Context, dialog: &Dialog) -> bool {
-    let mut open = true;
+fn buttons(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(8.0);
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add);
+}
+
+/// Shows `dialog` (which may edit itself, e.g. typed text) and returns its answer.
+pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
+    let mut out = Outcome::Keep;
     let r = Modal::new(Id::unique("floe_dialog")).show(ctx, |ui| {
-        ui.set_max_width(560.0);
+        ui.set_max_width(600.0);
         match dialog {
             Dialog::About => {
                 ui.heading("floe");
@@ -55,16 +114,91 @@ pub fn show(ctx: &egui::Context, dialog: &Dialog) -> bool {
             Dialog::Error { title, message } => {
                 ui.heading(RichText::new(format!("⚠ {title}")).color(super::widgets::ERROR_COLOR));
                 egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                    ui.add(egui::Label::new(RichText::new(message).monospace()).wrap());
+                    ui.add(egui::Label::new(RichText::new(message.as_str()).monospace()).wrap());
                 });
             }
+            Dialog::Unsaved { then } => {
+                ui.heading("Unsaved changes");
+                ui.label("This plan has changes that are not saved. Save them first?");
+                buttons(ui, |ui| {
+                    if ui.button("Cancel").clicked() {
+                        out = Outcome::Close;
+                    }
+                    if ui.button("Discard").on_hover_text("Throw the unsaved changes away").clicked() {
+                        out = Outcome::Run(vec![Command::Force(then.clone())]);
+                    }
+                    if ui.button("Save").clicked() {
+                        out = Outcome::Run(vec![Command::SaveThen(then.clone())]);
+                    }
+                });
+                return;
+            }
+            Dialog::PathPrompt { purpose, text, error } => {
+                ui.heading(purpose.title());
+                ui.label("No system file dialog is available here: type or paste the path of the file.");
+                let label = ui.label("Path");
+                let r = ui.add(egui::TextEdit::singleline(text).desired_width(560.0).hint_text("/path/to/plan.ron")).labelled_by(label.id);
+                if let Some(e) = error {
+                    ui.label(RichText::new(format!("⚠ {e}")).color(super::widgets::ERROR_COLOR));
+                }
+                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let mut ok = false;
+                buttons(ui, |ui| {
+                    if ui.button("Cancel").clicked() {
+                        out = Outcome::Close;
+                    }
+                    ok = ui.button(if purpose.opens() { "Open" } else { "Save" }).clicked();
+                });
+                if ok || enter {
+                    let path = PathBuf::from(text.trim());
+                    let parent_ok = path.parent().is_none_or(|p| p.as_os_str().is_empty() || p.is_dir());
+                    *error = if text.trim().is_empty() {
+                        Some("type a path".into())
+                    } else if purpose.opens() && !path.is_file() {
+                        Some(format!("{} is not a file", path.display()))
+                    } else if !purpose.opens() && !parent_ok {
+                        Some(format!("the folder of {} does not exist", path.display()))
+                    } else {
+                        None
+                    };
+                    if error.is_none() {
+                        out = Outcome::Run(vec![Command::PathChosen(*purpose, path)]);
+                    }
+                }
+                return;
+            }
+            Dialog::Restore { file, saved_at } => {
+                ui.heading("Recover unsaved work?");
+                ui.label("floe did not close cleanly last time. It kept a copy of the plan you were working on:");
+                egui::Grid::new("restore_grid").num_columns(2).show(ui, |ui| {
+                    ui.label("Autosaved at");
+                    ui.label(RichText::new(saved_at.as_str()).strong());
+                    ui.end_row();
+                    ui.label("Belongs to");
+                    ui.label(RichText::new(file.as_ref().map_or("an unsaved plan".to_owned(), |p| p.display().to_string())).strong());
+                    ui.end_row();
+                });
+                buttons(ui, |ui| {
+                    if ui.button("Discard").on_hover_text("Delete the autosave").clicked() {
+                        out = Outcome::Run(vec![Command::DiscardAutosave]);
+                    }
+                    if ui.button("Restore").clicked() {
+                        out = Outcome::Run(vec![Command::RestoreAutosave]);
+                    }
+                });
+                return;
+            }
         }
-        ui.add_space(8.0);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        buttons(ui, |ui| {
             if ui.button("Close").clicked() {
-                open = false;
+                out = Outcome::Close;
             }
         });
     });
-    open && !r.should_close()
+    // Escape or a click outside closes only the informational dialogs.
+    let informational = matches!(dialog, Dialog::About | Dialog::Shortcuts | Dialog::ModelNotes | Dialog::Error { .. });
+    if out == Outcome::Keep && informational && r.should_close() {
+        out = Outcome::Close;
+    }
+    out
 }

@@ -12,6 +12,8 @@ pub struct MenuView {
     pub can_undo: bool,
     pub can_redo: bool,
     pub has_projection: bool,
+    /// Review mode: Save is off.
+    pub read_only: bool,
 }
 
 pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
@@ -24,6 +26,10 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
             if ui.button("Open…").clicked() {
                 out.push(Command::Open);
             }
+            if ui.button("Open for review…").on_hover_text("Open read-only: every field locked, Save cannot overwrite the file").clicked()
+            {
+                out.push(Command::OpenForReview);
+            }
             ui.menu_button("Open recent", |ui| {
                 if prefs.recent.is_empty() {
                     ui.label("No recent files");
@@ -35,7 +41,7 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
                 }
             });
             ui.separator();
-            if ui.button("Save").clicked() {
+            if ui.add_enabled(!view.read_only, egui::Button::new("Save")).clicked() {
                 out.push(Command::Save);
             }
             if ui.button("Save as…").clicked() {
@@ -49,6 +55,11 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
                     out.push(Command::ExportJson);
                 }
             });
+            ui.separator();
+            let mut review = view.read_only;
+            if ui.checkbox(&mut review, "Review mode (read-only)").clicked() {
+                out.push(Command::ToggleReview);
+            }
             ui.separator();
             if ui.button("Quit").clicked() {
                 out.push(Command::Quit);

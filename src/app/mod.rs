@@ -9,6 +9,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
+pub mod files;
 pub mod kpis;
 pub mod menu;
 pub mod prefs;
@@ -19,7 +20,7 @@ pub mod widgets;
 use crate::model::{Month, Scenario};
 use crate::{io, report};
 use commands::Command;
-use dialogs::Dialog;
+use dialogs::{Dialog, PathPurpose};
 use document::{Document, Live};
 use egui::util::undoer::Undoer;
 use egui::{RichText, Ui};
@@ -36,6 +37,11 @@ pub struct Startup {
     pub file: Option<PathBuf>,
     /// Reopen the last file when no file is given.
     pub reopen_last: bool,
+    /// Folder for the crash-recovery autosave (`None`: no autosave). Tests
+    /// pass a temporary folder; the app uses its data folder.
+    pub data_dir: Option<PathBuf>,
+    /// Use the in-app path dialog even if a native one may exist (tests).
+    pub no_native_dialogs: bool,
 }
 
 pub struct FloeApp {
@@ -43,21 +49,29 @@ pub struct FloeApp {
     pub live: Live,
     pub prefs: Prefs,
     undoer: Undoer<Scenario>,
-    /// Review mode: every editor is locked.
+    /// Review mode: every editor is locked and Save cannot overwrite the file.
     pub read_only: bool,
     pub dialog: Option<Dialog>,
     /// Field to jump to on the next frame.
     focus: Option<String>,
     pending: Vec<Command>,
     title: String,
+    data_dir: Option<PathBuf>,
+    native_dialogs: bool,
+    /// Time and scenario of the last autosave.
+    last_autosave: Option<(f64, Scenario)>,
+    /// The window may close (the user answered the unsaved-changes guard).
+    allow_close: bool,
 }
 
 impl FloeApp {
-    /// A new app with `prefs`, opening `startup.file` (or the last file).
+    /// A new app with `prefs`, opening `startup.file` (or the last file),
+    /// and offering to restore an autosave left by a crash.
     pub fn new(ctx: &egui::Context, prefs: Prefs, startup: Startup) -> FloeApp {
         ctx.set_theme(prefs.theme.preference());
+        let start = current_month();
         let mut app = FloeApp {
-            doc: Document::new(Scenario::new_blank(Month::new(2026, 1).unwrap_or_else(|| Month::parse("2026-01").expect("valid"))), None),
+            doc: Document::new(Scenario::new_blank(start), None),
             live: Live::default(),
             prefs,
             undoer: Undoer::default(),
@@ -66,16 +80,23 @@ impl FloeApp {
             focus: None,
             pending: Vec::new(),
             title: String::new(),
+            data_dir: startup.data_dir,
+            native_dialogs: !startup.no_native_dialogs && files::native_dialogs_available(),
+            last_autosave: None,
+            allow_close: false,
         };
-        let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone() } else { None });
+        let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
             app.open_path(&path);
+        }
+        if let Some(a) = app.data_dir.as_deref().and_then(files::read_autosave) {
+            app.dialog = Some(Dialog::Restore { file: a.file, saved_at: a.saved_at });
         }
         app.live.update(&app.doc.scenario);
         app
     }
 
-    /// From eframe: preferences come from its storage.
+    /// From eframe: preferences come from its storage, the autosave goes to its data folder.
     pub fn from_creation(cc: &eframe::CreationContext<'_>, startup: Startup) -> FloeApp {
         let prefs = cc.storage.and_then(|s| eframe::get_value::<Prefs>(s, PREFS_KEY)).unwrap_or_default();
         FloeApp::new(&cc.egui_ctx, prefs, startup)
@@ -90,10 +111,11 @@ impl FloeApp {
         self.doc = doc;
         self.undoer = Undoer::default();
         self.live.update(&self.doc.scenario);
+        self.clear_autosave();
     }
 
     /// Opens a file; on any error the scenario on screen stays as it was and
-    /// the error is shown.
+    /// the error is shown with its line, column or field.
     pub fn open_path(&mut self, path: &Path) -> bool {
         match io::load_scenario(path) {
             Ok(s) => {
@@ -108,7 +130,8 @@ impl FloeApp {
         }
     }
 
-    /// Saves to `path`; on failure the old file is untouched and the edits stay.
+    /// Saves to `path` atomically; on failure the old file is untouched, the
+    /// edits stay on screen and the error is shown.
     pub fn save_to(&mut self, path: &Path) -> bool {
         let mut s = self.doc.scenario.clone();
         s.saved_with = Some(format!("floe {}", env!("CARGO_PKG_VERSION")));
@@ -120,6 +143,7 @@ impl FloeApp {
                 self.doc.saved = Some(self.doc.scenario.clone());
                 self.doc.path = Some(path.to_owned());
                 self.prefs.remember(path);
+                self.clear_autosave();
                 true
             }
             Err(e) => {
@@ -136,38 +160,92 @@ impl FloeApp {
         self.prefs.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("saves"))
     }
 
-    fn pick_open(&self) -> Option<PathBuf> {
-        rfd::FileDialog::new().add_filter("floe scenario", &["ron"]).set_directory(self.start_dir()).pick_file()
+    /// Asks for a path: the native dialog where one exists, else the in-app prompt.
+    fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+        if !self.native_dialogs {
+            let text = match purpose {
+                PathPurpose::Open | PathPurpose::OpenForReview => format!("{}/", self.start_dir().display()),
+                _ => self.default_path(purpose).display().to_string(),
+            };
+            self.dialog = Some(Dialog::PathPrompt { purpose, text, error: None });
+            return None;
+        }
+        let default = self.default_path(purpose);
+        let name = default.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dialog = rfd::FileDialog::new().set_directory(self.start_dir());
+        match purpose {
+            PathPurpose::Open | PathPurpose::OpenForReview => dialog.add_filter("floe scenario", &["ron"]).pick_file(),
+            PathPurpose::SaveAs => dialog.add_filter("floe scenario", &["ron"]).set_file_name(name).save_file(),
+            PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
+            PathPurpose::ExportJson => dialog.add_filter("JSON", &["json"]).set_file_name(name).save_file(),
+        }
     }
 
-    fn pick_save(&self, default_name: &str, ext: &str, what: &str) -> Option<PathBuf> {
-        rfd::FileDialog::new().add_filter(what, &[ext]).set_directory(self.start_dir()).set_file_name(default_name).save_file()
+    fn default_path(&self, purpose: PathPurpose) -> PathBuf {
+        let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("plan".to_owned(), |s| s.to_string_lossy().into_owned());
+        let ext = match purpose {
+            PathPurpose::ExportCsv => "csv",
+            PathPurpose::ExportJson => "json",
+            _ => "ron",
+        };
+        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
+        dir.join(format!("{stem}.{ext}"))
     }
 
-    fn export(&mut self, json: bool) {
-        let Some(p) = &self.live.projection else { return };
-        let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("projection".to_owned(), |s| s.to_string_lossy().into_owned());
-        let (ext, what) = if json { ("json", "JSON") } else { ("csv", "CSV") };
-        let text = if json { report::json(&self.doc.scenario.name, p) } else { report::csv(p) };
-        if let Some(path) = self.pick_save(&format!("{stem}.{ext}"), ext, what)
-            && let Err(e) = io::write_atomic(&path, text.as_bytes())
-        {
-            self.dialog = Some(Dialog::Error { title: "Could not export".into(), message: format!("{}: {e}", path.display()) });
+    /// Carries out what a chosen path was for.
+    fn path_chosen(&mut self, purpose: PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => {
+                if self.open_path(path) {
+                    self.read_only = false;
+                }
+            }
+            PathPurpose::OpenForReview => {
+                if self.open_path(path) {
+                    self.read_only = true;
+                }
+            }
+            PathPurpose::SaveAs => {
+                self.save_to(path);
+            }
+            PathPurpose::ExportCsv | PathPurpose::ExportJson => {
+                let Some(p) = &self.live.projection else { return };
+                let json = purpose == PathPurpose::ExportJson;
+                let text = if json { report::json(&self.doc.scenario.name, p) } else { report::csv(p) };
+                if let Err(e) = io::write_atomic(path, text.as_bytes()) {
+                    self.dialog = Some(Dialog::Error { title: "Could not export".into(), message: format!("{}: {e}", path.display()) });
+                }
+            }
+        }
+    }
+
+    fn choose(&mut self, purpose: PathPurpose) {
+        if let Some(p) = self.ask_path(purpose) {
+            self.path_chosen(purpose, &p);
         }
     }
 
     /// Carries out one command.
     pub fn handle(&mut self, ctx: &egui::Context, c: Command) {
+        if c.replaces_document() && self.doc.dirty() && !self.read_only {
+            self.dialog = Some(Dialog::Unsaved { then: Box::new(c) });
+            return;
+        }
+        match c {
+            Command::Force(c) => self.perform(ctx, *c),
+            other => self.perform(ctx, other),
+        }
+    }
+
+    fn perform(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::New => {
-                let start = self.doc.scenario.start_month;
+                let start = current_month();
+                self.read_only = false;
                 self.replace_document(Document::new(Scenario::new_blank(start), None));
             }
-            Command::Open => {
-                if let Some(p) = self.pick_open() {
-                    self.open_path(&p);
-                }
-            }
+            Command::Open => self.choose(PathPurpose::Open),
+            Command::OpenForReview => self.choose(PathPurpose::OpenForReview),
             Command::OpenPath(p) => {
                 self.open_path(&p);
             }
@@ -175,20 +253,29 @@ impl FloeApp {
                 Some(p) if !self.read_only => {
                     self.save_to(&p);
                 }
-                _ => self.handle(ctx, Command::SaveAs),
+                Some(_) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Review mode".into(),
+                        message: "This plan is open for review: Save would overwrite the file you received.\nUse File → Save as… to keep your own copy, or leave review mode (File → Review mode).".into(),
+                    })
+                }
+                None => self.choose(PathPurpose::SaveAs),
             },
-            Command::SaveAs => {
-                let name = format!(
-                    "{}.ron",
-                    self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("plan".into(), |s| s.to_string_lossy().into_owned())
-                );
-                if let Some(p) = self.pick_save(&name, "ron", "floe scenario") {
-                    self.save_to(&p);
+            Command::SaveAs => self.choose(PathPurpose::SaveAs),
+            Command::SaveThen(then) => {
+                self.perform(ctx, Command::Save);
+                if !self.doc.dirty() {
+                    self.perform(ctx, *then);
                 }
             }
-            Command::ExportCsv => self.export(false),
-            Command::ExportJson => self.export(true),
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            Command::ExportCsv => self.choose(PathPurpose::ExportCsv),
+            Command::ExportJson => self.choose(PathPurpose::ExportJson),
+            Command::PathChosen(purpose, path) => self.path_chosen(purpose, &path),
+            Command::Quit => {
+                self.clear_autosave();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
             Command::Undo => {
                 if !self.read_only
                     && let Some(s) = self.undoer.undo(&self.doc.scenario)
@@ -203,8 +290,43 @@ impl FloeApp {
                     self.doc.scenario = s.clone();
                 }
             }
+            Command::ToggleReview => self.read_only = !self.read_only,
             Command::Focus(path) => self.focus = Some(path),
             Command::ShowDialog(d) => self.dialog = Some(d),
+            Command::Force(c) => self.perform(ctx, *c),
+            Command::RestoreAutosave => {
+                if let Some(a) = self.data_dir.as_deref().and_then(files::read_autosave) {
+                    self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
+                    self.undoer = Undoer::default();
+                    self.read_only = false;
+                    self.live.update(&self.doc.scenario);
+                }
+            }
+            Command::DiscardAutosave => self.clear_autosave(),
+        }
+    }
+
+    fn clear_autosave(&mut self) {
+        if let Some(d) = &self.data_dir {
+            files::remove_autosave(d);
+        }
+        self.last_autosave = None;
+    }
+
+    /// Writes the crash-recovery copy now if there are unsaved edits that
+    /// are not in it yet. Called every few seconds; public for tests.
+    pub fn autosave_now(&mut self, now: f64) -> bool {
+        let Some(dir) = self.data_dir.clone() else { return false };
+        if !self.doc.dirty() || self.last_autosave.as_ref().is_some_and(|(_, s)| s == &self.doc.scenario) {
+            return false;
+        }
+        let a = files::Autosave { file: self.doc.path.clone(), saved_at: utc_now_rfc3339(), scenario: self.doc.scenario.clone() };
+        match files::write_autosave(&dir, &a) {
+            Ok(()) => {
+                self.last_autosave = Some((now, a.scenario));
+                true
+            }
+            Err(_) => false, // the next attempt will try again; the work is still on screen
         }
     }
 
@@ -215,6 +337,9 @@ impl FloeApp {
     }
 
     fn central(&mut self, ui: &mut Ui) {
+        if self.read_only {
+            review_banner(ui, &self.doc.scenario);
+        }
         let Some(p) = &self.live.projection else {
             ui.centered_and_justified(|ui| {
                 ui.label(self.live.stale_reason().unwrap_or_else(|| "Fix the problems in the editor to see the projection.".into()));
@@ -257,6 +382,28 @@ impl FloeApp {
     }
 }
 
+/// Review mode: the plan's name and description first, prominently.
+fn review_banner(ui: &mut Ui, s: &Scenario) {
+    egui::Frame::group(ui.style()).inner_margin(10.0).corner_radius(6.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("🔒 Review").strong());
+            ui.heading(&s.name);
+        });
+        if let Some(w) = &s.saved_with {
+            ui.label(
+                RichText::new(format!("Saved with {w}{}", s.saved_at.as_deref().map(|t| format!(" at {t}")).unwrap_or_default()))
+                    .weak()
+                    .small(),
+            );
+        }
+        egui::ScrollArea::vertical().id_salt("review_description").max_height(150.0).show(ui, |ui| {
+            ui.label(if s.description.is_empty() { "(no description)" } else { s.description.as_str() });
+        });
+    });
+    ui.add_space(6.0);
+}
+
 impl eframe::App for FloeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.pending.extend(commands::from_shortcuts(ctx));
@@ -264,18 +411,29 @@ impl eframe::App for FloeApp {
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let menu_view =
-            MenuViewState { can_undo: self.undoer.has_undo(&self.doc.scenario), can_redo: self.undoer.has_redo(&self.doc.scenario) };
+        // Files dropped on the window open (through the unsaved-changes guard).
+        let dropped: Vec<PathBuf> =
+            ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_owned()).filter(|p| !p.as_os_str().is_empty()).collect());
+        if let Some(p) = dropped.into_iter().next() {
+            self.pending.push(Command::OpenPath(p));
+        }
+        // Closing the window with unsaved edits asks first.
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.dirty() && !self.read_only {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.dialog = Some(Dialog::Unsaved { then: Box::new(Command::Quit) });
+            } else {
+                self.clear_autosave();
+            }
+        }
+        let menu_view = menu::MenuView {
+            can_undo: self.undoer.has_undo(&self.doc.scenario),
+            can_redo: self.undoer.has_redo(&self.doc.scenario),
+            has_projection: self.live.projection.is_some(),
+            read_only: self.read_only,
+        };
         egui::Panel::top("menu_bar").show(ui, |ui| {
-            let cmds = menu::ui(
-                ui,
-                &mut self.prefs,
-                &menu::MenuView {
-                    can_undo: menu_view.can_undo,
-                    can_redo: menu_view.can_redo,
-                    has_projection: self.live.projection.is_some(),
-                },
-            );
+            let cmds = menu::ui(ui, &mut self.prefs, &menu_view);
             self.pending.extend(cmds);
         });
         if self.prefs.show_status {
@@ -288,27 +446,53 @@ impl eframe::App for FloeApp {
         let focus = self.focus.take();
         if self.prefs.show_editor {
             egui::Panel::left("editor").resizable(true).default_size(600.0).min_size(320.0).show(ui, |ui| {
-                editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, self.read_only, focus.as_deref());
+                if self.read_only {
+                    // Review mode: the editor draws a copy that is thrown away, so no
+                    // widget (or assistive-technology action) can change the plan.
+                    let mut copy = self.doc.scenario.clone();
+                    editor::ui(ui, &mut self.prefs.editor, &mut copy, &self.live.problems, true, focus.as_deref());
+                } else {
+                    editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, false, focus.as_deref());
+                }
             });
         }
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
 
-        if let Some(d) = &self.dialog
-            && !dialogs::show(&ctx, d)
-        {
-            self.dialog = None;
+        if let Some(d) = &mut self.dialog {
+            match dialogs::show(&ctx, d) {
+                dialogs::Outcome::Keep => {}
+                dialogs::Outcome::Close => self.dialog = None,
+                dialogs::Outcome::Run(cmds) => {
+                    self.dialog = None;
+                    self.pending.extend(cmds);
+                }
+            }
         }
 
         // Undo points are taken once the scenario has been still for a moment.
         let now = ctx.input(|i| i.time);
         self.undoer.feed_state(now, &self.doc.scenario);
 
-        for c in std::mem::take(&mut self.pending) {
+        let commands = std::mem::take(&mut self.pending);
+        if !commands.is_empty() {
+            // What they changed (a dialog, another document) shows on the next frame.
+            ctx.request_repaint();
+        }
+        for c in commands {
             self.handle(&ctx, c);
         }
         self.live.update(&self.doc.scenario);
+
+        // Crash recovery: a copy of unsaved work every few seconds.
+        if self.doc.dirty() && self.data_dir.is_some() {
+            let due = self.last_autosave.as_ref().is_none_or(|(t, _)| now - t >= files::AUTOSAVE_SECONDS);
+            if due {
+                self.autosave_now(now);
+            }
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(files::AUTOSAVE_SECONDS));
+        }
         let title = self.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -321,9 +505,9 @@ impl eframe::App for FloeApp {
     }
 }
 
-struct MenuViewState {
-    can_undo: bool,
-    can_redo: bool,
+/// The current calendar month (UTC): where a new plan starts.
+pub fn current_month() -> Month {
+    Month::parse(&utc_now_rfc3339()[..7]).unwrap_or_default()
 }
 
 /// UTC now as RFC 3339 (`2026-11-21T19:53:33Z`), without a date crate.
@@ -374,7 +558,7 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
             .with_app_id("floe"),
         ..Default::default()
     };
-    let startup = Startup { reopen_last: file.is_none(), file };
+    let startup = Startup { reopen_last: file.is_none(), file, data_dir: eframe::storage_dir("floe"), no_native_dialogs: false };
     match eframe::run_native("floe", options, Box::new(move |cc| Ok(Box::new(FloeApp::from_creation(cc, startup))))) {
         Ok(()) => 0,
         Err(e) => {

@@ -64,6 +64,13 @@ impl Month {
     }
 }
 
+impl Default for Month {
+    /// 2026-01 (an arbitrary but valid month).
+    fn default() -> Month {
+        Month(2026 * 12)
+    }
+}
+
 impl fmt::Display for Month {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year(), self.month())
