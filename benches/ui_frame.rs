@@ -5,7 +5,6 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
 use floe::app::charts::ChartTab;
 use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup};
@@ -36,10 +35,20 @@ fn frame(c: &mut Criterion) {
         .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
     h.run();
     for tab in ChartTab::ALL {
-        h.get_by_label(tab.title()).click();
+        h.state_mut().prefs.chart_tab = tab;
         h.run();
         c.bench_function(&format!("app_frame/{tab:?}"), |b| b.iter(|| h.step()));
     }
+    // A frame after an edit: validation and a full projection run too.
+    h.state_mut().prefs.chart_tab = ChartTab::Fleet;
+    let mut fee = 0.01;
+    c.bench_function("app_frame/edit_then_Fleet", |b| {
+        b.iter(|| {
+            fee = if fee == 0.01 { 0.02 } else { 0.01 };
+            h.state_mut().doc.scenario.opex.pool_fee = fee;
+            h.step();
+        })
+    });
 }
 
 criterion_group!(benches, frame);

@@ -167,7 +167,10 @@ fn fmt_mw(v: f64) -> String {
 /// Chart 1, hashrate share, with the hold-share line and halving markers.
 pub fn share(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
     let s0 = p.months.first().map_or(0.0, |r| r.hashrate_share * 100.0);
-    base("chart_share", p, opts, opts.height, fmt_pct).include_y(0.0).show(ui, |pu| {
+    // The share usually starts high and melts: the legend goes top right.
+    let plot = base("chart_share", p, opts, opts.height, fmt_pct)
+        .legend(Legend::default().follow_insertion_order(true).position(Corner::RightTop));
+    plot.include_y(0.0).show(ui, |pu| {
         pu.line(Line::new("Hashrate share", xs(p, |r| r.hashrate_share * 100.0)).color(PALETTE[0]).width(2.0));
         pu.line(Line::new("Hold month-0 share", PlotPoints::from(xs(p, |_| s0))).color(GREY).style(LineStyle::dashed_dense()));
         halvings(pu, p, opts);
