@@ -216,3 +216,39 @@ fn bench_prints_the_median_projection_time() {
     let us: f64 = value.trim().parse().unwrap_or_else(|e| panic!("{value:?} is not a number: {e}"));
     assert!(us.is_finite() && us > 0.0, "{us}");
 }
+
+#[test]
+fn an_engine_overflow_exits_1_and_names_the_month_and_column() {
+    let dir = TempDir::new("cli-overflow");
+    // Valid (finite, growth above -100 %), but the price overflows f64 within a month.
+    let file = edited(
+        &dir,
+        "overflow.ron",
+        "btc_price_usd: Growth(start: 100000.0, annual_growth: 0.0)",
+        "btc_price_usd: Growth(start: 1e300, annual_growth: 1e12)",
+    );
+    let out = floe(&["run", file.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    // By hand: P(m) = 1e300 × (1 + 1e12)^(m/12) ≈ 1e300 × 10^m. Hashprice = (subsidy + fees) / days × P
+    // / (N × 1000), evaluated left to right; in 2026-07 (m = 6) the product 13,950 BTC / 31 days × 1e306
+    // = 450 × 1e306 = 4.5e308 already exceeds f64::MAX (1.8e308) before the division. Earlier months stay finite.
+    assert!(stderr.contains(&file.display().to_string()), "{stderr}");
+    assert!(stderr.contains("arithmetic overflow in 2026-07: hashprice_usd_per_ph_day"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn without_a_display_the_app_explains_and_points_to_floe_run() {
+    let out = Command::new(env!("CARGO_BIN_EXE_floe"))
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("run the floe binary");
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(stderr.contains("no display found") && stderr.contains("floe run FILE.ron"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+}

@@ -14,12 +14,8 @@ use floe::app::{FloeApp, Startup};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("floe-files-{tag}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
+mod common;
+use common::TempDir;
 
 fn reference() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference.ron")
@@ -54,7 +50,8 @@ fn click(h: &mut Harness<'static, FloeApp>, label: &str) {
 
 #[test]
 fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
-    let dir = temp_dir("failsave");
+    let tmp = TempDir::new("files-failsave");
+    let dir = tmp.0.clone();
     let file = dir.join("plan.ron");
     fs::copy(reference(), &file).unwrap();
     let before = fs::read(&file).unwrap();
@@ -78,12 +75,12 @@ fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
     assert_eq!(saved.opex.pool_fee, 0.03);
     assert!(saved.saved_with.as_deref().is_some_and(|w| w.starts_with("floe ")));
     assert!(saved.saved_at.as_deref().is_some_and(|t| t.len() == 20 && t.ends_with('Z')));
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn new_with_unsaved_edits_asks_and_cancel_keeps_them() {
-    let dir = temp_dir("guard");
+    let tmp = TempDir::new("files-guard");
+    let dir = tmp.0.clone();
     let mut h = app(Some(reference()), &dir);
     edit_pool_fee(&mut h, 3.0);
     let edited = h.state().doc.scenario.clone();
@@ -98,12 +95,12 @@ fn new_with_unsaved_edits_asks_and_cancel_keeps_them() {
     click(&mut h, "Discard");
     assert_eq!(h.state().doc.scenario.name, "Untitled plan");
     assert!(!h.state().doc.dirty());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn open_and_quit_are_guarded_too_and_save_then_continues() {
-    let dir = temp_dir("guard2");
+    let tmp = TempDir::new("files-guard2");
+    let dir = tmp.0.clone();
     let file = dir.join("plan.ron");
     fs::copy(reference(), &file).unwrap();
     let mut h = app(Some(file.clone()), &dir);
@@ -118,12 +115,12 @@ fn open_and_quit_are_guarded_too_and_save_then_continues() {
     edit_pool_fee(&mut h, 5.0);
     command(&mut h, Command::Quit);
     assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })));
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn after_a_crash_the_autosave_is_offered_and_restores_the_work() {
-    let dir = temp_dir("recover");
+    let tmp = TempDir::new("files-recover");
+    let dir = tmp.0.clone();
     let file = dir.join("plan.ron");
     fs::copy(reference(), &file).unwrap();
     let edited = {
@@ -146,12 +143,12 @@ fn after_a_crash_the_autosave_is_offered_and_restores_the_work() {
     assert!(!dir.join("autosave.ron").exists());
     let h = app(None, &dir);
     assert!(h.query_by_label("Recover unsaved work?").is_none());
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn every_bad_file_shows_its_error_and_keeps_the_scenario() {
-    let dir = temp_dir("bad");
+    let tmp = TempDir::new("files-bad");
+    let dir = tmp.0.clone();
     let good = fs::read_to_string(reference()).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("syntax.ron", good.replacen("name:", "name", 1).into_bytes(), ":6:"),
@@ -186,12 +183,12 @@ fn every_bad_file_shows_its_error_and_keeps_the_scenario() {
     command(&mut h, Command::OpenPath(big));
     assert!(matches!(&h.state().dialog, Some(Dialog::Error { message, .. }) if message.contains("too large")));
     assert_eq!(h.state().doc.scenario, before);
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn a_format_0_file_is_migrated_on_open() {
-    let dir = temp_dir("migrate");
+    let tmp = TempDir::new("files-migrate");
+    let dir = tmp.0.clone();
     let old = dir.join("old.ron");
     fs::write(
         &old,
@@ -211,12 +208,12 @@ fn a_format_0_file_is_migrated_on_open() {
     // Saving writes format 1.
     command(&mut h, Command::Save);
     assert!(fs::read_to_string(&old).unwrap().contains("format_version: 1"));
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn review_mode_locks_the_editor_and_never_overwrites_the_file() {
-    let dir = temp_dir("review");
+    let tmp = TempDir::new("files-review");
+    let dir = tmp.0.clone();
     let file = dir.join("plan.ron");
     fs::copy(reference(), &file).unwrap();
     let bytes = fs::read(&file).unwrap();
@@ -246,12 +243,12 @@ fn review_mode_locks_the_editor_and_never_overwrites_the_file() {
     h.run();
     assert_eq!(fs::read(&file).unwrap(), bytes);
     assert!(matches!(&h.state().dialog, Some(Dialog::Error { title, .. }) if title == "Review mode"));
-    fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn without_a_system_dialog_open_and_save_as_use_the_in_app_prompt() {
-    let dir = temp_dir("prompt");
+    let tmp = TempDir::new("files-prompt");
+    let dir = tmp.0.clone();
     let mut h = app(Some(reference()), &dir);
     command(&mut h, Command::SaveAs);
     assert!(h.query_by_label("No system file dialog is available here: type or paste the path of the file.").is_some());
@@ -267,5 +264,83 @@ fn without_a_system_dialog_open_and_save_as_use_the_in_app_prompt() {
     assert_eq!(floe::io::load_scenario(&target).unwrap().name, h.state().doc.scenario.name);
     assert_eq!(h.state().doc.path.as_deref(), Some(target.as_path()));
     assert_eq!(h.state().prefs.recent.first().map(|p| p.file_name()), Some(target.file_name()));
-    fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A file dropped on the window, as the windowing layer hands it over.
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_window_opens() {
+    let tmp = TempDir::new("files-drop");
+    let dir = tmp.0.clone();
+    let mut h = app(Some(reference()), &dir);
+    let stress = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/stress.ron");
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(stress.clone())));
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(stress.as_path()));
+    assert!(h.state().doc.scenario.name.starts_with("Stress"));
+}
+
+#[test]
+fn closing_the_window_with_unsaved_edits_asks_first() {
+    let tmp = TempDir::new("files-close");
+    let dir = tmp.0.clone();
+    let mut h = app(Some(reference()), &dir);
+    edit_pool_fee(&mut h, 3.0);
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })), "closing did not ask");
+    click(&mut h, "Cancel");
+    assert!((h.state().doc.scenario.opex.pool_fee - 0.03).abs() < 1e-12, "edits lost");
+}
+
+#[test]
+fn preferences_persist_through_eframe_storage_but_never_the_scenario() {
+    let tmp = TempDir::new("files-prefs");
+    let dir = tmp.0.clone();
+    let file = dir.join("plan.ron");
+    fs::copy(reference(), &file).unwrap();
+    let mut h = app(Some(file.clone()), &dir);
+    h.state_mut().prefs.theme = floe::app::prefs::Theme::Light;
+    h.state_mut().prefs.show_kpis = false;
+    h.state_mut().prefs.chart_tab = floe::app::charts::ChartTab::Cash;
+    // What eframe would store, through the app's own `save`.
+    #[derive(Default)]
+    struct Memory(std::collections::HashMap<String, String>);
+    impl eframe::Storage for Memory {
+        fn get_string(&self, key: &str) -> Option<String> {
+            self.0.get(key).cloned()
+        }
+        fn set_string(&mut self, key: &str, value: String) {
+            self.0.insert(key.to_owned(), value);
+        }
+        fn remove_string(&mut self, key: &str) {
+            self.0.remove(key);
+        }
+        fn flush(&mut self) {}
+    }
+    let mut storage = Memory::default();
+    eframe::App::save(h.state_mut(), &mut storage);
+    let stored: String = storage.0.values().cloned().collect();
+    assert!(!stored.contains("financing"), "the scenario leaked into UI storage");
+    let prefs: Prefs = eframe::get_value(&storage, "floe_prefs").expect("prefs stored");
+    assert_eq!(prefs.theme, floe::app::prefs::Theme::Light);
+    assert!(!prefs.show_kpis);
+    assert_eq!(prefs.chart_tab, floe::app::charts::ChartTab::Cash);
+    assert_eq!(prefs.last_file.as_deref().and_then(|p| p.file_name()), file.file_name());
+    // A new app with those preferences reopens the last file.
+    let startup = Startup { file: None, reopen_last: true, data_dir: Some(dir.clone()), no_native_dialogs: true };
+    let mut h2 = Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, prefs, startup));
+    h2.run();
+    assert_eq!(h2.state().doc.path.as_deref().and_then(|p| p.file_name()), file.file_name());
 }
