@@ -1,14 +1,12 @@
 //! Number formatting shared by the CLI summary, tables and charts: thousands
 //! separators, compact suffixes (k, M, B), percentages, hashrate units.
 
-/// `1234567.891` with 2 decimals → `1,234,567.89`.
-pub fn thousands(v: f64, decimals: usize) -> String {
-    if !v.is_finite() {
-        return "n/a".to_owned();
-    }
-    let text = format!("{:.*}", decimals, v.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+/// Inserts thousands separators in a plain decimal text: `-1234567.5` → `-1,234,567.5`.
+pub fn group_digits(text: &str) -> String {
+    let (sign, rest) = text.strip_prefix('-').map_or(("", text), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
     let mut out = String::with_capacity(text.len() + int.len() / 3 + 1);
+    out.push_str(sign);
     for (i, ch) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
@@ -19,6 +17,15 @@ pub fn thousands(v: f64, decimals: usize) -> String {
         out.push('.');
         out.push_str(f);
     }
+    out
+}
+
+/// `1234567.891` with 2 decimals → `1,234,567.89`.
+pub fn thousands(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "n/a".to_owned();
+    }
+    let out = group_digits(&format!("{:.*}", decimals, v.abs()));
     let negative = v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0');
     if negative { format!("-{out}") } else { out }
 }

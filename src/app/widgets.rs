@@ -290,21 +290,7 @@ pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
 
 /// Text of a money amount while not being edited: `1,234,567.5`.
 pub fn money_text(v: &Decimal) -> String {
-    let s = v.normalize().to_string();
-    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut out = String::from(sign);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    units::group_digits(&v.normalize().to_string())
 }
 
 /// Parses typed money: separators, `$` and spaces are ignored; `k`, `M`, `B` suffixes scale.

@@ -1,8 +1,8 @@
 //! Financing section: opening balance sheet, treasury policy, covenant, debt
 //! instruments and equity raises.
 
-use super::{grid, item};
-use crate::app::widgets::{Form, list_toolbar};
+use super::{grid, list};
+use crate::app::widgets::Form;
 use crate::model::{Amortization, DebtKind, EquityRaise, Instrument, Scenario};
 use egui::{ComboBox, Ui};
 use rust_decimal::Decimal;
@@ -67,110 +67,86 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             }
         });
     });
-    let len = fin.debt.len();
-    let mut action = None;
-    for (i, d) in fin.debt.iter_mut().enumerate() {
-        let what = format!("instrument {}", i + 1);
-        let title = format!("{} · {} · {} · ${}", i + 1, d.name, d.kind.label(), crate::app::widgets::money_text(&d.principal_usd));
-        let open = f.item_open(&format!("financing.debt[{i}]"));
-        let read_only = f.read_only;
-        let a = item(
-            ui,
-            ("debt", i),
-            open,
-            &what,
-            title,
-            |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
-            |ui| {
-                f.scope = what.clone();
-                let p = |x: &str| format!("financing.debt[{i}].{x}");
-                grid(ui, ("debt_grid", i), |ui| {
-                    f.text(ui, &p("name"), "Name", "Instrument name", &mut d.name);
-                    f.row(ui, &p("kind"), "Kind", "Term loan, secured note, equipment loan or convertible", |ui, n| {
-                        let mut kind = d.kind;
-                        let r = ComboBox::from_id_salt(p("kind")).selected_text(kind.label()).show_ui(ui, |ui| {
-                            let conv = match d.kind {
-                                DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
-                                _ => Decimal::from(20),
-                            };
-                            for k in [
-                                DebtKind::TermLoan,
-                                DebtKind::SecuredNote,
-                                DebtKind::EquipmentLoan,
-                                DebtKind::Convertible { conversion_price_usd: conv },
-                            ] {
-                                let selected = std::mem::discriminant(&kind) == std::mem::discriminant(&k);
-                                if ui.selectable_label(selected, k.label()).clicked() {
-                                    kind = k;
-                                }
+    list(
+        ui,
+        f,
+        &mut fin.debt,
+        "instrument",
+        "financing.debt",
+        |i, d| format!("{} · {} · {} · ${}", i + 1, d.name, d.kind.label(), crate::app::widgets::money_text(&d.principal_usd)),
+        |ui, f, i, d| {
+            let p = |x: &str| format!("financing.debt[{i}].{x}");
+            grid(ui, ("debt_grid", i), |ui| {
+                f.text(ui, &p("name"), "Name", "Instrument name", &mut d.name);
+                f.row(ui, &p("kind"), "Kind", "Term loan, secured note, equipment loan or convertible", |ui, n| {
+                    let mut kind = d.kind;
+                    let r = ComboBox::from_id_salt(p("kind")).selected_text(kind.label()).show_ui(ui, |ui| {
+                        let conv = match d.kind {
+                            DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
+                            _ => Decimal::from(20),
+                        };
+                        for k in [
+                            DebtKind::TermLoan,
+                            DebtKind::SecuredNote,
+                            DebtKind::EquipmentLoan,
+                            DebtKind::Convertible { conversion_price_usd: conv },
+                        ] {
+                            let selected = std::mem::discriminant(&kind) == std::mem::discriminant(&k);
+                            if ui.selectable_label(selected, k.label()).clicked() {
+                                kind = k;
                             }
-                        });
-                        if kind != d.kind {
-                            d.kind = kind;
                         }
-                        n.apply(r.response)
                     });
-                    if let DebtKind::Convertible { conversion_price_usd } = &mut d.kind {
-                        f.money(
-                            ui,
-                            &p("kind.conversion_price_usd"),
-                            "Conversion price",
-                            "Share price at which the notes convert at maturity, USD",
-                            conversion_price_usd,
-                            "$/share",
-                        );
+                    if kind != d.kind {
+                        d.kind = kind;
                     }
-                    f.money(ui, &p("principal_usd"), "Principal", "Amount borrowed, USD", &mut d.principal_usd, "$");
-                    f.percent(ui, &p("annual_rate"), "Coupon", "Annual interest rate (30/360, monthly)", &mut d.annual_rate);
-                    f.month(
-                        ui,
-                        &p("issue_month"),
-                        "Issue",
-                        "Month of issue (proceeds); before the start = already outstanding",
-                        &mut d.issue_month,
-                    );
-                    f.month(
-                        ui,
-                        &p("maturity_month"),
-                        "Maturity",
-                        "Month the remaining balance is repaid or converted",
-                        &mut d.maturity_month,
-                    );
-                    f.row(
-                        ui,
-                        &p("amortization"),
-                        "Amortization",
-                        "Bullet: all at maturity; Straight: equal principal; Annuity: level payments",
-                        |ui, n| {
-                            let r = ComboBox::from_id_salt(p("amortization")).selected_text(format!("{:?}", d.amortization)).show_ui(
-                                ui,
-                                |ui| {
-                                    for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
-                                        ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
-                                    }
-                                },
-                            );
-                            n.apply(r.response)
-                        },
-                    );
-                    f.percent(
-                        ui,
-                        &p("issue_cost_fraction"),
-                        "Issue cost",
-                        "Fees as a share of principal, paid at issue",
-                        &mut d.issue_cost_fraction,
-                    );
+                    n.apply(r.response)
                 });
-                f.scope.clear();
-            },
-        );
-        if let Some(Some(a)) = a {
-            action = Some(a);
-        }
-    }
-    if let Some(a) = action {
-        a.apply(&mut fin.debt);
-    }
+                if let DebtKind::Convertible { conversion_price_usd } = &mut d.kind {
+                    f.money(
+                        ui,
+                        &p("kind.conversion_price_usd"),
+                        "Conversion price",
+                        "Share price at which the notes convert at maturity, USD",
+                        conversion_price_usd,
+                        "$/share",
+                    );
+                }
+                f.money(ui, &p("principal_usd"), "Principal", "Amount borrowed, USD", &mut d.principal_usd, "$");
+                f.percent(ui, &p("annual_rate"), "Coupon", "Annual interest rate (30/360, monthly)", &mut d.annual_rate);
+                f.month(
+                    ui,
+                    &p("issue_month"),
+                    "Issue",
+                    "Month of issue (proceeds); before the start = already outstanding",
+                    &mut d.issue_month,
+                );
+                f.month(ui, &p("maturity_month"), "Maturity", "Month the remaining balance is repaid or converted", &mut d.maturity_month);
+                f.row(
+                    ui,
+                    &p("amortization"),
+                    "Amortization",
+                    "Bullet: all at maturity; Straight: equal principal; Annuity: level payments",
+                    |ui, n| {
+                        let r =
+                            ComboBox::from_id_salt(p("amortization")).selected_text(format!("{:?}", d.amortization)).show_ui(ui, |ui| {
+                                for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
+                                    ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
+                                }
+                            });
+                        n.apply(r.response)
+                    },
+                );
+                f.percent(
+                    ui,
+                    &p("issue_cost_fraction"),
+                    "Issue cost",
+                    "Fees as a share of principal, paid at issue",
+                    &mut d.issue_cost_fraction,
+                );
+            });
+        },
+    );
 
     ui.add_space(8.0);
     ui.horizontal(|ui| {
@@ -181,37 +157,21 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             }
         });
     });
-    let len = fin.equity_raises.len();
-    let mut action = None;
-    for (i, r) in fin.equity_raises.iter_mut().enumerate() {
-        let what = format!("raise {}", i + 1);
-        let title = format!("{} · {} · ${}", i + 1, r.month, crate::app::widgets::money_text(&r.amount_usd));
-        let open = f.item_open(&format!("financing.equity_raises[{i}]"));
-        let read_only = f.read_only;
-        let a = item(
-            ui,
-            ("raise", i),
-            open,
-            &what,
-            title,
-            |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
-            |ui| {
-                f.scope = what.clone();
-                let p = |x: &str| format!("financing.equity_raises[{i}].{x}");
-                grid(ui, ("raise_grid", i), |ui| {
-                    f.month(ui, &p("month"), "Month", "Month of the raise (before the start = already in the share count)", &mut r.month);
-                    f.money(ui, &p("amount_usd"), "Amount", "Gross amount raised, USD", &mut r.amount_usd, "$");
-                    f.percent(ui, &p("discount"), "Discount", "Discount to the share price (< 100 %)", &mut r.discount);
-                    f.percent(ui, &p("fee_fraction"), "Fees", "Fees as a share of the amount", &mut r.fee_fraction);
-                });
-                f.scope.clear();
-            },
-        );
-        if let Some(Some(a)) = a {
-            action = Some(a);
-        }
-    }
-    if let Some(a) = action {
-        a.apply(&mut fin.equity_raises);
-    }
+    list(
+        ui,
+        f,
+        &mut fin.equity_raises,
+        "raise",
+        "financing.equity_raises",
+        |i, r| format!("{} · {} · ${}", i + 1, r.month, crate::app::widgets::money_text(&r.amount_usd)),
+        |ui, f, i, r| {
+            let p = |x: &str| format!("financing.equity_raises[{i}].{x}");
+            grid(ui, ("raise_grid", i), |ui| {
+                f.month(ui, &p("month"), "Month", "Month of the raise (before the start = already in the share count)", &mut r.month);
+                f.money(ui, &p("amount_usd"), "Amount", "Gross amount raised, USD", &mut r.amount_usd, "$");
+                f.percent(ui, &p("discount"), "Discount", "Discount to the share price (< 100 %)", &mut r.discount);
+                f.percent(ui, &p("fee_fraction"), "Fees", "Fees as a share of the amount", &mut r.fee_fraction);
+            });
+        },
+    );
 }

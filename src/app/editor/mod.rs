@@ -97,8 +97,49 @@ pub(crate) fn grid(ui: &mut Ui, id: impl egui::AsIdSalt, add: impl FnOnce(&mut U
     egui::Grid::new(id).num_columns(2).spacing([12.0, 6.0]).striped(false).show(ui, |ui| add(ui));
 }
 
+/// A list of scenario items (contracts, leases, instruments, raises), each a
+/// collapsible block named `{kind} {n}` whose header carries the move,
+/// duplicate and remove buttons. `prefix` is the list's field path; an item
+/// with a problem or the focus target opens by itself.
+pub(crate) fn list<T: Clone>(
+    ui: &mut Ui,
+    f: &mut Form,
+    items: &mut Vec<T>,
+    kind: &str,
+    prefix: &str,
+    title: impl Fn(usize, &T) -> String,
+    mut body: impl FnMut(&mut Ui, &mut Form, usize, &mut T),
+) {
+    let len = items.len();
+    let mut action = None;
+    for (i, it) in items.iter_mut().enumerate() {
+        let what = format!("{kind} {}", i + 1);
+        let open = f.item_open(&format!("{prefix}[{i}]"));
+        let read_only = f.read_only;
+        let a = item(
+            ui,
+            (kind, i),
+            open,
+            &what,
+            title(i, it),
+            |ui| ui.add_enabled_ui(!read_only, |ui| super::widgets::list_toolbar(ui, i, len, &what)).inner,
+            |ui| {
+                f.scope = what.clone();
+                body(ui, f, i, it);
+                f.scope.clear();
+            },
+        );
+        if let Some(Some(a)) = a {
+            action = Some(a);
+        }
+    }
+    if let Some(a) = action {
+        a.apply(items);
+    }
+}
+
 /// A list item as a collapsible block whose header carries the toolbar.
-pub(crate) fn item<R>(
+fn item<R>(
     ui: &mut Ui,
     id: impl egui::AsIdSalt,
     force_open: bool,

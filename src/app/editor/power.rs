@@ -1,8 +1,8 @@
 //! Power section: contracts (capacity, price, escalation, term) and the
 //! site-wide mining settings (PUE, curtailment, economic shutdown, site opex).
 
-use super::{grid, item};
-use crate::app::widgets::{Form, list_toolbar};
+use super::{grid, list};
+use crate::app::widgets::Form;
 use crate::model::{Contract, Scenario};
 use egui::Ui;
 
@@ -62,53 +62,37 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             }
         });
     });
-    let len = pw.contracts.len();
-    let mut action = None;
-    for (i, c) in pw.contracts.iter_mut().enumerate() {
-        let what = format!("contract {}", i + 1);
-        let title = format!("{} · {} · {} MW @ ${}/MWh", i + 1, c.name, c.capacity_mw, c.price_usd_per_mwh);
-        let open = f.item_open(&format!("power.contracts[{i}]"));
-        let read_only = f.read_only;
-        let a = item(
-            ui,
-            ("contract", i),
-            open,
-            &what,
-            title,
-            |ui| ui.add_enabled_ui(!read_only, |ui| list_toolbar(ui, i, len, &what)).inner,
-            |ui| {
-                f.scope = what.clone();
-                let p = |x: &str| format!("power.contracts[{i}].{x}");
-                grid(ui, ("contract_grid", i), |ui| {
-                    f.text(ui, &p("name"), "Name", "Contract name", &mut c.name);
-                    f.number(ui, &p("capacity_mw"), "Capacity", "Facility MW available under the contract", &mut c.capacity_mw, " MW", 0.5);
-                    f.money(ui, &p("price_usd_per_mwh"), "Price", "Energy price, USD per MWh", &mut c.price_usd_per_mwh, "$/MWh");
-                    f.percent(
-                        ui,
-                        &p("annual_escalation"),
-                        "Escalation",
-                        "Price escalation per year, from the contract's start",
-                        &mut c.annual_escalation,
-                    );
-                    f.opt_month(
-                        ui,
-                        &p("start_month"),
-                        "Start",
-                        "First month of the contract",
-                        &mut c.start_month,
-                        "from the plan start",
-                        start,
-                    );
-                    f.opt_month(ui, &p("end_month"), "End", "Last month included", &mut c.end_month, "open-ended", start.offset(60));
-                });
-                f.scope.clear();
-            },
-        );
-        if let Some(Some(a)) = a {
-            action = Some(a);
-        }
-    }
-    if let Some(a) = action {
-        a.apply(&mut pw.contracts);
-    }
+    list(
+        ui,
+        f,
+        &mut pw.contracts,
+        "contract",
+        "power.contracts",
+        |i, c| format!("{} · {} · {} MW @ ${}/MWh", i + 1, c.name, c.capacity_mw, c.price_usd_per_mwh),
+        |ui, f, i, c| {
+            let p = |x: &str| format!("power.contracts[{i}].{x}");
+            grid(ui, ("contract_grid", i), |ui| {
+                f.text(ui, &p("name"), "Name", "Contract name", &mut c.name);
+                f.number(ui, &p("capacity_mw"), "Capacity", "Facility MW available under the contract", &mut c.capacity_mw, " MW", 0.5);
+                f.money(ui, &p("price_usd_per_mwh"), "Price", "Energy price, USD per MWh", &mut c.price_usd_per_mwh, "$/MWh");
+                f.percent(
+                    ui,
+                    &p("annual_escalation"),
+                    "Escalation",
+                    "Price escalation per year, from the contract's start",
+                    &mut c.annual_escalation,
+                );
+                f.opt_month(
+                    ui,
+                    &p("start_month"),
+                    "Start",
+                    "First month of the contract",
+                    &mut c.start_month,
+                    "from the plan start",
+                    start,
+                );
+                f.opt_month(ui, &p("end_month"), "End", "Last month included", &mut c.end_month, "open-ended", start.offset(60));
+            });
+        },
+    );
 }
