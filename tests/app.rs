@@ -412,3 +412,20 @@ fn main_screen_snapshot() {
     h.mask(timing);
     h.snapshot("main_ai_pivot_revenue");
 }
+
+#[test]
+fn tab_moves_through_the_fields_in_order() {
+    let mut h = app_on("reference.ron");
+    open_section(&mut h, "Opex");
+    input(&h, "Pool fee").focus();
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(input(&h, "SG&A").is_focused(), "Tab from Pool fee should reach SG&A");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(input(&h, "Tax rate").is_focused(), "Tab from SG&A should reach Tax rate");
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run();
+    assert!(input(&h, "SG&A").is_focused(), "Shift+Tab goes back");
+}
