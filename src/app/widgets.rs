@@ -276,7 +276,22 @@ fn convert_path(p: &Path, to_points: bool, start: Month) -> Path {
 }
 
 pub fn number_widget(ui: &mut Ui, value: &mut f64, unit: &str, speed: f64) -> Response {
-    ui.add(DragValue::new(value).speed(speed).max_decimals(6).suffix(unit))
+    ui.add(
+        DragValue::new(value)
+            .speed(speed)
+            .max_decimals(6)
+            .suffix(unit)
+            // Large numbers (share counts, heights) read with separators; typing accepts them too.
+            .custom_formatter(|v, decimals| {
+                if v.abs() >= 10_000.0 { units::thousands(v, if v.fract() == 0.0 { 0 } else { 2 }) } else { emath_format(v, decimals) }
+            })
+            .custom_parser(|t| t.replace([',', ' '], "").parse().ok()),
+    )
+}
+
+/// egui's own number format for small values (the `DragValue` default).
+fn emath_format(v: f64, decimals: std::ops::RangeInclusive<usize>) -> String {
+    egui::emath::format_with_decimals_in_range(v, decimals)
 }
 
 pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
@@ -392,26 +407,24 @@ impl ListAction {
     }
 }
 
-/// The ⬆ ⬇ ⎘ ✖ buttons of list item `i` (named `… {what}` for tests and screen readers).
+/// The ⬆ ⬇ ⎘ ✖ buttons of list item `i` (named `… {what}` for tests and
+/// screen readers), in that order on screen whatever the layout direction.
 pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
+    let buttons = [
+        ("⬆", "Move up", i > 0, ListAction::Up(i)),
+        ("⬇", "Move down", i + 1 < len, ListAction::Down(i)),
+        ("⎘", "Duplicate", true, ListAction::Duplicate(i)),
+        ("✖", "Remove", true, ListAction::Remove(i)),
+    ];
+    let mut order: Vec<_> = buttons.into_iter().collect();
+    if ui.layout().main_dir() == egui::Direction::RightToLeft {
+        order.reverse();
+    }
     let mut action = None;
-    if ui.add_enabled(i > 0, egui::Button::new("⬆").small()).on_hover_text("Move up").accessible_name(format!("Move up {what}")).clicked()
-    {
-        action = Some(ListAction::Up(i));
-    }
-    if ui
-        .add_enabled(i + 1 < len, egui::Button::new("⬇").small())
-        .on_hover_text("Move down")
-        .accessible_name(format!("Move down {what}"))
-        .clicked()
-    {
-        action = Some(ListAction::Down(i));
-    }
-    if ui.small_button("⎘").on_hover_text("Duplicate").accessible_name(format!("Duplicate {what}")).clicked() {
-        action = Some(ListAction::Duplicate(i));
-    }
-    if ui.small_button("✖").on_hover_text("Remove").accessible_name(format!("Remove {what}")).clicked() {
-        action = Some(ListAction::Remove(i));
+    for (icon, tip, enabled, a) in order {
+        if ui.add_enabled(enabled, egui::Button::new(icon).small()).on_hover_text(tip).accessible_name(format!("{tip} {what}")).clicked() {
+            action = Some(a);
+        }
     }
     action
 }
