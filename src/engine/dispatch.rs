@@ -26,11 +26,11 @@ pub(crate) struct LotState {
     /// (1 - annual_degradation)^(1/12) and its inverse.
     monthly_factor: f64,
     inv_monthly_factor: f64,
-    degradation: f64,
-    /// Degradation factor at the current age (and its inverse), and the age it is for.
+    /// First projected month the lot can hash: max(deploy, 0).
+    first: i64,
+    /// Degradation factor `(1 - d)^(age / 12)` at the current age, and its inverse.
     factor: f64,
     inv_factor: f64,
-    factor_age: Option<i64>,
     /// Nameplate J/TH and TH/s per facility MW, at age 0.
     jth0: f64,
     ths_per_mw0: f64,
@@ -47,19 +47,22 @@ impl LotState {
         let price = l.unit_price_usd.to_f64().unwrap_or(0.0);
         let life = l.life_months.max(1);
         let monthly_factor = (1.0 - l.annual_degradation).powf(1.0 / 12.0);
+        let deploy = l.deploy_month.since(start);
+        let first = deploy.max(0);
+        // One power per projection: the factor at the first month it can hash.
+        let factor = (1.0 - l.annual_degradation).powf((first - deploy) as f64 / 12.0);
         LotState {
             index,
-            deploy: l.deploy_month.since(start),
+            deploy,
             life,
             #[cfg(test)]
             ths0: units * l.hashrate_ths,
             uptime: l.uptime,
             monthly_factor,
             inv_monthly_factor: 1.0 / monthly_factor,
-            degradation: l.annual_degradation,
-            factor: 1.0,
-            inv_factor: 1.0,
-            factor_age: None,
+            first,
+            factor,
+            inv_factor: 1.0 / factor,
             jth0: l.power_w / l.hashrate_ths,
             ths_per_mw0: l.hashrate_ths * 1e6 / (l.power_w * pue),
             alive: false,
@@ -73,23 +76,12 @@ impl LotState {
     pub fn advance(&mut self, m: i64) {
         let age = m - self.deploy;
         self.alive = age >= 0 && age < self.life;
-        if !self.alive {
-            return;
+        // Called for every month in order: one multiplication per month of age
+        // (and none in the first month it can hash, set up in `new`).
+        if self.alive && m > self.first {
+            self.factor *= self.monthly_factor;
+            self.inv_factor *= self.inv_monthly_factor;
         }
-        // One powf when the lot is first seen, then one multiplication a month
-        // (no division in the monthly loop: the inverse factor is kept too).
-        match self.factor_age {
-            Some(prev) if prev + 1 == age => {
-                self.factor *= self.monthly_factor;
-                self.inv_factor *= self.inv_monthly_factor;
-            }
-            _ if self.degradation == 0.0 => (self.factor, self.inv_factor) = (1.0, 1.0),
-            _ => {
-                self.factor = (1.0 - self.degradation).powf(age as f64 / 12.0);
-                self.inv_factor = 1.0 / self.factor;
-            }
-        }
-        self.factor_age = Some(age);
     }
 }
 
@@ -144,13 +136,16 @@ pub(crate) struct Dispatch {
 /// Puts `lots` in merit order: J/TH ascending, ties by file order. They stay
 /// in this order between months and it changes only slowly, so an insertion
 /// sort costs O(lots).
-pub(crate) fn merit_order(lots: &mut [Hot]) {
+/// `pos[lot index]` is kept pointing at each lot's record.
+pub(crate) fn merit_order(lots: &mut [Hot], pos: &mut [usize]) {
     // Validated inputs make every J/TH finite and positive, so `<` is a total order here.
     let before = |a: &Hot, b: &Hot| a.jth < b.jth || (a.jth == b.jth && a.index < b.index);
     for i in 1..lots.len() {
         let mut j = i;
         while j > 0 && before(&lots[j], &lots[j - 1]) {
             lots.swap(j - 1, j);
+            pos[lots[j].index] = j;
+            pos[lots[j - 1].index] = j - 1;
             j -= 1;
         }
     }
@@ -240,8 +235,10 @@ mod tests {
         // the last 1 MW = 1/3 of its units: 100,000/3 TH/s.
         // 720 h, no curtailment: energy = 4 MW × 720 h × $50 = $144,000.
         let mut lots = [lot(0, 1000, 100.0, 3000.0).hot(), lot(1, 1000, 200.0, 3000.0).hot()];
-        merit_order(&mut lots);
+        let mut pos = [0, 1];
+        merit_order(&mut lots, &mut pos);
         assert_eq!((lots[0].index, lots[1].index), (1, 0), "15 J/TH before 30 J/TH");
+        assert_eq!(pos, [1, 0]);
         let mut ths = [0.0; 2];
         let out = dispatch(&lots, &[Slice { mw: 4.0, price: 50.0 }], None, 0.0, 720.0, &mut ths);
         assert!((ths[1] - 0.2).abs() < 1e-12); // 200,000 TH/s = 0.2 EH/s
@@ -255,7 +252,7 @@ mod tests {
         // Hashprice $40/PH/day, no pool fee, PUE 1: revenue per MWh = 40 / (0.024 × J/TH).
         // 15 J/TH → $111.1/MWh, 30 J/TH → $55.6/MWh. Slice at $80: only the 15 J/TH lot runs.
         let mut lots = [lot(0, 1000, 100.0, 3000.0).hot(), lot(1, 1000, 200.0, 3000.0).hot()];
-        merit_order(&mut lots);
+        merit_order(&mut lots, &mut [0, 1]);
         let econ = 40.0 / 0.024;
         let mut ths = [0.0; 2];
         let out = dispatch(&lots, &[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0, 720.0, &mut ths);

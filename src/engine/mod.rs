@@ -150,6 +150,8 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
         .collect();
     let mut lots: Vec<LotState> = s.fleet.iter().enumerate().map(|(i, l)| LotState::new(i, l, start, pue)).collect();
     let mut hot: Vec<_> = lots.iter().map(LotState::hot).collect();
+    // Where each lot's record sits in `hot` (kept by `merit_order`).
+    let mut pos: Vec<usize> = (0..lots.len()).collect();
     let mut debts: Vec<Debt> = s.financing.debt.iter().map(|d| Debt::new(d, start)).collect();
     let raises: Vec<(i64, f64, f64, f64)> =
         s.financing.equity_raises.iter().map(|r| (r.month.since(start), money(r.amount_usd), r.discount, r.fee_fraction)).collect();
@@ -263,8 +265,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
         let mining_capacity_mw: f64 = slices.iter().map(|s| s.mw).sum();
 
         // Lots: depreciation, capex, and merit-order dispatch.
-        // Lots: advance (in file order: sequential writes), depreciation, capex;
-        // then refresh the compact merit-order records with one read-only pass.
+        // Lots: advance, depreciation, capex, and the compact merit-order records.
         let (mut lot_dep, mut nameplate_mw) = (0.0, 0.0);
         for lot in lots.iter_mut() {
             lot.advance(mi);
@@ -275,16 +276,11 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
             if lot.deploy == mi {
                 capex += lot.capex;
             }
-        }
-        for h in hot.iter_mut() {
-            let lot = &lots[h.index];
-            if lot.alive || h.alive {
-                *h = lot.hot();
-            }
+            hot[pos[lot.index]] = lot.hot();
         }
         let econ = pw.economic_shutdown.then(|| hashprice * (1.0 - pool_fee) / (0.024 * pue));
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        merit_order(&mut hot);
+        merit_order(&mut hot, &mut pos);
         let d = dispatch(&hot, &slices, econ, curtail_hours.min(hours), hours, row_lot);
         let c_hours = curtail_hours.min(hours);
         let mining_energy = d.energy_cost;
