@@ -253,6 +253,18 @@ pub fn leverage(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
         if let Some(c) = opts.covenant {
             pu.hline(HLine::new(format!("Covenant {c:.2}×"), c).color(RED).style(LineStyle::dashed_dense()));
         }
+        // Say where the line goes when its peak is above the default view.
+        let peak = p.months.iter().enumerate().filter_map(|(i, r)| r.leverage.map(|l| (i, l))).max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((i, l)) = peak
+            && l > hi
+        {
+            let text = format!("⬆ peak {l:.1}× in {} (above the view; scroll or zoom out)", month_label(p, i as f64));
+            pu.text(
+                egui_plot::Text::new("", egui_plot::PlotPoint::new(i as f64, hi * 0.97), text)
+                    .color(PALETTE[0])
+                    .anchor(egui::Align2::LEFT_TOP),
+            );
+        }
     });
 }
 

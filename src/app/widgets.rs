@@ -429,11 +429,6 @@ pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<Lis
     action
 }
 
-/// `$12.3 M` style text for summaries next to headers.
-pub fn usd_short(v: f64) -> String {
-    units::usd_compact(v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
