@@ -20,7 +20,7 @@ pub use output::{COLUMNS, CashFlows, KpiValue, Kpis, MonthRow, Projection};
 
 use crate::model::{Month, Problem, Scenario, validate};
 use debt::Debt;
-use dispatch::{LotState, Slice, dispatch, merit_order};
+use dispatch::{Slice, dispatch, merit_order};
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt;
 
@@ -148,10 +148,19 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
             opex_fraction: l.opex_fraction,
         })
         .collect();
-    let mut lots: Vec<LotState> = s.fleet.iter().enumerate().map(|(i, l)| LotState::new(i, l, start, pue)).collect();
-    let mut hot: Vec<_> = lots.iter().map(LotState::hot).collect();
-    // Where each lot's record sits in `hot` (kept by `merit_order`).
-    let mut pos: Vec<usize> = (0..lots.len()).collect();
+    // Dispatch records (kept in merit order), ledger records, degradation classes.
+    let (mut lots, books, mut classes) = dispatch::prepare(&s.fleet, start, pue);
+    // Months in which a lot starts or retires (the only months its ledger totals change).
+    let mut lot_events = vec![false; h];
+    for b in &books {
+        for e in [b.deploy, b.end] {
+            if let Ok(i) = usize::try_from(e)
+                && i < h
+            {
+                lot_events[i] = true;
+            }
+        }
+    }
     let mut debts: Vec<Debt> = s.financing.debt.iter().map(|d| Debt::new(d, start)).collect();
     let raises: Vec<(i64, f64, f64, f64)> =
         s.financing.equity_raises.iter().map(|r| (r.month.since(start), money(r.amount_usd), r.discount, r.fee_fraction)).collect();
@@ -171,6 +180,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
     let mut ltm_i = [0.0f64; 12];
     let mut share0 = 0.0;
 
+    let (mut lot_dep, mut nameplate_mw) = (0.0, 0.0);
     let mut rem = vec![0.0f64; contracts.len()];
     let mut cprice = vec![0.0f64; contracts.len()];
     let mut corder: Vec<usize> = Vec::with_capacity(contracts.len());
@@ -265,23 +275,23 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
         let mining_capacity_mw: f64 = slices.iter().map(|s| s.mw).sum();
 
         // Lots: depreciation, capex, and merit-order dispatch.
-        // Lots: advance, depreciation, capex, and the compact merit-order records.
-        let (mut lot_dep, mut nameplate_mw) = (0.0, 0.0);
-        for lot in lots.iter_mut() {
-            lot.advance(mi);
-            if lot.alive {
-                lot_dep += lot.depreciation;
-                nameplate_mw += lot.mw;
+        // Lots: depreciation and nameplate change only when a lot starts or
+        // retires, so they are summed again only in such months.
+        if m == 0 || lot_events[m] {
+            (lot_dep, nameplate_mw) = (0.0, 0.0);
+            for b in books.iter().filter(|b| mi >= b.deploy && mi < b.end) {
+                lot_dep += b.depreciation;
+                nameplate_mw += b.mw;
             }
-            if lot.deploy == mi {
-                capex += lot.capex;
-            }
-            hot[pos[lot.index]] = lot.hot();
         }
+        if lot_events[m] {
+            capex += books.iter().filter(|b| b.deploy == mi).map(|b| b.capex).sum::<f64>();
+        }
+        classes.set_month(mi);
         let econ = pw.economic_shutdown.then(|| hashprice * (1.0 - pool_fee) / (0.024 * pue));
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        merit_order(&mut hot, &mut pos);
-        let d = dispatch(&hot, &slices, econ, curtail_hours.min(hours), hours, row_lot);
+        merit_order(&mut lots, &classes);
+        let d = dispatch(&lots, &classes, mi, &slices, econ, curtail_hours.min(hours), hours, row_lot);
         let c_hours = curtail_hours.min(hours);
         let mining_energy = d.energy_cost;
         let credits = d.credit_mwh_factor * c_hours * credit_rate;
