@@ -119,6 +119,21 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ),
             ("Add Fees per block point", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3)),
             ("Remove Fees per block point 3", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 2)),
+            (
+                "Duplicate Fees per block point 1",
+                Act::Click,
+                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3 && p[0] == p[1]),
+            ),
+            (
+                "Move down Fees per block point 2",
+                Act::Click,
+                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3 && p[2].1 == 0.03 && p[1].0.year() == 2029),
+            ),
+            (
+                "Remove Fees per block point 3",
+                Act::Click,
+                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 2 && p[1].0.year() == 2029),
+            ),
             ("Start block height", Act::Num(925_000.0), |s| s.market.start_block_height == 925_000),
             ("Blocks per day", Act::Num(145.0), |s| s.market.blocks_per_day == 145.0),
             ("New hardware price", Act::Text("15.50"), |s| s.market.new_hardware_usd_per_th.to_string() == "15.50"),

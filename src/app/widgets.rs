@@ -226,6 +226,7 @@ impl Form<'_> {
             }
             Path::Points(points) => {
                 let mut action = None;
+                let len = points.len();
                 for (i, (m, v)) in points.iter_mut().enumerate() {
                     let at = format!("{path}.points[{i}]");
                     ui.label(format!("    point {}", i + 1));
@@ -234,9 +235,8 @@ impl Form<'_> {
                             let pname = format!("{name} point {}", i + 1);
                             month_widget(ui, &at, &pname, m);
                             number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
-                            if ui.small_button("✖").on_hover_text("Remove this point").accessible_name(format!("Remove {pname}")).clicked()
-                            {
-                                action = Some(i);
+                            if let Some(a) = list_toolbar(ui, i, len, &pname) {
+                                action = Some(a);
                             }
                         });
                     });
@@ -256,10 +256,11 @@ impl Form<'_> {
                     }
                 });
                 ui.end_row();
-                if let Some(i) = action
-                    && points.len() > 1
+                // A path keeps at least one point (validation would refuse none).
+                if let Some(a) = action
+                    && !(matches!(a, ListAction::Remove(_)) && points.len() == 1)
                 {
-                    points.remove(i);
+                    a.apply(points);
                 }
             }
         }
