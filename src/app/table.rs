@@ -5,8 +5,10 @@ use crate::engine::{COLUMNS, Projection};
 use crate::units;
 use egui::{RichText, Ui};
 
-const MONTH_W: f32 = 70.0;
-const COL_W: f32 = 118.0;
+/// Characters of a column: its header, at least 14, plus a gap.
+fn width(column: &str) -> usize {
+    column.len().max(14) + 2
+}
 
 /// Formats one cell for reading (the CSV keeps full precision).
 pub fn cell_text(column: &str, v: Option<f64>) -> String {
@@ -22,42 +24,47 @@ pub fn cell_text(column: &str, v: Option<f64>) -> String {
     }
 }
 
-/// Draws the table; `newest_first` reverses the month order.
+/// Draws the table; `newest_first` reverses the month order. Each row is
+/// one monospaced text (one widget, not one per cell), so a frame stays cheap.
 pub fn ui(ui: &mut Ui, p: &Projection, newest_first: &mut bool) {
-    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let font = egui::TextStyle::Monospace.resolve(ui.style());
+    let normal = ui.visuals().text_color();
+    let negative = egui::Color32::from_rgb(0xE0, 0x6C, 0x4F);
+    let row_h = ui.fonts_mut(|f| f.row_height(&font));
+    let line = |cells: &mut dyn Iterator<Item = (String, usize, egui::Color32)>| {
+        let mut job = egui::text::LayoutJob::default();
+        job.wrap.max_width = f32::INFINITY; // a row is one line; the area scrolls sideways
+        for (text, w, color) in cells {
+            job.append(&format!("{text:>w$}"), 0.0, egui::TextFormat::simple(font.clone(), color));
+        }
+        job
+    };
     egui::ScrollArea::horizontal().id_salt("table_h").auto_shrink([false, false]).show(ui, |ui| {
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
+                ui.label("Order:");
                 let arrow = if *newest_first { "month ⏶" } else { "month ⏷" };
-                if ui
-                    .add_sized([MONTH_W, row_h], egui::Button::new(RichText::new(arrow).strong()).frame(false))
-                    .on_hover_text("Reverse the month order")
-                    .clicked()
-                {
+                if ui.button(RichText::new(arrow).strong()).on_hover_text("Reverse the month order").clicked() {
                     *newest_first = !*newest_first;
                 }
-                for c in &COLUMNS[1..] {
-                    ui.add_sized([COL_W, row_h], egui::Label::new(RichText::new(c.replace('_', " ")).strong().small()).wrap());
-                }
             });
+            let header = std::iter::once(("month".to_owned(), 7, normal))
+                .chain(COLUMNS[1..].iter().map(|c| (c.replace('_', " "), width(c), normal)));
+            ui.add(egui::Label::new(line(&mut header.into_iter())).extend());
             ui.separator();
             let n = p.months.len();
             egui::ScrollArea::vertical().id_salt("table_v").auto_shrink([false, false]).show_rows(ui, row_h, n, |ui, range| {
                 for k in range {
                     let i = if *newest_first { n - 1 - k } else { k };
                     let r = &p.months[i];
-                    ui.horizontal(|ui| {
-                        ui.add_sized([MONTH_W, row_h], egui::Label::new(r.month_label()));
-                        for (c, v) in COLUMNS[1..].iter().zip(r.values()) {
-                            let text = cell_text(c, v);
-                            let rt = if v.is_some_and(|v| v < 0.0) {
-                                RichText::new(text).color(egui::Color32::from_rgb(0xE0, 0x6C, 0x4F))
-                            } else {
-                                RichText::new(text)
-                            };
-                            ui.add_sized([COL_W, row_h], egui::Label::new(rt.monospace()).halign(egui::Align::RIGHT));
-                        }
-                    });
+                    let values = r.values();
+                    let mut cells = std::iter::once((r.month_label(), 7, normal)).chain(
+                        COLUMNS[1..]
+                            .iter()
+                            .zip(values)
+                            .map(|(c, v)| (cell_text(c, v), width(c), if v.is_some_and(|v| v < 0.0) { negative } else { normal })),
+                    );
+                    ui.add(egui::Label::new(line(&mut cells)).extend());
                 }
             });
         });
