@@ -344,3 +344,16 @@ fn preferences_persist_through_eframe_storage_but_never_the_scenario() {
     h2.run();
     assert_eq!(h2.state().doc.path.as_deref().and_then(|p| p.file_name()), file.file_name());
 }
+
+#[test]
+fn the_window_title_names_the_plan_and_the_file_and_marks_unsaved_work() {
+    let tmp = TempDir::new("files-title");
+    let dir = tmp.0.clone();
+    let mut h = app(Some(reference()), &dir);
+    let title = h.state().window_title();
+    assert_eq!(title, "Reference: hold the line, then pivot 100 MW to AI — reference.ron — floe");
+    edit_pool_fee(&mut h, 3.0);
+    assert!(h.state().window_title().starts_with("• Reference"), "{}", h.state().window_title());
+    command(&mut h, Command::ToggleReview);
+    assert!(h.state().window_title().contains("[review]"));
+}

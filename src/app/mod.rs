@@ -330,7 +330,8 @@ impl FloeApp {
         }
     }
 
-    fn window_title(&self) -> String {
+    /// The window title: unsaved marker, plan name, file name, review flag.
+    pub fn window_title(&self) -> String {
         let marker = if self.doc.dirty() { "• " } else { "" };
         let review = if self.read_only { " [review]" } else { "" };
         format!("{marker}{} — {}{review} — floe", self.doc.scenario.name, self.doc.file_name())
