@@ -131,6 +131,50 @@ fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height: f32, fmt_y
         })
 }
 
+/// Hover read-out for stacked charts: a stacked band reports no nearest point
+/// in egui_plot, and its drawn top is a running sum anyway, so hovering
+/// anywhere shows the month with every series' own value.
+fn stacked<'a>(
+    plot: Plot<'a>,
+    p: &'a Projection,
+    fmt_y: fn(f64) -> String,
+    breakdown: impl Fn(usize) -> Vec<(String, f64)> + 'a,
+) -> Plot<'a> {
+    let label = move |x: f64| {
+        let m = x.round().max(0.0) as usize;
+        let mut text = month_label(p, x);
+        if m < p.months.len() {
+            for (name, v) in breakdown(m) {
+                text.push_str(&format!("\n{name}: {}", fmt_y(v)));
+            }
+        }
+        text
+    };
+    plot.label_formatter(move |pos: &HoverPosition| match pos {
+        HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => Some(label(position.x)),
+    })
+}
+
+/// The revenue chart's read-out for month `m`: each series' own value.
+pub(crate) fn revenue_breakdown(p: &Projection, m: usize) -> Vec<(String, f64)> {
+    let Some(r) = p.months.get(m) else { return Vec::new() };
+    [
+        (MINING_REVENUE, r.mining_revenue_usd),
+        (HOSTING_REVENUE, r.hosting_revenue_usd),
+        (CURTAILMENT_CREDITS, r.curtailment_credit_usd),
+        ("Power cost", r.power_cost_usd),
+        ("Opex", r.opex_usd),
+        ("EBITDA", r.ebitda_usd),
+    ]
+    .into_iter()
+    .map(|(n, v)| (n.to_owned(), v))
+    .collect()
+}
+
+const MINING_REVENUE: &str = "Mining revenue";
+const HOSTING_REVENUE: &str = "AI hosting revenue";
+const CURTAILMENT_CREDITS: &str = "Curtailment credits";
+
 fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions) {
     if !opts.show_halvings {
         return;
@@ -193,14 +237,15 @@ fn stack(pu: &mut egui_plot::PlotUi, p: &Projection, series: &[Series<'_>]) {
 
 /// Chart 2, revenue stack (mining, hosting, curtailment credits) against power cost and opex; EBITDA.
 pub fn revenue(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
-    base("chart_revenue", p, opts, opts.height, fmt_usd).include_y(0.0).show(ui, |pu| {
+    let plot = stacked(base("chart_revenue", p, opts, opts.height, fmt_usd), p, fmt_usd, move |m| revenue_breakdown(p, m));
+    plot.include_y(0.0).show(ui, |pu| {
         stack(
             pu,
             p,
             &[
-                ("Mining revenue", PALETTE[0], &|r| r.mining_revenue_usd),
-                ("AI hosting revenue", PALETTE[1], &|r| r.hosting_revenue_usd),
-                ("Curtailment credits", PALETTE[2], &|r| r.curtailment_credit_usd),
+                (MINING_REVENUE, PALETTE[0], &|r| r.mining_revenue_usd),
+                (HOSTING_REVENUE, PALETTE[1], &|r| r.hosting_revenue_usd),
+                (CURTAILMENT_CREDITS, PALETTE[2], &|r| r.curtailment_credit_usd),
             ],
         );
         pu.line(Line::new("Power cost", xs(p, |r| r.power_cost_usd)).color(RED).width(1.5));
@@ -307,20 +352,36 @@ pub fn fleet(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let (shown, rest) = order.split_at(order.len().min(SHOWN));
     let mut shown = shown.to_vec();
     shown.sort_unstable();
-    base("chart_fleet", p, opts, h, fmt_ehs).include_y(0.0).show(ui, |pu| {
+    // The stacked groups: each shown lot alone, then the rest together.
+    let mut groups: Vec<(String, Color32, Vec<usize>)> = shown
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| (lot_names.get(i).cloned().unwrap_or_else(|| format!("Lot {}", i + 1)), PALETTE[k % PALETTE.len()], vec![i]))
+        .collect();
+    if !rest.is_empty() {
+        groups.push((format!("Other lots ({})", rest.len()), GREY, rest.to_vec()));
+    }
+    let group_value = |lots: &[usize], m: usize| lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>();
+    let lookup = groups.iter().map(|(n, _, l)| (n.clone(), l.clone())).collect::<Vec<_>>();
+    let plot = stacked(base("chart_fleet", p, opts, h, fmt_ehs), p, fmt_ehs, move |m| {
+        let mut rows: Vec<(String, f64)> =
+            lookup.iter().map(|(n, lots)| (n.clone(), lots.iter().map(|&i| p.lot_hashrate(m, i)).sum())).collect();
+        rows.retain(|(_, v)| *v > 0.0);
+        rows.push(("Fleet".to_owned(), p.months[m].fleet_hashrate_ehs));
+        rows.push(("Needed to hold month-0 share".to_owned(), p.months[m].hold_share_hashrate_ehs));
+        rows
+    });
+    plot.include_y(0.0).show(ui, |pu| {
         let x: Vec<f64> = (0..p.months.len()).map(|i| i as f64).collect();
         let mut lower = vec![0.0; p.months.len()];
-        let mut add = |pu: &mut egui_plot::PlotUi, name: String, color: Color32, lots: &[usize]| {
-            let upper: Vec<f64> = (0..p.months.len()).map(|m| lower[m] + lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>()).collect();
-            pu.add(FilledArea::new(name, &x, &lower, &upper).fill_color(color.gamma_multiply(0.55)).stroke(egui::Stroke::new(1.0, color)));
+        for (name, color, lots) in &groups {
+            let upper: Vec<f64> = (0..p.months.len()).map(|m| lower[m] + group_value(lots, m)).collect();
+            pu.add(
+                FilledArea::new(name.clone(), &x, &lower, &upper)
+                    .fill_color(color.gamma_multiply(0.55))
+                    .stroke(egui::Stroke::new(1.0, *color)),
+            );
             lower = upper;
-        };
-        for (k, &i) in shown.iter().enumerate() {
-            let name = lot_names.get(i).cloned().unwrap_or_else(|| format!("Lot {}", i + 1));
-            add(pu, name, PALETTE[k % PALETTE.len()], &[i]);
-        }
-        if !rest.is_empty() {
-            add(pu, format!("Other lots ({})", rest.len()), GREY, rest);
         }
         pu.line(
             Line::new("Needed to hold month-0 share", xs(p, |r| r.hold_share_hashrate_ehs))
@@ -350,5 +411,25 @@ pub fn draw(ui: &mut Ui, tab: ChartTab, p: &Projection, opts: &ChartOptions, lot
         ChartTab::Cash => cash(ui, p, opts),
         ChartTab::Fleet => fleet(ui, p, opts, lot_names),
         ChartTab::Table => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_revenue_read_out_gives_each_series_own_value_not_the_stack_top() {
+        let s = crate::format::parse_valid(include_str!("../../tests/data/reference.ron")).unwrap();
+        let p = crate::engine::project(&s).unwrap();
+        let m = 20;
+        let r = &p.months[m];
+        let rows = revenue_breakdown(&p, m);
+        let get = |name: &str| rows.iter().find(|(n, _)| n == name).map(|(_, v)| *v);
+        assert_eq!(get("AI hosting revenue"), Some(r.hosting_revenue_usd));
+        assert_eq!(get("Curtailment credits"), Some(r.curtailment_credit_usd));
+        assert_eq!(get("Mining revenue"), Some(r.mining_revenue_usd));
+        assert_eq!(get("EBITDA"), Some(r.ebitda_usd));
+        assert!(revenue_breakdown(&p, 10_000).is_empty());
     }
 }
