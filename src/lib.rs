@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: file ([`io`]) → text ([`format`]) → [`model::Scenario`]
 //! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
-//! reports ([`report`]), charts and tables (the `app`, behind the `gui` feature).
+//! reports ([`report`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
 
 pub mod catalog;
 pub mod cli;
@@ -12,6 +12,7 @@ pub mod io;
 pub mod migrate;
 pub mod model;
 pub mod report;
+pub mod schema;
 pub mod units;
 
 #[cfg(feature = "gui")]

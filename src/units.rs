@@ -64,7 +64,13 @@ pub fn usd_compact(v: f64) -> String {
 
 /// `$1,234,567` (whole dollars with separators).
 pub fn usd(v: f64) -> String {
-    if v < 0.0 { format!("-${}", thousands(-v, 0)) } else { format!("${}", thousands(v, 0)) }
+    usd_decimals(v, 0)
+}
+
+/// `$1,234,567.89` with `decimals`; a value that rounds to zero has no sign.
+pub fn usd_decimals(v: f64, decimals: usize) -> String {
+    let digits = thousands(v.abs(), decimals);
+    if v < 0.0 && digits.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("-${digits}") } else { format!("${digits}") }
 }
 
 /// Fraction as percent: `0.0123` → `1.23 %`.

@@ -1,79 +1,89 @@
 //! KPI cards across the top of the centre panel: the summary figures of
 //! `model.md` with their units; undefined figures say so.
 
-use crate::engine::Projection;
-use crate::units;
+use crate::engine::{Kpis, Projection};
+use crate::schema::{self, Kpi, KpiValue};
 use egui::{Color32, RichText, Ui};
 
 struct Card {
     title: &'static str,
     value: String,
     detail: String,
-    tip: &'static str,
+    tip: String,
     alert: bool,
+}
+
+fn kpi(key: &str) -> &'static Kpi {
+    schema::kpi(key).unwrap_or(&schema::KPIS[0])
+}
+
+/// The month KPI `key` as `in 2027-03`, or what its absence means.
+fn in_month(k: &Kpis, key: &str, none: &str) -> String {
+    match kpi(key).value(k) {
+        KpiValue::Month(m) => format!("in {m}"),
+        _ => none.to_owned(),
+    }
+}
+
+/// A card showing one KPI, its tooltip saying how it is computed.
+fn card(k: &Kpis, title: &'static str, key: &str, detail: String, alert: bool) -> Card {
+    let f = kpi(key);
+    Card { title, value: f.show_short(k), detail, tip: format!("{}: {}", f.label, f.help), alert }
 }
 
 fn cards(p: &Projection) -> Vec<Card> {
     let k = &p.kpis;
-    let month = |m: Option<crate::model::Month>| m.map_or("–".to_owned(), |m| m.to_string());
+    let value = |key: &str| kpi(key).value(k).number();
+    let (first, last) = (kpi("share_first"), kpi("share_last"));
     vec![
-        Card {
-            title: "BTC mined",
-            value: units::thousands(k.total_btc_mined, 1),
-            detail: "BTC over the horizon".into(),
-            tip: "Total BTC mined, after pool fees",
-            alert: false,
-        },
+        card(k, "BTC mined", "total_btc_mined", "over the horizon".into(), false),
         Card {
             title: "Hashrate share",
-            value: format!("{} › {}", units::percent(k.share_first, 3), units::percent(k.share_last, 3)),
-            detail: "now › end".into(),
-            tip: "Fleet hashrate ÷ network hashrate in the first and last month",
+            value: format!("{} › {}", first.show_short(k), last.show_short(k)),
+            detail: "first › last month".into(),
+            tip: format!("{}\n{}", first.help, last.help),
             alert: k.share_last < k.share_first * 0.5,
         },
-        Card {
-            title: "Annual share change",
-            value: k.annual_share_change.map_or("n/a".into(), |v| format!("{:+.1} %", v * 100.0)),
-            detail: "compound per year".into(),
-            tip: "(share_last ÷ share_first)^(12 ÷ (months − 1)) − 1; n/a when the first share is 0 or the horizon is one month",
-            alert: k.annual_share_change.is_some_and(|v| v < 0.0),
-        },
-        Card {
-            title: "Minimum cash",
-            value: units::usd_compact(k.min_cash_usd),
-            detail: format!("in {}", month(k.min_cash_month)),
-            tip: "Lowest month-end cash after treasury BTC sales",
-            alert: k.min_cash_usd < 0.0,
-        },
-        Card {
-            title: "Peak leverage",
-            value: k.peak_leverage.map_or("n/m".into(), |v| format!("{v:.2}×")),
-            detail: k.peak_leverage_month.map_or("no positive LTM EBITDA".into(), |m| format!("in {m}")),
-            tip: "Highest debt ÷ LTM EBITDA over the months where it is meaningful",
-            alert: false,
-        },
-        Card {
-            title: "Covenant breaches",
-            value: k.covenant_breach_months.to_string(),
-            detail: "months".into(),
-            tip: "Months with debt above the covenant multiple of LTM EBITDA (or EBITDA not positive)",
-            alert: k.covenant_breach_months > 0,
-        },
+        card(
+            k,
+            "Annual share change",
+            "annual_share_change",
+            "compound per year".into(),
+            value("annual_share_change").is_some_and(|v| v < 0.0),
+        ),
+        card(k, "Minimum cash", "min_cash_usd", in_month(k, "min_cash_month", ""), k.min_cash_usd < 0.0),
+        card(k, "Peak leverage", "peak_leverage", in_month(k, "peak_leverage_month", "no positive LTM EBITDA"), false),
+        card(
+            k,
+            "Covenant breaches",
+            "covenant_breach_months",
+            "debt above the covenant".into(),
+            value("covenant_breach_months").is_some_and(|v| v > 0.0),
+        ),
         Card {
             title: "First distress",
-            value: month(k.first_distress_month),
+            value: kpi("first_distress_month").show_short(k),
             detail: if k.first_distress_month.is_some() { "cash below zero".into() } else { "cash never negative".into() },
-            tip: "First month-end with negative cash",
+            tip: kpi("first_distress_month").help.to_owned(),
             alert: k.first_distress_month.is_some(),
         },
-        Card {
-            title: "All-in cost / BTC",
-            value: k.all_in_cost_per_btc_usd.map_or("n/a".into(), units::usd),
-            detail: k.cash_cost_per_btc_usd.map_or("nothing mined".into(), |v| format!("cash cost {}", units::usd(v))),
-            tip: "(Mining energy + site opex + SG&A + interest + lot depreciation) ÷ BTC mined; cash cost = mining energy ÷ BTC mined",
-            alert: false,
-        },
+        card(
+            k,
+            "All-in cost / BTC",
+            "all_in_cost_per_btc_usd",
+            value("cash_cost_per_btc_usd")
+                .map_or("nothing mined".into(), |_| format!("cash cost {}", kpi("cash_cost_per_btc_usd").show_short(k))),
+            false,
+        )
+        .with_tip_line(kpi("cash_cost_per_btc_usd")),
     ]
+}
+
+impl Card {
+    fn with_tip_line(mut self, f: &Kpi) -> Card {
+        self.tip = format!("{}\n{}: {}", self.tip, f.label, f.help);
+        self
+    }
 }
 
 /// The KPI cards in as many columns as fit (rows wrap on narrow windows).
@@ -88,20 +98,20 @@ pub fn ui(ui: &mut Ui, p: &Projection) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = GAP;
             for c in row {
-                card(ui, c, card_w);
+                draw_card(ui, c, card_w);
             }
         });
         ui.add_space(GAP / 2.0);
     }
 }
 
-fn card(ui: &mut Ui, c: &Card, width: f32) {
+fn draw_card(ui: &mut Ui, c: &Card, width: f32) {
     egui::Frame::group(ui.style()).inner_margin(8.0).corner_radius(6.0).show(ui, |ui| {
         ui.set_width(width - 18.0);
         ui.vertical(|ui| {
-            ui.label(RichText::new(c.title).small().weak()).on_hover_text(c.tip);
+            ui.label(RichText::new(c.title).small().weak()).on_hover_text(&c.tip);
             let value = RichText::new(&c.value).size(18.0).strong();
-            ui.label(if c.alert { value.color(Color32::from_rgb(0xE0, 0x6C, 0x4F)) } else { value }).on_hover_text(c.tip);
+            ui.label(if c.alert { value.color(Color32::from_rgb(0xE0, 0x6C, 0x4F)) } else { value }).on_hover_text(&c.tip);
             ui.label(RichText::new(&c.detail).small().weak());
         });
     });
