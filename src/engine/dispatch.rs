@@ -239,4 +239,55 @@ mod tests {
         assert!((lots[0].jth - 3000.0 / 90.0).abs() < 1e-9);
         assert!(lots[0].alive(0) && !lots[0].alive(36));
     }
+
+    /// Lots whose J/TH order reverses over the months: the most efficient lot
+    /// degrades fastest. `n` lots, lot i at 20 × (1 + i/n) J/TH degrading
+    /// 30 % − 25 % × i/n a year, each its own class.
+    fn crossing(n: usize) -> (Vec<Lot>, Classes) {
+        let start = Month::parse("2026-01").unwrap();
+        let fleet: Vec<crate::model::Lot> = (0..n)
+            .map(|i| {
+                let x = i as f64 / n as f64;
+                let mut l = crate::model::Lot::new("x", 1, 100.0, 2000.0 * (1.0 + x), Decimal::ZERO, start);
+                l.annual_degradation = 0.30 - 0.25 * x;
+                l
+            })
+            .collect();
+        let (lots, _, classes) = prepare(&fleet, start, 1.0);
+        (lots, classes)
+    }
+
+    /// The merit order from scratch: (this month's J/TH, file position) of every lot, sorted.
+    fn from_scratch(lots: &[Lot], c: &Classes) -> Vec<usize> {
+        let mut keyed: Vec<(f64, usize)> = lots.iter().map(|l| (l.jth_base * c.jth_scale[l.class], l.index)).collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        keyed.into_iter().map(|k| k.1).collect()
+    }
+
+    #[test]
+    fn merit_order_month_by_month_equals_sorting_from_scratch_when_lots_cross() {
+        // 400 lots: the first months need few swaps (insertion), later months
+        // many (the swap budget runs out and the stable sort takes over); the
+        // order is fully reversed by month 60.
+        let (mut lots, mut c) = crossing(400);
+        for m in 0..=60 {
+            c.set_month(m);
+            merit_order(&mut lots, &c);
+            let got: Vec<usize> = lots.iter().map(|l| l.index).collect();
+            assert_eq!(got, from_scratch(&lots, &c), "month {m}");
+        }
+        assert_eq!(lots.first().map(|l| l.index), Some(399), "the slowest-degrading lot leads at month 60");
+    }
+
+    #[test]
+    fn merit_order_keeps_file_order_among_equal_lots() {
+        // Lots 0 and 2 are identical (20 J/TH), lot 1 is 10 J/TH: order 1, 0, 2 from any start.
+        let start = Month::parse("2026-01").unwrap();
+        let f = |w: f64| crate::model::Lot::new("x", 1, 100.0, w, Decimal::ZERO, start);
+        let (mut lots, _, mut c) = prepare(&[f(2000.0), f(1000.0), f(2000.0)], start, 1.0);
+        c.set_month(0);
+        lots.reverse();
+        merit_order(&mut lots, &c);
+        assert_eq!(lots.iter().map(|l| l.index).collect::<Vec<_>>(), vec![1, 0, 2]);
+    }
 }

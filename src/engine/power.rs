@@ -119,3 +119,65 @@ impl Contracts {
         &self.slices
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Contract;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// The reservation as model.md words it: walk every active contract cheapest first.
+    fn reserve_by_walking(left: &mut [f64], price: &[f64], mw: f64) -> Reservation {
+        let mut order: Vec<usize> = (0..left.len()).collect();
+        order.sort_by(|&a, &b| price[a].total_cmp(&price[b]).then(a.cmp(&b)));
+        let (mut need, mut reserved, mut cost) = (mw, 0.0, 0.0);
+        for c in order {
+            let take = need.min(left[c]);
+            if need > 0.0 && take > 0.0 {
+                left[c] -= take;
+                need -= take;
+                reserved += take;
+                cost += take * price[c];
+            }
+        }
+        Reservation { mw: reserved, price: if reserved > 0.0 { cost / reserved } else { 0.0 } }
+    }
+
+    proptest! {
+        #[test]
+        fn the_cursor_reserves_what_walking_every_contract_reserves(
+            contracts in prop::collection::vec((prop_oneof![Just(0.0), 0.0f64..50.0], 1i64..6), 0..40),
+            leases in prop::collection::vec(prop_oneof![Just(0.0), 0.0f64..80.0], 0..40),
+        ) {
+            let start = Month::parse("2026-01").unwrap();
+            let p = Power {
+                contracts: contracts.iter().map(|&(mw, usd)| Contract::new("c", mw, Decimal::new(usd * 10, 0))).collect(),
+                ..Power::default()
+            };
+            let mut power = Contracts::new(&p, start);
+            power.open_month(0);
+            let price: Vec<f64> = contracts.iter().map(|&(_, usd)| (usd * 10) as f64).collect();
+            let mut left: Vec<f64> = contracts.iter().map(|&(mw, _)| mw).collect();
+            for &mw in &leases {
+                let expected = reserve_by_walking(&mut left, &price, mw);
+                prop_assert_eq!(power.reserve(mw), expected);
+            }
+            prop_assert_eq!(&power.left, &left);
+        }
+    }
+
+    #[test]
+    fn leases_on_many_empty_contracts_get_the_one_that_has_power() {
+        // 500 contracts of 0 MW at $10, then one of 5 MW at $40: three leases of 2 MW
+        // get 2, 2 and the last 1 MW, all at $40; a fourth gets nothing (price 0).
+        let mut p = Power { contracts: (0..500).map(|_| Contract::new("empty", 0.0, Decimal::new(10, 0))).collect(), ..Power::default() };
+        p.contracts.push(Contract::new("real", 5.0, Decimal::new(40, 0)));
+        let mut power = Contracts::new(&p, Month::parse("2026-01").unwrap());
+        power.open_month(0);
+        let got: Vec<Reservation> = (0..4).map(|_| power.reserve(2.0)).collect();
+        let r = |mw, price| Reservation { mw, price };
+        assert_eq!(got, vec![r(2.0, 40.0), r(2.0, 40.0), r(1.0, 40.0), r(0.0, 0.0)]);
+        assert!(power.mining_slices(&[]).is_empty(), "nothing is left for mining");
+    }
+}
