@@ -81,7 +81,7 @@ pub fn summary(name: &str, p: &Projection) -> String {
                 .map_or_else(|| "n/m (no positive LTM EBITDA)".to_owned(), |v| format!("{v:.2}x in {}", month(k.peak_leverage_month))),
         ),
         ("First distress month", month(k.first_distress_month)),
-        ("Covenant breach months", k.covenant_breach_months.to_string()),
+        ("Covenant breach months", k.covenant_breach_months.map_or_else(|| "no covenant".to_owned(), |n| n.to_string())),
         ("Debt at end", units::usd(k.end_debt_usd)),
         ("Cash at end", units::usd(k.end_cash_usd)),
         ("BTC held at end", format!("{} BTC", units::thousands(k.end_btc_held, 2))),

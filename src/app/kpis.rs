@@ -54,10 +54,10 @@ fn cards(p: &Projection) -> Vec<Card> {
         },
         Card {
             title: "Covenant breaches",
-            value: k.covenant_breach_months.to_string(),
+            value: k.covenant_breach_months.map_or("no covenant".into(), |n| n.to_string()),
             detail: "months".into(),
             tip: "Months with debt above the covenant multiple of LTM EBITDA (or EBITDA not positive)",
-            alert: k.covenant_breach_months > 0,
+            alert: k.covenant_breach_months.is_some_and(|n| n > 0),
         },
         Card {
             title: "First distress",

@@ -3,14 +3,13 @@
 //!
 //! Where Decimal lives: money *inputs* are exact `Decimal`s in the scenario
 //! (they round-trip exactly through files); the engine converts each of them
-//! to `f64` once per projection, in [`prepare`]-time, and computes the whole
+//! to `f64` once per projection, with [`money`], and computes the whole
 //! ledger in `f64`, like the independent implementation behind the expected
 //! CSVs. Per-month Decimal arithmetic would cost milliseconds on a 360-month
 //! scenario (each f64→Decimal conversion is ~400 ns here), against a 1 ms
 //! budget for the whole projection. Instead of Decimal overflow, the engine
 //! checks that every output number is finite and reports the first month and
 //! column that is not as [`EngineError::NonFinite`].
-
 //!
 //! The monthly loop runs the steps of `model.md` in its order, one module each:
 //! [`market`] (protocol and market) → [`power`] opens the contracts →
@@ -18,6 +17,7 @@
 //! dispatches the lots ([`dispatch`]) in what is left → [`financing`] steps
 //! debt ([`debt`]) and equity → [`income`] → [`treasury`] (cash) → [`risk`]
 //! (LTM window, leverage, covenant); [`kpis`] summarises the months.
+//! `docs/model.md` explains the model in words, step by step.
 
 mod debt;
 mod dispatch;
@@ -153,7 +153,7 @@ pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
         check_finite(&row, mkt.date)?;
         months.push(row);
     }
-    let kpis = kpis::kpis(&months);
+    let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some());
     Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots })
 }
 
@@ -217,6 +217,7 @@ fn month_row(p: &MonthParts) -> MonthRow {
         fleet_j_per_th: (d.effective_ths > 0.0).then(|| d.weighted_jth / d.running_ths),
         hold_share_hashrate_ehs: p.hold_share.0,
         ltm_ebitda_usd: p.risk.ltm.ebitda,
+        net_leverage: p.risk.net_leverage,
         covenant_breach: p.risk.covenant_breach,
         distress: p.position.cash < 0.0,
         treasury_btc_sold: p.cash.btc_sold,
@@ -238,6 +239,7 @@ fn check_finite(row: &MonthRow, month: Month) -> Result<(), EngineError> {
         row.fleet_nameplate_mw,
         row.hold_share_hashrate_ehs,
         row.ltm_ebitda_usd,
+        row.net_leverage.unwrap_or(0.0),
         row.flows.total(),
     ];
     if extra.iter().any(|v| !v.is_finite()) {

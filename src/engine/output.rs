@@ -131,6 +131,8 @@ pub struct MonthRow {
     /// Hashrate that month 0's share would need, EH/s.
     pub hold_share_hashrate_ehs: f64,
     pub ltm_ebitda_usd: f64,
+    /// Net debt / LTM EBITDA; `None` when LTM EBITDA <= 0 (negative: net cash).
+    pub net_leverage: Option<f64>,
     pub covenant_breach: bool,
     /// Cash below zero after the treasury acted.
     pub distress: bool,
@@ -195,15 +197,20 @@ pub struct Kpis {
     pub min_cash_month: Option<Month>,
     pub peak_leverage: Option<f64>,
     pub peak_leverage_month: Option<Month>,
+    /// Highest net debt / LTM EBITDA (where LTM EBITDA > 0) and the first month it occurs.
+    pub peak_net_leverage: Option<f64>,
+    pub peak_net_leverage_month: Option<Month>,
     pub first_distress_month: Option<Month>,
-    pub covenant_breach_months: usize,
+    /// Months in breach; `None` without a covenant (nothing to breach).
+    pub covenant_breach_months: Option<usize>,
     pub end_debt_usd: f64,
     pub end_cash_usd: f64,
     pub end_btc_held: f64,
     pub end_hold_share_capex_usd: f64,
     /// Mining energy cost / BTC mined.
     pub cash_cost_per_btc_usd: Option<f64>,
-    /// (Mining energy + mining site opex + SG&A + interest + lot depreciation) / BTC mined.
+    /// (Mining energy + mining site opex + lot depreciation + (SG&A + interest) × mining share) / BTC mined,
+    /// mining share = (mining revenue + credits) / (mining revenue + credits + hosting revenue) over the horizon.
     pub all_in_cost_per_btc_usd: Option<f64>,
 }
 
@@ -223,8 +230,10 @@ impl Kpis {
             ("min_cash_month", month(self.min_cash_month)),
             ("peak_leverage", self.peak_leverage.map_or(Undefined, Number)),
             ("peak_leverage_month", month(self.peak_leverage_month)),
+            ("peak_net_leverage", self.peak_net_leverage.map_or(Undefined, Number)),
+            ("peak_net_leverage_month", month(self.peak_net_leverage_month)),
             ("first_distress_month", month(self.first_distress_month)),
-            ("covenant_breach_months", Number(self.covenant_breach_months as f64)),
+            ("covenant_breach_months", self.covenant_breach_months.map_or(Undefined, |n| Number(n as f64))),
             ("end_debt_usd", Number(self.end_debt_usd)),
             ("end_cash_usd", Number(self.end_cash_usd)),
             ("end_btc_held", Number(self.end_btc_held)),
