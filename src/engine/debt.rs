@@ -114,6 +114,7 @@ impl Debt {
     }
 
     /// Steps month `m` (index since the start); `share_price` is that month's.
+    #[inline]
     pub fn step(&mut self, m: i64, share_price: f64) -> DebtMonth {
         let mut out = DebtMonth::default();
         if m == self.issue {

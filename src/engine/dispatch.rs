@@ -34,6 +34,7 @@ pub(crate) struct Dispatch {
 /// insertion sort fixes it in O(lots + swaps). When many lots cross (a
 /// quadratic number of swaps), it hands over to std's stable sort after a
 /// budget of swaps linear in the number of lots: O(lots × log lots) at worst.
+#[inline]
 pub(crate) fn merit_order(lots: &mut [Lot], c: &Classes) {
     for l in lots.iter_mut() {
         l.jth = l.jth_base * c.jth_scale[l.class];
@@ -74,6 +75,7 @@ pub(crate) struct DispatchMonth<'a> {
 /// Dispatches the alive `lots` (in merit order) into the month's slices and
 /// stores each running lot's effective hashrate in EH/s in
 /// `lot_ehs[lot.index]` (entries of lots that do not run are left untouched).
+#[inline]
 pub(crate) fn dispatch(lots: &[Lot], classes: &Classes, month: &DispatchMonth, lot_ehs: &mut [f64]) -> Dispatch {
     let DispatchMonth { m, slices, econ, curtailed_hours: c, hours } = *month;
     let mut out = Dispatch::default();

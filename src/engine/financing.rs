@@ -53,6 +53,7 @@ impl Capital {
     }
 
     /// Month `m` (call for m = 0, 1, 2, … in order) at that month's share price.
+    #[inline]
     pub fn month(&mut self, m: i64, share_price: f64) -> CapitalMonth {
         let mut out = CapitalMonth::default();
         for d in self.debts.iter_mut() {

@@ -21,6 +21,7 @@ pub(crate) struct Classes {
 
 impl Classes {
     /// Moves to month `m` (call for m = 0, 1, 2, … in order).
+    #[inline]
     pub fn set_month(&mut self, m: i64) {
         for c in 0..self.q.len() {
             if m == 0 {
@@ -151,6 +152,7 @@ impl Fleet {
 
     /// Month `m`'s depreciation, nameplate and purchases (call for m = 0, 1, 2, … in order).
     /// Moves the degradation classes to month `m` as well.
+    #[inline]
     pub fn month(&mut self, m: usize) -> FleetBooks {
         let (mi, event) = (m as i64, self.events.get(m).copied().unwrap_or(false));
         if m == 0 || event {

@@ -74,6 +74,7 @@ impl Hosting {
 
     /// Month `m` (call for m = 0, 1, 2, … in order, after `power.open_month(m)`):
     /// reserves each lease's power from `power` and totals the month.
+    #[inline]
     pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts) -> HostingMonth {
         self.flex.clear();
         let mut out = HostingMonth::default();
@@ -113,6 +114,7 @@ impl Hosting {
     }
 
     /// This month's idle flex MW (after [`Hosting::month`]).
+    #[inline]
     pub fn flex(&self) -> &[Slice] {
         &self.flex
     }

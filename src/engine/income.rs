@@ -39,6 +39,7 @@ pub(crate) struct Income {
 }
 
 impl Income {
+    #[inline]
     pub fn new(mining: &MiningMonth, hosting: &HostingMonth, lots: &FleetBooks, interest: f64, terms: &IncomeTerms) -> Income {
         let power_cost = mining.energy + hosting.energy;
         let opex = mining.site_opex + hosting.opex + terms.sga;

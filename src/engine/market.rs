@@ -53,6 +53,7 @@ impl Market {
     }
 
     /// Month `m` of the horizon; call for m = 0, 1, 2, … in order (the block height carries over).
+    #[inline]
     pub fn month(&mut self, m: usize) -> MonthMarket {
         let date = self.start.offset(m as i64);
         let days = date.days() as f64;

@@ -49,6 +49,7 @@ impl MiningTerms {
 
     /// Mines month `m` with `fleet` (already moved to month `m`) in `slices`;
     /// stores each lot's effective EH/s in `lot_ehs` (indexed by file position).
+    #[inline]
     pub fn month(&self, fleet: &mut Fleet, mkt: &MonthMarket, slices: &[Slice], lot_ehs: &mut [f64]) -> MiningMonth {
         let econ = self.economic_shutdown.then(|| mkt.hashprice * (1.0 - self.pool_fee) / (0.024 * self.pue));
         let curtailed_hours = self.curtailment_hours.min(mkt.hours);

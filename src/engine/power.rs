@@ -66,6 +66,7 @@ impl Contracts {
 
     /// Starts month `m` (call for m = 0, 1, 2, … in order): escalates prices and
     /// makes every active contract's whole capacity available.
+    #[inline]
     pub fn open_month(&mut self, m: i64) {
         self.order.clear();
         self.cursor = 0;
@@ -85,6 +86,7 @@ impl Contracts {
     }
 
     /// Reserves up to `mw` facility MW, cheapest contract first.
+    #[inline]
     pub fn reserve(&mut self, mw: f64) -> Reservation {
         let mut need = mw;
         let (mut reserved, mut cost) = (0.0, 0.0);
@@ -107,6 +109,7 @@ impl Contracts {
 
     /// The month's mining capacity after the reservations: what each contract
     /// has left plus the leases' idle `flex` MW, as slices sorted by price.
+    #[inline]
     pub fn mining_slices(&mut self, flex: &[Slice]) -> &[Slice] {
         self.slices.clear();
         for (i, &left) in self.left.iter().enumerate() {

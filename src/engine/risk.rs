@@ -20,6 +20,7 @@ pub(crate) struct LtmTotals {
 
 impl Ltm {
     /// Adds the next month and returns the window's annualised totals.
+    #[inline]
     pub fn push(&mut self, ebitda: f64, interest: f64) -> LtmTotals {
         let slot = self.months % 12;
         self.ebitda[slot] = ebitda;
@@ -51,6 +52,7 @@ pub(crate) struct RiskMonth {
 }
 
 impl RiskMonth {
+    #[inline]
     pub fn new(pos: &Position, ltm: LtmTotals, covenant: Option<f64>) -> RiskMonth {
         let net_debt = pos.debt - pos.cash - pos.btc_held * pos.btc_price;
         let per_ebitda = |x: f64| (ltm.ebitda > 0.0).then(|| x / ltm.ebitda);
@@ -68,6 +70,7 @@ impl RiskMonth {
 
 /// The hashrate month 0's share would need at this network hashrate, EH/s,
 /// and what the missing part would cost in new machines.
+#[inline]
 pub(crate) fn hold_share(share0: f64, network_ehs: f64, fleet_ehs: f64, usd_per_th: f64) -> (f64, f64) {
     let ehs = share0 * network_ehs;
     (ehs, (ehs * 1e6 - fleet_ehs * 1e6).max(0.0) * usd_per_th)

@@ -45,6 +45,7 @@ impl Treasury {
     }
 
     /// Books the month's cash movements, keeps the unsold BTC, then sells BTC if cash is below the minimum.
+    #[inline]
     pub fn month(&mut self, c: &MonthCash) -> TreasuryMonth {
         let (inc, p) = (c.income, c.btc_price);
         let mut flows = CashFlows {
