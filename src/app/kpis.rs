@@ -70,7 +70,7 @@ fn cards(p: &Projection) -> Vec<Card> {
             title: "All-in cost / BTC",
             value: k.all_in_cost_per_btc_usd.map_or("n/a".into(), units::usd),
             detail: k.cash_cost_per_btc_usd.map_or("nothing mined".into(), |v| format!("cash cost {}", units::usd(v))),
-            tip: "(Mining energy + site opex + SG&A + interest + lot depreciation) ÷ BTC mined; cash cost = mining energy ÷ BTC mined",
+            tip: "(Mining energy + site opex + lot depreciation + (SG&A + interest) × mining share of revenue) ÷ BTC mined; cash cost = mining energy ÷ BTC mined",
             alert: false,
         },
     ]
