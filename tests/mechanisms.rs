@@ -367,8 +367,9 @@ fn leverage_is_undefined_when_ltm_ebitda_is_not_positive_and_that_breaches_the_c
     let breaches: Vec<bool> = p.months.iter().map(|r| r.covenant_breach).collect();
     assert_eq!(breaches, [true, true, false, false]);
     assert_eq!(p.kpis.covenant_breach_months, Some(2));
-    assert_eq!(p.kpis.peak_leverage, None);
-    assert_eq!(p.kpis.peak_leverage_month, None);
+    assert_eq!((p.kpis.peak_leverage, p.kpis.peak_leverage_month), (None, None));
+    assert!(p.months.iter().all(|r| r.net_leverage.is_none()), "net leverage is undefined alike");
+    assert_eq!((p.kpis.peak_net_leverage, p.kpis.peak_net_leverage_month), (None, None));
 
     // LTM EBITDA of exactly 0 is not positive either: still undefined.
     s.opex.sga_usd_per_month = Money::ZERO;
@@ -377,9 +378,7 @@ fn leverage_is_undefined_when_ltm_ebitda_is_not_positive_and_that_breaches_the_c
     assert_eq!(p.kpis.covenant_breach_months, Some(2));
     // Without a covenant there is nothing to breach: the count is undefined, not 0.
     s.financing.covenant_max_leverage = None;
-    let p = run(&s);
-    assert!(p.months.iter().all(|r| !r.covenant_breach));
-    assert_eq!(p.kpis.covenant_breach_months, None);
+    assert_eq!(run(&s).kpis.covenant_breach_months, None);
 }
 
 // ---------------------------------------------------------------- debt and equity
@@ -482,8 +481,8 @@ fn treasury_sells_btc_to_defend_minimum_cash() {
 
 // ---------------------------------------------------------------- KPIs
 
-#[test]
-fn kpi_cost_per_btc_and_totals() {
+/// One month: 1,000 machines (2 MW, $2,400 each, 24 months' life), 100 MW at $50/MWh, site opex $10,000/MW, SG&A $8,000, $1.2M at 12 %.
+fn cost_scenario() -> Scenario {
     let mut s = base(1);
     s.power.contracts = vec![Contract::new("PPA", 100.0, usd(50))];
     let mut lot = machines(1_000, "2025-04");
@@ -493,7 +492,12 @@ fn kpi_cost_per_btc_and_totals() {
     s.power.mining_opex_usd_per_mw_month = usd(10_000);
     s.opex.sga_usd_per_month = usd(8_000);
     s.financing.debt = vec![Instrument::new("Loan", DebtKind::TermLoan, usd(1_200_000), 0.12, month("2025-04"), month("2028-04"))];
-    let p = run(&s);
+    s
+}
+
+#[test]
+fn kpi_cost_per_btc_and_totals() {
+    let p = run(&cost_scenario());
     let k = &p.kpis;
     // BTC = 1e-4 × 13,500 = 1.35; revenue 135,000.
     // Energy 2 MW × 720 × 50 = 72,000; site opex 2 MW × 10,000 = 20,000; SG&A 8,000;
@@ -504,8 +508,7 @@ fn kpi_cost_per_btc_and_totals() {
     assert_close("total EBITDA", k.total_ebitda_usd, 35_000.0);
     // Cash cost = 72,000 / 1.35 = 53,333.33.
     assert_close("cash cost per BTC", k.cash_cost_per_btc_usd.expect("defined"), 72_000.0 / 1.35);
-    // No hosting: mining share = 135,000 / 135,000 = 1, so SG&A and interest count whole.
-    // All-in = (72,000 + 20,000 + 100,000 + (8,000 + 12,000) × 1) / 1.35 = 212,000 / 1.35 = 157,037.04.
+    // No hosting: mining share 1. All-in = (72,000 + 20,000 + 100,000 + (8,000 + 12,000) × 1) / 1.35 = 212,000 / 1.35.
     assert_close("all-in cost per BTC", k.all_in_cost_per_btc_usd.expect("defined"), 212_000.0 / 1.35);
     // One month: the annual share change is undefined (H − 1 = 0).
     assert_eq!(k.annual_share_change, None);
@@ -515,71 +518,45 @@ fn kpi_cost_per_btc_and_totals() {
 
 #[test]
 fn kpi_all_in_cost_loads_sga_and_interest_by_the_mining_share_of_revenue() {
-    // The scenario of `kpi_cost_per_btc_and_totals` plus a passthrough lease of
-    // 1 MW at $45/kW-month: hosting revenue 1 × 1,000 × 45 = 45,000 (it reserves
-    // 1.3 MW of the 100 MW contract; the 2 MW fleet still runs whole).
-    let mut s = base(1);
-    s.power.contracts = vec![Contract::new("PPA", 100.0, usd(50))];
-    let mut lot = machines(1_000, "2025-04");
-    lot.unit_price_usd = usd(2_400);
-    lot.life_months = 24;
-    s.fleet = vec![lot];
-    s.power.mining_opex_usd_per_mw_month = usd(10_000);
-    s.opex.sga_usd_per_month = usd(8_000);
-    s.financing.debt = vec![Instrument::new("Loan", DebtKind::TermLoan, usd(1_200_000), 0.12, month("2025-04"), month("2028-04"))];
+    // `cost_scenario` plus a passthrough lease of 1 MW at $45/kW-month: hosting revenue 45,000
+    // (it reserves 1.3 MW of 100; the 2 MW fleet still runs whole). Mining revenue 135,000, no credits:
+    // mining share = 135,000 / 180,000 = 0.75. All-in = (energy 72,000 + site opex 20,000 + lot
+    // depreciation 100,000 + (SG&A 8,000 + interest 12,000) × 0.75) / 1.35 BTC = 207,000 / 1.35.
+    let mut s = cost_scenario();
     s.hosting = vec![lease("AI", 1.0, "2026-04", 24, 45)];
     let k = run(&s).kpis;
-    // Mining revenue 1.35 BTC × 100,000 = 135,000, no credits, hosting 45,000:
-    // mining share = 135,000 / 180,000 = 0.75.
-    // All-in = (energy 72,000 + site opex 20,000 + lot depreciation 100,000
-    //           + (SG&A 8,000 + interest 12,000) × 0.75) / 1.35
-    //        = (192,000 + 15,000) / 1.35 = 207,000 / 1.35 = 153,333.33.
     assert_close("total revenue", k.total_revenue_usd, 180_000.0);
     assert_close("all-in cost per BTC", k.all_in_cost_per_btc_usd.expect("defined"), 207_000.0 / 1.35);
     // The cash cost is mining energy alone: 72,000 / 1.35, unchanged by hosting.
     assert_close("cash cost per BTC", k.cash_cost_per_btc_usd.expect("defined"), 72_000.0 / 1.35);
-
-    // Curtailment credits count as mining income: 72 h curtailed at $500/MWh.
-    // Running hours 648 of 720: BTC = 1.35 × 0.9 = 1.215, revenue 121,500;
-    // energy 2 MW × 648 h × 50 = 64,800; credits 2 MW × 72 h × 500 = 72,000.
-    // Mining share = (121,500 + 72,000) / (121,500 + 72,000 + 45,000) = 193,500 / 238,500.
-    // All-in = (64,800 + 20,000 + 100,000 + 20,000 × 193,500 / 238,500) / 1.215.
+    // Credits count as mining income: 72 h curtailed at $500/MWh. 648 of 720 h run: BTC 1.215,
+    // revenue 121,500; energy 2 MW × 648 h × 50 = 64,800; credits 2 MW × 72 h × 500 = 72,000.
+    // Share = 193,500 / (193,500 + 45,000); all-in = (64,800 + 20,000 + 100,000 + 20,000 × share) / 1.215.
     s.power.curtailment_hours_per_month = 72.0;
     s.power.curtailment_credit_usd_per_mwh = usd(500);
-    let k = run(&s).kpis;
     let expected = (64_800.0 + 20_000.0 + 100_000.0 + 20_000.0 * 193_500.0 / 238_500.0) / 1.215;
-    assert_close("all-in cost per BTC with credits", k.all_in_cost_per_btc_usd.expect("defined"), expected);
-
-    // BTC at $0 and no hosting: no revenue at all, so the mining share is 1 (not 0/0).
-    // BTC mined is still 1.35: all-in = (64,800 + 20,000 + 100,000 + 20,000) / 1.215
-    // with the curtailment above (credits 72,000 are mining income: share 1 anyway).
+    assert_close("all-in cost with credits", run(&s).kpis.all_in_cost_per_btc_usd.expect("defined"), expected);
+    // BTC at $0, no hosting, no credit rate: no revenue at all, so the share is 1 (not 0/0).
+    // All-in = (64,800 + 20,000 + 100,000 + 20,000) / 1.215 = 204,800 / 1.215.
     s.hosting.clear();
     s.power.curtailment_credit_usd_per_mwh = Money::ZERO;
     s.market.btc_price_usd = Path::constant(0.0);
-    let k = run(&s).kpis;
-    assert_close("all-in cost per BTC at price 0", k.all_in_cost_per_btc_usd.expect("defined"), 204_800.0 / 1.215);
+    assert_close("all-in cost at price 0", run(&s).kpis.all_in_cost_per_btc_usd.expect("defined"), 204_800.0 / 1.215);
 }
 
 #[test]
 fn kpi_peak_net_leverage_is_the_highest_net_debt_over_ltm_ebitda_and_its_first_month() {
-    // `ltm_scenario`: EBITDA 1/3 M, 2/3 M, 1 M; interest 120,000 a month; debt 12M;
-    // no tax, no BTC. LTM EBITDA (annualised) 4M, 6M, 8M.
+    // `ltm_scenario`: EBITDA 1/3 M, 2/3 M, 1 M; interest 120,000 a month; debt 12M; no tax, no BTC;
+    // LTM EBITDA 4M, 6M, 8M. Cash from 1M: 1,213,333.33, 1,760,000, 2,640,000 → net debt
+    // 10,786,666.67, 10,240,000, 9,360,000 → net leverage 2.696667, 1.706667, 1.17: peak in 2026-04.
     let mut s = ltm_scenario(3);
     let p = run(&s);
-    // Cash from 1,000,000: +333,333.33 − 120,000 = 1,213,333.33; +666,666.67 − 120,000
-    // = 1,760,000; +1,000,000 − 120,000 = 2,640,000.
-    // Net debt 10,786,666.67, 10,240,000, 9,360,000 → net leverage 2.696667, 1.706667, 1.17.
     let expected = [(12e6 - 1_213_333.0 - 1.0 / 3.0) / 4e6, (12e6 - 1_760_000.0) / 6e6, (12e6 - 2_640_000.0) / 8e6];
-    for (m, e) in expected.iter().enumerate() {
-        assert_close(&format!("net leverage in month {m}"), p.months[m].net_leverage.expect("defined"), *e);
-    }
+    assert_series("net leverage", &p, |r| r.net_leverage.unwrap_or(f64::NAN), &expected);
     assert_close("peak net leverage", p.kpis.peak_net_leverage.expect("defined"), expected[0]);
     assert_eq!(p.kpis.peak_net_leverage_month, Some(month("2026-04")));
-
-    // 20M opening cash: net cash all along. Net debt 12M − 20,213,333.33 = −8,213,333.33,
-    // 12M − 20,760,000 = −8,760,000, 12M − 21,640,000 = −9,640,000 → −2.053333, −1.46, −1.205.
-    // The highest is the least negative, −1.205 in the last month (2026-06), while gross
-    // leverage peaks at 12M / 4M = 3 in the first month.
+    // 20M opening cash, net cash: net debt 12M − 20,213,333.33, − 20,760,000, − 21,640,000 → −2.053333, −1.46, −1.205;
+    // the highest is the least negative, −1.205 in 2026-06, while gross leverage peaks at 12M / 4M = 3 in 2026-04.
     s.financing.opening_cash_usd = usd(20_000_000);
     let p = run(&s);
     assert_close("net leverage in month 0", p.months[0].net_leverage.expect("defined"), -(8_213_333.0 + 1.0 / 3.0) / 4e6);
@@ -589,17 +566,6 @@ fn kpi_peak_net_leverage_is_the_highest_net_debt_over_ltm_ebitda_and_its_first_m
     assert_eq!(p.kpis.peak_leverage_month, Some(month("2026-04")));
     // The CSV columns do not change: net leverage is detail beyond them.
     assert!(!floe::engine::COLUMNS.contains(&"net_leverage"));
-}
-
-#[test]
-fn kpi_peak_net_leverage_is_undefined_without_positive_ltm_ebitda() {
-    // SG&A 100,000 and nothing else: EBITDA −100,000 every month, LTM < 0.
-    let mut s = base(3);
-    s.opex.sga_usd_per_month = usd(100_000);
-    s.financing.debt = vec![Instrument::new("Loan", DebtKind::TermLoan, usd(1_000_000), 0.12, month("2025-04"), month("2030-04"))];
-    let p = run(&s);
-    assert!(p.months.iter().all(|r| r.net_leverage.is_none()));
-    assert_eq!((p.kpis.peak_net_leverage, p.kpis.peak_net_leverage_month), (None, None));
 }
 
 #[test]
