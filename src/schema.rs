@@ -243,7 +243,7 @@ fn month(m: Option<Month>) -> KpiValue {
 }
 
 /// Every summary figure, in summary order.
-pub const KPIS: [Kpi; 18] = [
+pub const KPIS: [Kpi; 20] = [
     Kpi {
         key: "total_btc_mined",
         label: "BTC mined",
@@ -345,6 +345,26 @@ pub const KPIS: [Kpi; 18] = [
         get: |k| month(k.peak_leverage_month),
     },
     Kpi {
+        key: "peak_net_leverage",
+        label: "Peak net leverage",
+        unit: "× LTM EBITDA",
+        kind: Kind::Ratio,
+        decimals: 2,
+        help: "Highest (debt − cash − BTC held × price) ÷ LTM EBITDA where LTM EBITDA > 0; negative = net cash",
+        undefined: "n/m (no positive LTM EBITDA)",
+        get: |k| opt(k.peak_net_leverage),
+    },
+    Kpi {
+        key: "peak_net_leverage_month",
+        label: "Peak net leverage month",
+        unit: "",
+        kind: Kind::Month,
+        decimals: 0,
+        help: "First month with the highest net leverage",
+        undefined: "none",
+        get: |k| month(k.peak_net_leverage_month),
+    },
+    Kpi {
         key: "first_distress_month",
         label: "First distress month",
         unit: "",
@@ -362,7 +382,7 @@ pub const KPIS: [Kpi; 18] = [
         decimals: 0,
         help: "Months with debt > 0 and leverage above the covenant (or LTM EBITDA not positive)",
         undefined: "no covenant",
-        get: |k| num(k.covenant_breach_months as f64),
+        get: |k| opt(k.covenant_breach_months.map(|n| n as f64)),
     },
     Kpi {
         key: "end_debt_usd",
@@ -420,7 +440,7 @@ pub const KPIS: [Kpi; 18] = [
         unit: "USD per BTC",
         kind: Kind::Money,
         decimals: 0,
-        help: "(Mining energy + site opex + SG&A + interest + lot depreciation) ÷ BTC mined",
+        help: "(Mining energy + site opex + lot depreciation + (SG&A + interest) × mining share of revenue) ÷ BTC mined",
         undefined: "n/a (nothing mined)",
         get: |k| opt(k.all_in_cost_per_btc_usd),
     },

@@ -342,7 +342,7 @@ fn ltm_is_annualised_while_fewer_than_12_months_are_projected() {
     // Covenant 2.5: only month 0 (leverage 3) is above it.
     let breaches: Vec<bool> = p.months.iter().map(|r| r.covenant_breach).collect();
     assert!(breaches[0] && breaches[1..].iter().all(|b| !b), "{breaches:?}");
-    assert_eq!(p.kpis.covenant_breach_months, 1);
+    assert_eq!(p.kpis.covenant_breach_months, Some(1));
     // Peak leverage: 3 in the first month.
     assert_close("peak leverage", p.kpis.peak_leverage.expect("defined"), 3.0);
     assert_eq!(p.kpis.peak_leverage_month, Some(month("2026-04")));
@@ -366,18 +366,19 @@ fn leverage_is_undefined_when_ltm_ebitda_is_not_positive_and_that_breaches_the_c
     // Breach: debt > 0 and leverage undefined in months 0 and 1; no debt afterwards.
     let breaches: Vec<bool> = p.months.iter().map(|r| r.covenant_breach).collect();
     assert_eq!(breaches, [true, true, false, false]);
-    assert_eq!(p.kpis.covenant_breach_months, 2);
-    assert_eq!(p.kpis.peak_leverage, None);
-    assert_eq!(p.kpis.peak_leverage_month, None);
+    assert_eq!(p.kpis.covenant_breach_months, Some(2));
+    assert_eq!((p.kpis.peak_leverage, p.kpis.peak_leverage_month), (None, None));
+    assert!(p.months.iter().all(|r| r.net_leverage.is_none()), "net leverage is undefined alike");
+    assert_eq!((p.kpis.peak_net_leverage, p.kpis.peak_net_leverage_month), (None, None));
 
     // LTM EBITDA of exactly 0 is not positive either: still undefined.
     s.opex.sga_usd_per_month = Money::ZERO;
     let p = run(&s);
     assert!(p.months.iter().all(|r| r.leverage.is_none()));
-    assert_eq!(p.kpis.covenant_breach_months, 2);
-    // Without a covenant nothing is a breach.
+    assert_eq!(p.kpis.covenant_breach_months, Some(2));
+    // Without a covenant there is nothing to breach: the count is undefined, not 0.
     s.financing.covenant_max_leverage = None;
-    assert_eq!(run(&s).kpis.covenant_breach_months, 0);
+    assert_eq!(run(&s).kpis.covenant_breach_months, None);
 }
 
 // ---------------------------------------------------------------- debt and equity
@@ -480,8 +481,8 @@ fn treasury_sells_btc_to_defend_minimum_cash() {
 
 // ---------------------------------------------------------------- KPIs
 
-#[test]
-fn kpi_cost_per_btc_and_totals() {
+/// One month: 1,000 machines (2 MW, $2,400 each, 24 months' life), 100 MW at $50/MWh, site opex $10,000/MW, SG&A $8,000, $1.2M at 12 %.
+fn cost_scenario() -> Scenario {
     let mut s = base(1);
     s.power.contracts = vec![Contract::new("PPA", 100.0, usd(50))];
     let mut lot = machines(1_000, "2025-04");
@@ -491,7 +492,12 @@ fn kpi_cost_per_btc_and_totals() {
     s.power.mining_opex_usd_per_mw_month = usd(10_000);
     s.opex.sga_usd_per_month = usd(8_000);
     s.financing.debt = vec![Instrument::new("Loan", DebtKind::TermLoan, usd(1_200_000), 0.12, month("2025-04"), month("2028-04"))];
-    let p = run(&s);
+    s
+}
+
+#[test]
+fn kpi_cost_per_btc_and_totals() {
+    let p = run(&cost_scenario());
     let k = &p.kpis;
     // BTC = 1e-4 × 13,500 = 1.35; revenue 135,000.
     // Energy 2 MW × 720 × 50 = 72,000; site opex 2 MW × 10,000 = 20,000; SG&A 8,000;
@@ -502,12 +508,64 @@ fn kpi_cost_per_btc_and_totals() {
     assert_close("total EBITDA", k.total_ebitda_usd, 35_000.0);
     // Cash cost = 72,000 / 1.35 = 53,333.33.
     assert_close("cash cost per BTC", k.cash_cost_per_btc_usd.expect("defined"), 72_000.0 / 1.35);
-    // All-in = (72,000 + 20,000 + 8,000 + 12,000 + 100,000) / 1.35 = 212,000 / 1.35 = 157,037.04.
+    // No hosting: mining share 1. All-in = (72,000 + 20,000 + 100,000 + (8,000 + 12,000) × 1) / 1.35 = 212,000 / 1.35.
     assert_close("all-in cost per BTC", k.all_in_cost_per_btc_usd.expect("defined"), 212_000.0 / 1.35);
     // One month: the annual share change is undefined (H − 1 = 0).
     assert_eq!(k.annual_share_change, None);
     // LTM EBITDA 35,000 × 12 = 420,000; leverage 1.2M / 420k = 2.857.
     assert_close("peak leverage", k.peak_leverage.expect("defined"), 1.2e6 / 420_000.0);
+}
+
+#[test]
+fn kpi_all_in_cost_loads_sga_and_interest_by_the_mining_share_of_revenue() {
+    // `cost_scenario` plus a passthrough lease of 1 MW at $45/kW-month: hosting revenue 45,000
+    // (it reserves 1.3 MW of 100; the 2 MW fleet still runs whole). Mining revenue 135,000, no credits:
+    // mining share = 135,000 / 180,000 = 0.75. All-in = (energy 72,000 + site opex 20,000 + lot
+    // depreciation 100,000 + (SG&A 8,000 + interest 12,000) × 0.75) / 1.35 BTC = 207,000 / 1.35.
+    let mut s = cost_scenario();
+    s.hosting = vec![lease("AI", 1.0, "2026-04", 24, 45)];
+    let k = run(&s).kpis;
+    assert_close("total revenue", k.total_revenue_usd, 180_000.0);
+    assert_close("all-in cost per BTC", k.all_in_cost_per_btc_usd.expect("defined"), 207_000.0 / 1.35);
+    // The cash cost is mining energy alone: 72,000 / 1.35, unchanged by hosting.
+    assert_close("cash cost per BTC", k.cash_cost_per_btc_usd.expect("defined"), 72_000.0 / 1.35);
+    // Credits count as mining income: 72 h curtailed at $500/MWh. 648 of 720 h run: BTC 1.215,
+    // revenue 121,500; energy 2 MW × 648 h × 50 = 64,800; credits 2 MW × 72 h × 500 = 72,000.
+    // Share = 193,500 / (193,500 + 45,000); all-in = (64,800 + 20,000 + 100,000 + 20,000 × share) / 1.215.
+    s.power.curtailment_hours_per_month = 72.0;
+    s.power.curtailment_credit_usd_per_mwh = usd(500);
+    let expected = (64_800.0 + 20_000.0 + 100_000.0 + 20_000.0 * 193_500.0 / 238_500.0) / 1.215;
+    assert_close("all-in cost with credits", run(&s).kpis.all_in_cost_per_btc_usd.expect("defined"), expected);
+    // BTC at $0, no hosting, no credit rate: no revenue at all, so the share is 1 (not 0/0).
+    // All-in = (64,800 + 20,000 + 100,000 + 20,000) / 1.215 = 204,800 / 1.215.
+    s.hosting.clear();
+    s.power.curtailment_credit_usd_per_mwh = Money::ZERO;
+    s.market.btc_price_usd = Path::constant(0.0);
+    assert_close("all-in cost at price 0", run(&s).kpis.all_in_cost_per_btc_usd.expect("defined"), 204_800.0 / 1.215);
+}
+
+#[test]
+fn kpi_peak_net_leverage_is_the_highest_net_debt_over_ltm_ebitda_and_its_first_month() {
+    // `ltm_scenario`: EBITDA 1/3 M, 2/3 M, 1 M; interest 120,000 a month; debt 12M; no tax, no BTC;
+    // LTM EBITDA 4M, 6M, 8M. Cash from 1M: 1,213,333.33, 1,760,000, 2,640,000 → net debt
+    // 10,786,666.67, 10,240,000, 9,360,000 → net leverage 2.696667, 1.706667, 1.17: peak in 2026-04.
+    let mut s = ltm_scenario(3);
+    let p = run(&s);
+    let expected = [(12e6 - 1_213_333.0 - 1.0 / 3.0) / 4e6, (12e6 - 1_760_000.0) / 6e6, (12e6 - 2_640_000.0) / 8e6];
+    assert_series("net leverage", &p, |r| r.net_leverage.unwrap_or(f64::NAN), &expected);
+    assert_close("peak net leverage", p.kpis.peak_net_leverage.expect("defined"), expected[0]);
+    assert_eq!(p.kpis.peak_net_leverage_month, Some(month("2026-04")));
+    // 20M opening cash, net cash: net debt 12M − 20,213,333.33, − 20,760,000, − 21,640,000 → −2.053333, −1.46, −1.205;
+    // the highest is the least negative, −1.205 in 2026-06, while gross leverage peaks at 12M / 4M = 3 in 2026-04.
+    s.financing.opening_cash_usd = usd(20_000_000);
+    let p = run(&s);
+    assert_close("net leverage in month 0", p.months[0].net_leverage.expect("defined"), -(8_213_333.0 + 1.0 / 3.0) / 4e6);
+    assert_close("peak net leverage (net cash)", p.kpis.peak_net_leverage.expect("defined"), -1.205);
+    assert_eq!(p.kpis.peak_net_leverage_month, Some(month("2026-06")));
+    assert_close("peak leverage", p.kpis.peak_leverage.expect("defined"), 3.0);
+    assert_eq!(p.kpis.peak_leverage_month, Some(month("2026-04")));
+    // The CSV columns do not change: net leverage is detail beyond them.
+    assert!(floe::schema::column("net_leverage").is_none());
 }
 
 #[test]

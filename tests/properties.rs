@@ -377,8 +377,7 @@ fn near(a: f64, e: f64, scale: f64, rel: f64, abs: f64) -> bool {
 
 /// Every number a row carries: the CSV values, the cash flows and the detail.
 fn row_numbers(r: &MonthRow) -> Vec<(String, f64)> {
-    let mut out: Vec<(String, f64)> =
-        floe::engine::COLUMNS[1..].iter().zip(r.values()).filter_map(|(c, v)| v.map(|v| ((*c).to_owned(), v))).collect();
+    let mut out: Vec<(String, f64)> = floe::schema::COLUMNS.iter().filter_map(|c| (c.get)(r).map(|v| (c.key.to_owned(), v))).collect();
     let f = &r.flows;
     let named = [
         ("flows.mined_btc_sold_usd", f.mined_btc_sold_usd),

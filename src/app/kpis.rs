@@ -52,12 +52,23 @@ fn cards(p: &Projection) -> Vec<Card> {
             value("annual_share_change").is_some_and(|v| v < 0.0),
         ),
         card(k, "Minimum cash", "min_cash_usd", in_month(k, "min_cash_month", ""), k.min_cash_usd < 0.0),
-        card(k, "Peak leverage", "peak_leverage", in_month(k, "peak_leverage_month", "no positive LTM EBITDA"), false),
+        card(k, "Peak leverage", "peak_leverage", in_month(k, "peak_leverage_month", "no positive LTM EBITDA"), false)
+            .with_tip_line(kpi("peak_net_leverage")),
+        card(
+            k,
+            "Peak net leverage",
+            "peak_net_leverage",
+            match value("peak_net_leverage") {
+                Some(v) if v < 0.0 => format!("net cash, {}", in_month(k, "peak_net_leverage_month", "")),
+                _ => in_month(k, "peak_net_leverage_month", "no positive LTM EBITDA"),
+            },
+            false,
+        ),
         card(
             k,
             "Covenant breaches",
             "covenant_breach_months",
-            "debt above the covenant".into(),
+            if k.covenant_breach_months.is_some() { "debt above the covenant".into() } else { "none set in Financing".into() },
             value("covenant_breach_months").is_some_and(|v| v > 0.0),
         ),
         Card {

@@ -1,27 +1,14 @@
-//! The monthly table: every output column of `model.md`, scrollable, with a
-//! sticky header and month order that can be reversed.
+//! The monthly table: every output column of the schema with its name, unit
+//! and decimals, scrollable, with a sticky header and month order that can be
+//! reversed.
 
-use crate::engine::{COLUMNS, Projection};
-use crate::units;
+use crate::engine::Projection;
+use crate::schema::{COLUMNS, Column};
 use egui::{RichText, Ui};
 
-/// Characters of a column: its header, at least 14, plus a gap.
-fn width(column: &str) -> usize {
-    column.len().max(14) + 2
-}
-
-/// Formats one cell for reading (the CSV keeps full precision).
-pub fn cell_text(column: &str, v: Option<f64>) -> String {
-    let Some(v) = v else { return "n/m".to_owned() };
-    match column {
-        "hashrate_share" => format!("{:.4} %", v * 100.0),
-        "leverage" | "interest_coverage" => format!("{v:.2}×"),
-        "btc_mined" | "btc_held" | "subsidy_btc" | "fees_btc" => units::thousands(v, 3),
-        "network_hashrate_ehs" | "fleet_hashrate_ehs" => units::thousands(v, 3),
-        "hashprice_usd_per_ph_day" => units::thousands(v, 2),
-        "shares_outstanding" => units::thousands(v, 0),
-        _ => units::thousands(v, 0),
-    }
+/// Characters of a column: its label or unit, at least 12, plus a gap.
+fn width(c: &Column) -> usize {
+    c.label.chars().count().max(c.unit.chars().count()).max(12) + 2
 }
 
 /// Draws the table; `newest_first` reverses the month order. Each row is
@@ -48,22 +35,22 @@ pub fn ui(ui: &mut Ui, p: &Projection, newest_first: &mut bool) {
                     *newest_first = !*newest_first;
                 }
             });
-            let header = std::iter::once(("month".to_owned(), 7, normal))
-                .chain(COLUMNS[1..].iter().map(|c| (c.replace('_', " "), width(c), normal)));
-            ui.add(egui::Label::new(line(&mut header.into_iter())).extend());
+            let weak = ui.visuals().weak_text_color();
+            let labels =
+                std::iter::once(("Month".to_owned(), 7, normal)).chain(COLUMNS.iter().map(|c| (c.label.to_owned(), width(c), normal)));
+            ui.add(egui::Label::new(line(&mut labels.into_iter())).extend());
+            let units = std::iter::once((String::new(), 7, weak)).chain(COLUMNS.iter().map(|c| (c.unit.to_owned(), width(c), weak)));
+            ui.add(egui::Label::new(line(&mut units.into_iter())).extend());
             ui.separator();
             let n = p.months.len();
             egui::ScrollArea::vertical().id_salt("table_v").auto_shrink([false, false]).show_rows(ui, row_h, n, |ui, range| {
                 for k in range {
                     let i = if *newest_first { n - 1 - k } else { k };
                     let r = &p.months[i];
-                    let values = r.values();
-                    let mut cells = std::iter::once((r.month_label(), 7, normal)).chain(
-                        COLUMNS[1..]
-                            .iter()
-                            .zip(values)
-                            .map(|(c, v)| (cell_text(c, v), width(c), if v.is_some_and(|v| v < 0.0) { negative } else { normal })),
-                    );
+                    let mut cells = std::iter::once((r.month_label(), 7, normal)).chain(COLUMNS.iter().map(|c| {
+                        let v = (c.get)(r);
+                        (c.show(v), width(c), if v.is_some_and(|v| v < 0.0) { negative } else { normal })
+                    }));
                     ui.add(egui::Label::new(line(&mut cells)).extend());
                 }
             });

@@ -1,8 +1,8 @@
 //! Debt instruments month by month: balances, interest (30/360), amortization
 //! (bullet, straight, annuity), proceeds, and convertibles at maturity.
 
+use super::money;
 use crate::model::{Amortization, DebtKind, Instrument, Month};
-use rust_decimal::prelude::ToPrimitive;
 
 /// An instrument prepared for the monthly loop (all money in f64).
 #[derive(Clone, Debug)]
@@ -39,7 +39,7 @@ impl Debt {
     pub fn new(inst: &Instrument, start: Month) -> Debt {
         let issue = inst.issue_month.since(start);
         let maturity = inst.maturity_month.since(start);
-        let principal = inst.principal_usd.to_f64().unwrap_or(0.0);
+        let principal = money(inst.principal_usd);
         let r = inst.annual_rate / 12.0;
         let n = (maturity - issue).max(1) as f64;
         let payment = match inst.amortization {
@@ -47,7 +47,7 @@ impl Debt {
             _ => 0.0,
         };
         let conversion_price = match inst.kind {
-            DebtKind::Convertible { conversion_price_usd } => conversion_price_usd.to_f64(),
+            DebtKind::Convertible { conversion_price_usd } => Some(money(conversion_price_usd)),
             _ => None,
         };
         let mut d = Debt {
@@ -62,16 +62,40 @@ impl Debt {
             balance: 0.0,
         };
         if issue < 0 {
-            d.balance = principal;
             // Months issue+1 ..= -1 already happened.
-            for t in (issue + 1)..0.min(maturity + 1) {
-                d.balance -= d.scheduled_principal(t, d.balance);
-            }
-            if maturity < 0 {
-                d.balance = 0.0;
-            }
+            d.balance = if maturity < 0 { 0.0 } else { d.balance_after(-1 - issue) };
         }
         d
+    }
+
+    /// The balance after `k` scheduled repayments (months issue+1 ..= issue+k,
+    /// all before maturity), in closed form: an instrument issued centuries
+    /// before the start costs no more than one issued last month.
+    fn balance_after(&self, k: i64) -> f64 {
+        let (p, r) = (self.principal, self.monthly_rate);
+        let n = (self.maturity - self.issue) as f64;
+        let k = k.max(0) as f64;
+        let b = match self.amortization {
+            Amortization::Bullet => p,
+            // Level payment A: B_k = P(1+r)^k - A((1+r)^k - 1)/r = P - (A - P·r)((1+r)^k - 1)/r.
+            Amortization::Annuity if r > 0.0 => {
+                let excess = self.payment - p * r; // the first month's principal
+                if excess > 0.0 { p - excess * (k * r.ln_1p()).exp_m1() / r } else { p }
+            }
+            Amortization::Straight | Amortization::Annuity => p - k * (p / n),
+        };
+        b.clamp(0.0, p.max(0.0))
+    }
+
+    /// The balance after `k` scheduled repayments, month by month (the
+    /// reference the closed form is tested against).
+    #[cfg(test)]
+    fn balance_rolled(&self, k: i64) -> f64 {
+        let mut b = self.principal;
+        for t in (self.issue + 1)..=(self.issue + k) {
+            b -= self.scheduled_principal(t, b);
+        }
+        b
     }
 
     /// Scheduled principal in month t (issue < t <= maturity), given the balance at its start.
@@ -90,6 +114,7 @@ impl Debt {
     }
 
     /// Steps month `m` (index since the start); `share_price` is that month's.
+    #[inline]
     pub fn step(&mut self, m: i64, share_price: f64) -> DebtMonth {
         let mut out = DebtMonth::default();
         if m == self.issue {
@@ -188,5 +213,72 @@ mod tests {
         d.step(1, 9.0);
         let m = d.step(2, 7.99);
         assert_eq!((m.converted, m.repaid), (0.0, 1_200_000.0));
+    }
+}
+
+#[cfg(test)]
+mod closed_form {
+    use super::*;
+    use proptest::prelude::*;
+    use rust_decimal::Decimal;
+
+    /// An instrument issued `k + 1` months before a 2026-01 start (so `k`
+    /// repayments already happened), maturing `n` months after its issue.
+    fn issued_before(amortization: Amortization, principal: i64, rate: f64, k: i64, n: i64) -> (Debt, Debt) {
+        let start = Month::parse("2026-01").unwrap();
+        let issue = start.offset(-(k + 1));
+        let mut i = Instrument::new("x", DebtKind::TermLoan, Decimal::new(principal, 0), rate, issue, issue.offset(n));
+        i.amortization = amortization;
+        let rolled = Debt::new(&i, issue); // prepared as of its own issue month: balance_rolled works from there
+        (Debt::new(&i, start), rolled)
+    }
+
+    proptest! {
+        #[test]
+        fn the_balance_at_the_start_equals_the_month_by_month_roll_forward(
+            which in 0usize..3,
+            principal in 1i64..2_000_000_000,
+            rate in prop_oneof![Just(0.0), 0.0001f64..0.4],
+            n in 1i64..480,
+            k_share in 0.0f64..1.0,
+        ) {
+            let amortization = [Amortization::Bullet, Amortization::Straight, Amortization::Annuity][which];
+            let k = ((n - 1) as f64 * k_share) as i64; // 0 ..= n-1: still outstanding at the start
+            let (d, reference) = issued_before(amortization, principal, rate, k, n);
+            let rolled = reference.balance_rolled(k);
+            prop_assert!((d.balance - rolled).abs() <= 1e-9 * principal as f64, "closed {} vs rolled {rolled}", d.balance);
+        }
+    }
+
+    #[test]
+    fn hand_checked_balances() {
+        // Straight: 1,200,000 over 12 months, 5 repaid: 1,200,000 - 5 × 100,000 = 700,000.
+        let (d, _) = issued_before(Amortization::Straight, 1_200_000, 0.06, 5, 12);
+        assert!((d.balance - 700_000.0).abs() < 1e-6, "{}", d.balance);
+        // Annuity 1.2M at 1 %/month over 3 months, 1 payment made: 803,973.5 (see annuity_schedule_by_hand).
+        let (d, _) = issued_before(Amortization::Annuity, 1_200_000, 0.12, 1, 3);
+        assert!((d.balance - 803_973.5).abs() < 0.1, "{}", d.balance);
+        // Bullet: nothing repaid before maturity.
+        let (d, _) = issued_before(Amortization::Bullet, 1_200_000, 0.12, 30, 31);
+        assert_eq!(d.balance, 1_200_000.0);
+    }
+
+    #[test]
+    fn a_loan_issued_in_year_1_is_rolled_to_year_9999_in_closed_form() {
+        // 0001-01 .. 9999-12 at 12 %: (1.01)^-119987 underflows to 0, so the
+        // level payment is exactly P·r and nothing is repaid before maturity;
+        // straight repays P/n a month.
+        let (first, last) = (Month::parse("0001-01").unwrap(), Month::parse("9999-12").unwrap());
+        for amortization in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
+            let mut i = Instrument::new("x", DebtKind::TermLoan, Decimal::new(1_000_000, 0), 0.12, first, last);
+            i.amortization = amortization;
+            let d = Debt::new(&i, last);
+            let k = last.since(first) - 1;
+            let rolled = Debt::new(&i, first).balance_rolled(k);
+            assert!(d.balance.is_finite() && (d.balance - rolled).abs() <= 1e-6, "{amortization:?}: {} vs {rolled}", d.balance);
+        }
+        // Matured before the start: nothing outstanding.
+        let i = Instrument::new("x", DebtKind::TermLoan, Decimal::new(1_000_000, 0), 0.12, first, Month::parse("2000-01").unwrap());
+        assert_eq!(Debt::new(&i, last).balance, 0.0);
     }
 }

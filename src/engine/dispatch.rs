@@ -1,8 +1,8 @@
-//! Merit-order mining dispatch: energy slices (cheapest first) filled with the
-//! alive lots (most efficient first), with economic shutdown and curtailment.
+//! Mining dispatch (model.md "Mining dispatch"): the month's energy slices,
+//! cheapest first, filled with the alive lots in merit order (most efficient
+//! first), with economic shutdown and curtailment.
 
-use crate::model::Month;
-use rust_decimal::prelude::ToPrimitive;
+use super::fleet::{Classes, Lot};
 
 /// Mining capacity at one price: a contract's MW left after hosting, or a
 /// hosting lease's idle (flex) MW.
@@ -10,113 +10,6 @@ use rust_decimal::prelude::ToPrimitive;
 pub(crate) struct Slice {
     pub mw: f64,
     pub price: f64,
-}
-
-/// Lots that lose the same share of hashrate per year degrade by the same
-/// factor each month, so one monthly scalar per degradation rate ("class")
-/// gives every lot's J/TH and TH/s per MW: no per-lot update in the monthly
-/// loop, and lots of one class never change order among themselves.
-pub(crate) struct Classes {
-    /// (1 - d)^(1/12) per class.
-    q: Vec<f64>,
-    /// This month's q^-m (multiplies J/TH) and q^m (multiplies TH/s per MW).
-    pub jth_scale: Vec<f64>,
-    pub ths_scale: Vec<f64>,
-}
-
-impl Classes {
-    /// Moves to month `m` (call for m = 0, 1, 2, … in order).
-    pub fn set_month(&mut self, m: i64) {
-        for c in 0..self.q.len() {
-            if m == 0 {
-                (self.jth_scale[c], self.ths_scale[c]) = (1.0, 1.0);
-            } else {
-                self.jth_scale[c] /= self.q[c];
-                self.ths_scale[c] *= self.q[c];
-            }
-        }
-    }
-}
-
-/// A lot as the dispatch sees it, kept in merit order between months.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Lot {
-    /// J/TH at month 0 of its class scale: `J/TH(m) = jth_base × jth_scale[class](m)`.
-    pub jth_base: f64,
-    /// Likewise `TH/s per facility MW(m) = tpm_base × ths_scale[class](m)`.
-    pub tpm_base: f64,
-    pub class: usize,
-    /// Hashes in months `deploy .. end` (indices since the start).
-    pub deploy: i64,
-    pub end: i64,
-    /// Facility MW at nameplate: units × W × mining PUE / 1e6.
-    pub mw: f64,
-    pub uptime: f64,
-    /// Position in the scenario's fleet list (ties in the merit order, output column).
-    pub index: usize,
-}
-
-impl Lot {
-    pub fn alive(&self, m: i64) -> bool {
-        m >= self.deploy && m < self.end
-    }
-    pub fn jth(&self, c: &Classes) -> f64 {
-        self.jth_base * c.jth_scale[self.class]
-    }
-}
-
-/// What the ledger needs of a lot besides dispatch.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct LotBook {
-    pub deploy: i64,
-    pub end: i64,
-    pub mw: f64,
-    /// Monthly depreciation while alive, and the purchase in the deploy month.
-    pub depreciation: f64,
-    pub capex: f64,
-}
-
-/// Prepares the fleet: dispatch records (in file order), ledger records and classes.
-pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (Vec<Lot>, Vec<LotBook>, Classes) {
-    let mut class_of: Vec<u64> = Vec::new();
-    let mut classes = Classes { q: Vec::new(), jth_scale: Vec::new(), ths_scale: Vec::new() };
-    let mut lots = Vec::with_capacity(fleet.len());
-    let mut books = Vec::with_capacity(fleet.len());
-    for (index, l) in fleet.iter().enumerate() {
-        let bits = l.annual_degradation.to_bits();
-        let class = class_of.iter().position(|&b| b == bits).unwrap_or_else(|| {
-            class_of.push(bits);
-            classes.q.push((1.0 - l.annual_degradation).powf(1.0 / 12.0));
-            classes.jth_scale.push(1.0);
-            classes.ths_scale.push(1.0);
-            class_of.len() - 1
-        });
-        let units = l.units.max(0) as f64;
-        let price = l.unit_price_usd.to_f64().unwrap_or(0.0);
-        let life = l.life_months.max(1);
-        let deploy = l.deploy_month.since(start);
-        // Degradation factor at month m is (1 - d)^((m - deploy) / 12) = q^m × q^-deploy.
-        let at_start = (1.0 - l.annual_degradation).powf(-(deploy as f64) / 12.0);
-        let mw = units * l.power_w * pue / 1e6;
-        lots.push(Lot {
-            jth_base: l.power_w / l.hashrate_ths / at_start,
-            tpm_base: l.hashrate_ths * 1e6 / (l.power_w * pue) * at_start,
-            class,
-            deploy,
-            end: deploy.saturating_add(life),
-            mw,
-            uptime: l.uptime,
-            index,
-        });
-        books.push(LotBook {
-            deploy,
-            end: deploy.saturating_add(life),
-            mw,
-            depreciation: units * price * (1.0 - l.salvage_fraction) / life as f64,
-            capex: units * price,
-        });
-    }
-    (lots, books, classes)
 }
 
 /// Totals of one month's dispatch.
@@ -137,39 +30,54 @@ pub(crate) struct Dispatch {
 
 /// Puts `lots` in merit order for this month's class scales: J/TH
 /// ascending, ties by file order. The order changes only where lots of
-/// different classes cross, so an insertion sort from last month's order
-/// costs O(lots).
+/// different classes cross, so last month's order is nearly sorted: an
+/// insertion sort fixes it in O(lots + swaps). When many lots cross (a
+/// quadratic number of swaps), it hands over to std's stable sort after a
+/// budget of swaps linear in the number of lots: O(lots × log lots) at worst.
+#[inline]
 pub(crate) fn merit_order(lots: &mut [Lot], c: &Classes) {
-    // Validated inputs make every J/TH finite and positive, so `<` is a total order here.
-    let before = |a: &Lot, b: &Lot| {
-        let (ja, jb) = (a.jth(c), b.jth(c));
-        ja < jb || (ja == jb && a.index < b.index)
-    };
+    for l in lots.iter_mut() {
+        l.jth = l.jth_base * c.jth_scale[l.class];
+    }
+    // Validated inputs make every J/TH finite and positive; `total_cmp` keeps the order total anyway.
+    let order = |a: &Lot, b: &Lot| a.jth.total_cmp(&b.jth).then(a.index.cmp(&b.index));
+    let before = |a: &Lot, b: &Lot| a.jth < b.jth || (a.jth == b.jth && a.index < b.index);
+    let mut budget = 4 * lots.len() + 64;
     for i in 1..lots.len() {
         let mut j = i;
         while j > 0 && before(&lots[j], &lots[j - 1]) {
+            if budget == 0 {
+                lots.sort_by(order);
+                return;
+            }
+            budget -= 1;
             lots.swap(j - 1, j);
             j -= 1;
         }
     }
 }
 
-/// Dispatches the alive `lots` (in merit order) into `slices` (sorted by
-/// price) and stores each running lot's effective hashrate in EH/s in
+/// The month's terms of the dispatch.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DispatchMonth<'a> {
+    /// Month index since the start (which lots are alive).
+    pub m: i64,
+    /// Mining capacity, sorted by price.
+    pub slices: &'a [Slice],
+    /// `hashprice × (1 - pool_fee) / (0.024 × pue)` when economic shutdown is
+    /// on: a lot runs in a slice only if `econ / J/TH >= price`.
+    pub econ: Option<f64>,
+    /// Curtailed hours (at most `hours`).
+    pub curtailed_hours: f64,
+    pub hours: f64,
+}
+
+/// Dispatches the alive `lots` (in merit order) into the month's slices and
+/// stores each running lot's effective hashrate in EH/s in
 /// `lot_ehs[lot.index]` (entries of lots that do not run are left untouched).
-/// `econ` is `hashprice × (1 - pool_fee) / (0.024 × pue)` when economic
-/// shutdown is on: a lot runs in a slice only if `econ / J/TH >= price`.
-/// `c` is the curtailed hours (at most `hours`).
-pub(crate) fn dispatch(
-    lots: &[Lot],
-    classes: &Classes,
-    m: i64,
-    slices: &[Slice],
-    econ: Option<f64>,
-    c: f64,
-    hours: f64,
-    lot_ehs: &mut [f64],
-) -> Dispatch {
+#[inline]
+pub(crate) fn dispatch(lots: &[Lot], classes: &Classes, month: &DispatchMonth, lot_ehs: &mut [f64]) -> Dispatch {
+    let DispatchMonth { m, slices, econ, curtailed_hours: c, hours } = *month;
     let mut out = Dispatch::default();
     let run_fraction = if hours > 0.0 { 1.0 - c / hours } else { 0.0 };
     let mut si = 0;
@@ -181,7 +89,7 @@ pub(crate) fn dispatch(
         if !lot.alive(m) || lot.mw <= 0.0 {
             continue;
         }
-        let jth = lot.jth(classes);
+        let jth = lot.jth;
         let mut need = lot.mw;
         let (mut lot_w, mut lot_cost) = (0.0, 0.0);
         let mut uneconomic = false;
@@ -229,7 +137,13 @@ pub(crate) fn dispatch(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::fleet::prepare;
+    use crate::model::Month;
     use rust_decimal::Decimal;
+
+    fn at(slices: &[Slice], econ: Option<f64>, curtailed_hours: f64) -> DispatchMonth<'_> {
+        DispatchMonth { m: 0, slices, econ, curtailed_hours, hours: 720.0 }
+    }
 
     /// Lots of (units, TH/s, W) deployed at the start, uptime 1, PUE 1, at month 0.
     fn fleet(specs: &[(i64, f64, f64)]) -> (Vec<Lot>, Classes) {
@@ -258,7 +172,7 @@ mod tests {
         merit_order(&mut lots, &c);
         assert_eq!((lots[0].index, lots[1].index), (1, 0), "15 J/TH before 30 J/TH");
         let mut ths = [0.0; 2];
-        let out = dispatch(&lots, &c, 0, &[Slice { mw: 4.0, price: 50.0 }], None, 0.0, 720.0, &mut ths);
+        let out = dispatch(&lots, &c, &at(&[Slice { mw: 4.0, price: 50.0 }], None, 0.0), &mut ths);
         assert!((ths[1] - 0.2).abs() < 1e-12); // 200,000 TH/s = 0.2 EH/s
         assert!((ths[0] - 0.1 / 3.0).abs() < 1e-12);
         assert!((out.energy_cost - 144_000.0).abs() < 1e-6);
@@ -273,12 +187,12 @@ mod tests {
         merit_order(&mut lots, &c);
         let econ = 40.0 / 0.024;
         let mut ths = [0.0; 2];
-        let out = dispatch(&lots, &c, 0, &[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0, 720.0, &mut ths);
+        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0), &mut ths);
         assert_eq!(ths[0], 0.0);
         assert!((ths[1] - 0.2).abs() < 1e-12);
         assert!((out.used_mw - 3.0).abs() < 1e-12);
         // At $50 both run.
-        let out = dispatch(&lots, &c, 0, &[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0, 720.0, &mut [0.0; 2]);
+        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0), &mut [0.0; 2]);
         assert!((out.used_mw - 6.0).abs() < 1e-12);
     }
 
@@ -287,7 +201,7 @@ mod tests {
         // 3 MW lot, uptime 1, 720 h with 72 h curtailed: 90 % of TH/s,
         // energy 3 × 648 MWh, credit factor 3 MW (× 72 h × rate in the caller).
         let (lots, c) = fleet(&[(1000, 200.0, 3000.0)]);
-        let out = dispatch(&lots, &c, 0, &[Slice { mw: 10.0, price: 40.0 }], None, 72.0, 720.0, &mut [0.0; 1]);
+        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 40.0 }], None, 72.0), &mut [0.0; 1]);
         assert!((out.effective_ths - 180_000.0).abs() < 1e-6);
         assert!((out.energy_cost - 3.0 * 648.0 * 40.0).abs() < 1e-6);
         assert!((out.credit_mwh_factor - 3.0).abs() < 1e-12);
@@ -312,7 +226,7 @@ mod tests {
         merit_order(&mut lots, &c);
         assert_eq!(lots[0].index, 1, "the degraded lot falls behind");
         let degraded = lots[1];
-        assert!((degraded.jth(&c) - 3000.0 / 90.0).abs() < 1e-9, "{}", degraded.jth(&c));
+        assert!((degraded.jth - 3000.0 / 90.0).abs() < 1e-9, "{}", degraded.jth);
         assert!((degraded.tpm_base * c.ths_scale[degraded.class] - 30_000.0).abs() < 1e-6);
     }
 
@@ -324,7 +238,58 @@ mod tests {
         l.annual_degradation = 0.10;
         let (lots, _, mut c) = prepare(&[l], start, 1.0);
         c.set_month(0);
-        assert!((lots[0].jth(&c) - 3000.0 / 90.0).abs() < 1e-9);
+        assert!((lots[0].jth - 3000.0 / 90.0).abs() < 1e-9);
         assert!(lots[0].alive(0) && !lots[0].alive(36));
+    }
+
+    /// Lots whose J/TH order reverses over the months: the most efficient lot
+    /// degrades fastest. `n` lots, lot i at 20 × (1 + i/n) J/TH degrading
+    /// 30 % − 25 % × i/n a year, each its own class.
+    fn crossing(n: usize) -> (Vec<Lot>, Classes) {
+        let start = Month::parse("2026-01").unwrap();
+        let fleet: Vec<crate::model::Lot> = (0..n)
+            .map(|i| {
+                let x = i as f64 / n as f64;
+                let mut l = crate::model::Lot::new("x", 1, 100.0, 2000.0 * (1.0 + x), Decimal::ZERO, start);
+                l.annual_degradation = 0.30 - 0.25 * x;
+                l
+            })
+            .collect();
+        let (lots, _, classes) = prepare(&fleet, start, 1.0);
+        (lots, classes)
+    }
+
+    /// The merit order from scratch: (this month's J/TH, file position) of every lot, sorted.
+    fn from_scratch(lots: &[Lot], c: &Classes) -> Vec<usize> {
+        let mut keyed: Vec<(f64, usize)> = lots.iter().map(|l| (l.jth_base * c.jth_scale[l.class], l.index)).collect();
+        keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        keyed.into_iter().map(|k| k.1).collect()
+    }
+
+    #[test]
+    fn merit_order_month_by_month_equals_sorting_from_scratch_when_lots_cross() {
+        // 400 lots: the first months need few swaps (insertion), later months
+        // many (the swap budget runs out and the stable sort takes over); the
+        // order is fully reversed by month 60.
+        let (mut lots, mut c) = crossing(400);
+        for m in 0..=60 {
+            c.set_month(m);
+            merit_order(&mut lots, &c);
+            let got: Vec<usize> = lots.iter().map(|l| l.index).collect();
+            assert_eq!(got, from_scratch(&lots, &c), "month {m}");
+        }
+        assert_eq!(lots.first().map(|l| l.index), Some(399), "the slowest-degrading lot leads at month 60");
+    }
+
+    #[test]
+    fn merit_order_keeps_file_order_among_equal_lots() {
+        // Lots 0 and 2 are identical (20 J/TH), lot 1 is 10 J/TH: order 1, 0, 2 from any start.
+        let start = Month::parse("2026-01").unwrap();
+        let f = |w: f64| crate::model::Lot::new("x", 1, 100.0, w, Decimal::ZERO, start);
+        let (mut lots, _, mut c) = prepare(&[f(2000.0), f(1000.0), f(2000.0)], start, 1.0);
+        c.set_month(0);
+        lots.reverse();
+        merit_order(&mut lots, &c);
+        assert_eq!(lots.iter().map(|l| l.index).collect::<Vec<_>>(), vec![1, 0, 2]);
     }
 }

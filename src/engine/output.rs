@@ -4,39 +4,6 @@
 
 use crate::model::Month;
 
-/// The monthly output columns of `model.md`, in order. `month` comes first and
-/// is text; the other 27 are numbers (see [`MonthRow::values`]).
-pub const COLUMNS: [&str; 28] = [
-    "month",
-    "btc_price_usd",
-    "network_hashrate_ehs",
-    "subsidy_btc",
-    "fees_btc",
-    "hashprice_usd_per_ph_day",
-    "fleet_hashrate_ehs",
-    "hashrate_share",
-    "btc_mined",
-    "mining_revenue_usd",
-    "hosting_revenue_usd",
-    "curtailment_credit_usd",
-    "power_cost_usd",
-    "opex_usd",
-    "ebitda_usd",
-    "depreciation_usd",
-    "interest_usd",
-    "tax_usd",
-    "net_income_usd",
-    "capex_usd",
-    "debt_usd",
-    "cash_usd",
-    "btc_held",
-    "net_debt_usd",
-    "leverage",
-    "interest_coverage",
-    "shares_outstanding",
-    "hold_share_capex_usd",
-];
-
 /// Every cash movement of a month; `cash_open + total() == cash` (the cash identity).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct CashFlows {
@@ -131,6 +98,8 @@ pub struct MonthRow {
     /// Hashrate that month 0's share would need, EH/s.
     pub hold_share_hashrate_ehs: f64,
     pub ltm_ebitda_usd: f64,
+    /// Net debt / LTM EBITDA; `None` when LTM EBITDA <= 0 (negative: net cash).
+    pub net_leverage: Option<f64>,
     pub covenant_breach: bool,
     /// Cash below zero after the treasury acted.
     pub distress: bool,
@@ -140,41 +109,6 @@ pub struct MonthRow {
 }
 
 impl MonthRow {
-    /// The 27 numeric CSV columns after `month`, in [`COLUMNS`] order;
-    /// `None` is an undefined value.
-    pub fn values(&self) -> [Option<f64>; 27] {
-        let d = Some;
-        [
-            d(self.btc_price_usd),
-            d(self.network_hashrate_ehs),
-            d(self.subsidy_btc),
-            d(self.fees_btc),
-            d(self.hashprice_usd_per_ph_day),
-            d(self.fleet_hashrate_ehs),
-            d(self.hashrate_share),
-            d(self.btc_mined),
-            d(self.mining_revenue_usd),
-            d(self.hosting_revenue_usd),
-            d(self.curtailment_credit_usd),
-            d(self.power_cost_usd),
-            d(self.opex_usd),
-            d(self.ebitda_usd),
-            d(self.depreciation_usd),
-            d(self.interest_usd),
-            d(self.tax_usd),
-            d(self.net_income_usd),
-            d(self.capex_usd),
-            d(self.debt_usd),
-            d(self.cash_usd),
-            d(self.btc_held),
-            d(self.net_debt_usd),
-            self.leverage,
-            self.interest_coverage,
-            d(self.shares_outstanding),
-            d(self.hold_share_capex_usd),
-        ]
-    }
-
     pub fn month_label(&self) -> String {
         self.month.map(|m| m.to_string()).unwrap_or_default()
     }
@@ -195,52 +129,21 @@ pub struct Kpis {
     pub min_cash_month: Option<Month>,
     pub peak_leverage: Option<f64>,
     pub peak_leverage_month: Option<Month>,
+    /// Highest net debt / LTM EBITDA (where LTM EBITDA > 0) and the first month it occurs.
+    pub peak_net_leverage: Option<f64>,
+    pub peak_net_leverage_month: Option<Month>,
     pub first_distress_month: Option<Month>,
-    pub covenant_breach_months: usize,
+    /// Months in breach; `None` without a covenant (nothing to breach).
+    pub covenant_breach_months: Option<usize>,
     pub end_debt_usd: f64,
     pub end_cash_usd: f64,
     pub end_btc_held: f64,
     pub end_hold_share_capex_usd: f64,
     /// Mining energy cost / BTC mined.
     pub cash_cost_per_btc_usd: Option<f64>,
-    /// (Mining energy + mining site opex + SG&A + interest + lot depreciation) / BTC mined.
+    /// (Mining energy + mining site opex + lot depreciation + (SG&A + interest) × mining share) / BTC mined,
+    /// mining share = (mining revenue + credits) / (mining revenue + credits + hosting revenue) over the horizon.
     pub all_in_cost_per_btc_usd: Option<f64>,
-}
-
-impl Kpis {
-    /// Name and value of every KPI, in summary order (months as their index-free label).
-    pub fn entries(&self) -> Vec<(&'static str, KpiValue)> {
-        use KpiValue::*;
-        let month = |m: Option<crate::model::Month>| m.map_or(Undefined, KpiValue::Month);
-        vec![
-            ("total_btc_mined", Number(self.total_btc_mined)),
-            ("share_first", Number(self.share_first)),
-            ("share_last", Number(self.share_last)),
-            ("annual_share_change", self.annual_share_change.map_or(Undefined, Number)),
-            ("total_revenue_usd", Number(self.total_revenue_usd)),
-            ("total_ebitda_usd", Number(self.total_ebitda_usd)),
-            ("min_cash_usd", Number(self.min_cash_usd)),
-            ("min_cash_month", month(self.min_cash_month)),
-            ("peak_leverage", self.peak_leverage.map_or(Undefined, Number)),
-            ("peak_leverage_month", month(self.peak_leverage_month)),
-            ("first_distress_month", month(self.first_distress_month)),
-            ("covenant_breach_months", Number(self.covenant_breach_months as f64)),
-            ("end_debt_usd", Number(self.end_debt_usd)),
-            ("end_cash_usd", Number(self.end_cash_usd)),
-            ("end_btc_held", Number(self.end_btc_held)),
-            ("end_hold_share_capex_usd", Number(self.end_hold_share_capex_usd)),
-            ("cash_cost_per_btc_usd", self.cash_cost_per_btc_usd.map_or(Undefined, Number)),
-            ("all_in_cost_per_btc_usd", self.all_in_cost_per_btc_usd.map_or(Undefined, Number)),
-        ]
-    }
-}
-
-/// A KPI value for reports.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum KpiValue {
-    Number(f64),
-    Month(Month),
-    Undefined,
 }
 
 /// The result of projecting a scenario.

@@ -1,0 +1,74 @@
+//! Debt and equity of a month (model.md "Debt and equity"): every instrument
+//! stepped (interest, proceeds, repayments, conversions) and the equity
+//! raises of the month, with the share count they leave.
+
+use super::debt::Debt;
+use super::money;
+use crate::model::{EquityRaise, Financing, Month};
+
+/// An equity raise prepared for the monthly loop.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct PreparedRaise {
+    /// Month index since the start (negative: already in the opening share count).
+    month: i64,
+    amount: f64,
+    discount: f64,
+    fee_fraction: f64,
+}
+
+impl PreparedRaise {
+    fn new(r: &EquityRaise, start: Month) -> PreparedRaise {
+        PreparedRaise { month: r.month.since(start), amount: money(r.amount_usd), discount: r.discount, fee_fraction: r.fee_fraction }
+    }
+}
+
+/// The company's debt and share count, stepped month by month.
+pub(crate) struct Capital {
+    debts: Vec<Debt>,
+    raises: Vec<PreparedRaise>,
+    shares: f64,
+}
+
+/// Debt and equity movements of one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct CapitalMonth {
+    pub interest: f64,
+    pub debt_proceeds: f64,
+    /// Principal repaid in cash.
+    pub principal_repaid: f64,
+    pub equity_proceeds: f64,
+    /// Sum of the balances at month end.
+    pub debt: f64,
+    /// Shares outstanding at month end.
+    pub shares: f64,
+}
+
+impl Capital {
+    pub fn new(f: &Financing, start: Month) -> Capital {
+        Capital {
+            debts: f.debt.iter().map(|d| Debt::new(d, start)).collect(),
+            raises: f.equity_raises.iter().map(|r| PreparedRaise::new(r, start)).collect(),
+            shares: f.shares_outstanding,
+        }
+    }
+
+    /// Month `m` (call for m = 0, 1, 2, … in order) at that month's share price.
+    #[inline]
+    pub fn month(&mut self, m: i64, share_price: f64) -> CapitalMonth {
+        let mut out = CapitalMonth::default();
+        for d in self.debts.iter_mut() {
+            let dm = d.step(m, share_price);
+            out.interest += dm.interest;
+            out.debt_proceeds += dm.proceeds;
+            out.principal_repaid += dm.repaid;
+            self.shares += dm.new_shares;
+        }
+        for r in self.raises.iter().filter(|r| r.month == m) {
+            self.shares += r.amount / (share_price * (1.0 - r.discount));
+            out.equity_proceeds += r.amount * (1.0 - r.fee_fraction);
+        }
+        out.debt = self.debts.iter().map(|d| d.balance).sum();
+        out.shares = self.shares;
+        out
+    }
+}

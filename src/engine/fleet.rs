@@ -1,0 +1,169 @@
+//! The fleet's lots (model.md "Mining dispatch", lots and degradation, and the
+//! lot part of "Income statement": depreciation and capex): each lot prepared
+//! once for the dispatch and for the ledger, with degradation grouped in
+//! classes so that no lot is updated month by month.
+
+use super::money;
+use crate::model::Month;
+use std::collections::HashMap;
+
+/// Lots that lose the same share of hashrate per year degrade by the same
+/// factor each month, so one monthly scalar per degradation rate ("class")
+/// gives every lot's J/TH and TH/s per MW: no per-lot update in the monthly
+/// loop, and lots of one class never change order among themselves.
+pub(crate) struct Classes {
+    /// (1 - d)^(1/12) per class.
+    q: Vec<f64>,
+    /// This month's q^-m (multiplies J/TH) and q^m (multiplies TH/s per MW).
+    pub jth_scale: Vec<f64>,
+    pub ths_scale: Vec<f64>,
+}
+
+impl Classes {
+    /// Moves to month `m` (call for m = 0, 1, 2, … in order).
+    #[inline]
+    pub fn set_month(&mut self, m: i64) {
+        for c in 0..self.q.len() {
+            if m == 0 {
+                (self.jth_scale[c], self.ths_scale[c]) = (1.0, 1.0);
+            } else {
+                self.jth_scale[c] /= self.q[c];
+                self.ths_scale[c] *= self.q[c];
+            }
+        }
+    }
+}
+
+/// A lot as the dispatch sees it, kept in merit order between months.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Lot {
+    /// J/TH at month 0 of its class scale: `J/TH(m) = jth_base × jth_scale[class](m)`.
+    pub jth_base: f64,
+    /// Likewise `TH/s per facility MW(m) = tpm_base × ths_scale[class](m)`.
+    pub tpm_base: f64,
+    /// This month's J/TH (set by the merit order).
+    pub jth: f64,
+    pub class: usize,
+    /// Hashes in months `deploy .. end` (indices since the start).
+    pub deploy: i64,
+    pub end: i64,
+    /// Facility MW at nameplate: units × W × mining PUE / 1e6.
+    pub mw: f64,
+    pub uptime: f64,
+    /// Position in the scenario's fleet list (ties in the merit order, output column).
+    pub index: usize,
+}
+
+impl Lot {
+    pub fn alive(&self, m: i64) -> bool {
+        m >= self.deploy && m < self.end
+    }
+}
+
+/// What the ledger needs of a lot besides dispatch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct LotBook {
+    pub deploy: i64,
+    pub end: i64,
+    pub mw: f64,
+    /// Monthly depreciation while alive, and the purchase in the deploy month.
+    pub depreciation: f64,
+    pub capex: f64,
+}
+
+/// Prepares the fleet: dispatch records (in file order), ledger records and classes.
+pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (Vec<Lot>, Vec<LotBook>, Classes) {
+    let mut class_of: HashMap<u64, usize> = HashMap::new();
+    let mut classes = Classes { q: Vec::new(), jth_scale: Vec::new(), ths_scale: Vec::new() };
+    let mut lots = Vec::with_capacity(fleet.len());
+    let mut books = Vec::with_capacity(fleet.len());
+    for (index, l) in fleet.iter().enumerate() {
+        let class = *class_of.entry(l.annual_degradation.to_bits()).or_insert_with(|| {
+            classes.q.push((1.0 - l.annual_degradation).powf(1.0 / 12.0));
+            classes.jth_scale.push(1.0);
+            classes.ths_scale.push(1.0);
+            classes.q.len() - 1
+        });
+        let units = l.units.max(0) as f64;
+        let price = money(l.unit_price_usd);
+        let life = l.life_months.max(1);
+        let deploy = l.deploy_month.since(start);
+        // Degradation factor at month m is (1 - d)^((m - deploy) / 12) = q^m × q^-deploy.
+        let at_start = (1.0 - l.annual_degradation).powf(-(deploy as f64) / 12.0);
+        let mw = units * l.power_w * pue / 1e6;
+        lots.push(Lot {
+            jth_base: l.power_w / l.hashrate_ths / at_start,
+            tpm_base: l.hashrate_ths * 1e6 / (l.power_w * pue) * at_start,
+            jth: l.power_w / l.hashrate_ths / at_start,
+            class,
+            deploy,
+            end: deploy.saturating_add(life),
+            mw,
+            uptime: l.uptime,
+            index,
+        });
+        books.push(LotBook {
+            deploy,
+            end: deploy.saturating_add(life),
+            mw,
+            depreciation: units * price * (1.0 - l.salvage_fraction) / life as f64,
+            capex: units * price,
+        });
+    }
+    (lots, books, classes)
+}
+
+/// The fleet's ledger figures of one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct FleetBooks {
+    /// Depreciation of the alive lots.
+    pub depreciation: f64,
+    /// Nameplate facility MW of the alive lots.
+    pub nameplate_mw: f64,
+    /// Purchases of the lots deployed this month.
+    pub capex: f64,
+}
+
+/// The fleet: lots in merit order for the dispatch, and their books.
+pub(crate) struct Fleet {
+    /// Dispatch records, kept in merit order between months.
+    pub lots: Vec<Lot>,
+    pub classes: Classes,
+    books: Vec<LotBook>,
+    /// Months in which a lot starts or retires (the only months the book totals change).
+    events: Vec<bool>,
+    /// Totals of the alive lots, as of the last event month.
+    alive: FleetBooks,
+}
+
+impl Fleet {
+    pub fn new(fleet: &[crate::model::Lot], start: Month, pue: f64, horizon: usize) -> Fleet {
+        let (lots, books, classes) = prepare(fleet, start, pue);
+        let mut events = vec![false; horizon];
+        for b in &books {
+            for e in [b.deploy, b.end] {
+                if let Some(slot) = usize::try_from(e).ok().and_then(|i| events.get_mut(i)) {
+                    *slot = true;
+                }
+            }
+        }
+        Fleet { lots, classes, books, events, alive: FleetBooks::default() }
+    }
+
+    /// Month `m`'s depreciation, nameplate and purchases (call for m = 0, 1, 2, … in order).
+    /// Moves the degradation classes to month `m` as well.
+    #[inline]
+    pub fn month(&mut self, m: usize) -> FleetBooks {
+        let (mi, event) = (m as i64, self.events.get(m).copied().unwrap_or(false));
+        if m == 0 || event {
+            self.alive = FleetBooks::default();
+            for b in self.books.iter().filter(|b| mi >= b.deploy && mi < b.end) {
+                self.alive.depreciation += b.depreciation;
+                self.alive.nameplate_mw += b.mw;
+            }
+        }
+        let capex = if event { self.books.iter().filter(|b| b.deploy == mi).map(|b| b.capex).sum::<f64>() } else { 0.0 };
+        self.classes.set_month(mi);
+        FleetBooks { capex, ..self.alive }
+    }
+}

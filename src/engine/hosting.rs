@@ -1,0 +1,121 @@
+//! Hosting (model.md "Hosting (AI/HPC)" and the hosting part of "Power
+//! capacity and who gets it"): each lease reserves its power first, in file
+//! order, then earns its rate on the ramped MW, pays its opex share and (unless
+//! power is passed through) its energy; fit-out is capex before the start and
+//! depreciates over the term; a flex lease lends its idle power to mining.
+
+use super::dispatch::Slice;
+use super::money;
+use super::power::Contracts;
+use crate::model::{Lease, Month};
+
+/// A lease prepared for the monthly loop.
+struct LeaseP {
+    start: i64,
+    term: i64,
+    ramp: f64,
+    mw: f64,
+    pue: f64,
+    /// Escalated rate in the month being projected (`rate × (1+e)^(k/12)`, k may be negative).
+    rate: f64,
+    /// (1 + annual_escalation)^(1/12): the monthly step of `rate`.
+    step: f64,
+    passthrough: bool,
+    utilization: f64,
+    flex: bool,
+    fit_out: f64,
+    build: i64,
+    opex_fraction: f64,
+}
+
+/// The hosting totals of one month.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct HostingMonth {
+    pub revenue: f64,
+    pub opex: f64,
+    /// Energy the company pays for its tenants (leases without pass-through).
+    pub energy: f64,
+    /// Fit-out depreciation of the leases in their term.
+    pub fit_out_depreciation: f64,
+    /// Fit-out spent this month (build months before a lease's start).
+    pub capex: f64,
+}
+
+/// The hosting leases, stepped month by month.
+pub(crate) struct Hosting {
+    leases: Vec<LeaseP>,
+    /// This month's idle flex MW, one slice per flex lease that has some.
+    flex: Vec<Slice>,
+}
+
+impl Hosting {
+    pub fn new(leases: &[Lease], start: Month) -> Hosting {
+        let leases: Vec<LeaseP> = leases
+            .iter()
+            .map(|l| LeaseP {
+                start: l.start_month.since(start),
+                term: l.term_months,
+                ramp: l.ramp_months.max(1) as f64,
+                mw: l.critical_it_mw,
+                pue: l.pue,
+                rate: money(l.rate_usd_per_kw_month) * (1.0 + l.annual_escalation).powf(-(l.start_month.since(start)) as f64 / 12.0),
+                step: (1.0 + l.annual_escalation).powf(1.0 / 12.0),
+                passthrough: l.power_passthrough,
+                utilization: l.utilization,
+                flex: l.flex_mining,
+                fit_out: l.critical_it_mw * money(l.fit_out_usd_per_mw),
+                build: l.build_months.max(0),
+                opex_fraction: l.opex_fraction,
+            })
+            .collect();
+        let flex = Vec::with_capacity(leases.len());
+        Hosting { leases, flex }
+    }
+
+    /// Month `m` (call for m = 0, 1, 2, … in order, after `power.open_month(m)`):
+    /// reserves each lease's power from `power` and totals the month.
+    #[inline]
+    pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts) -> HostingMonth {
+        self.flex.clear();
+        let mut out = HostingMonth::default();
+        for l in self.leases.iter_mut() {
+            if m > 0 {
+                l.rate *= l.step;
+            }
+            let k = m - l.start;
+            // Fit-out capex: equal parts over the build months before the start.
+            if l.build == 0 {
+                if k == 0 {
+                    out.capex += l.fit_out;
+                }
+            } else if (-l.build..0).contains(&k) {
+                out.capex += l.fit_out / l.build as f64;
+            }
+            if k < 0 || k >= l.term {
+                continue;
+            }
+            out.fit_out_depreciation += l.fit_out / l.term as f64;
+            let ramp = ((k + 1) as f64 / l.ramp).min(1.0);
+            let got = power.reserve(l.mw * l.pue);
+            let revenue = l.mw * 1000.0 * l.rate * ramp;
+            out.revenue += revenue;
+            out.opex += l.opex_fraction * revenue;
+            if !l.passthrough {
+                out.energy += l.mw * l.pue * l.utilization * ramp * hours * got.price;
+            }
+            if l.flex {
+                let idle = (l.mw * l.pue * (1.0 - l.utilization * ramp)).min(got.mw);
+                if idle > 0.0 {
+                    self.flex.push(Slice { mw: idle, price: got.price });
+                }
+            }
+        }
+        out
+    }
+
+    /// This month's idle flex MW (after [`Hosting::month`]).
+    #[inline]
+    pub fn flex(&self) -> &[Slice] {
+        &self.flex
+    }
+}
