@@ -144,13 +144,13 @@ mod tests {
         let t = MINIMAL.replace("annual_growth: 0.0),\n            network", "annual_growth: NaN),\n            network");
         match parse_valid(&t) {
             Err(FormatError::Invalid(p)) => {
-                assert_eq!(p[0].path, "market.btc_price_usd.annual_growth")
+                assert_eq!(p[0].path(), "market.btc_price_usd.annual_growth")
             }
             other => panic!("{other:?}"),
         }
         let t = MINIMAL.replace("shares_outstanding: 1.0", "shares_outstanding: inf");
         match parse_valid(&t) {
-            Err(FormatError::Invalid(p)) => assert_eq!(p[0].path, "financing.shares_outstanding"),
+            Err(FormatError::Invalid(p)) => assert_eq!(p[0].path(), "financing.shares_outstanding"),
             other => panic!("{other:?}"),
         }
     }

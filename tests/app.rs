@@ -350,13 +350,15 @@ fn an_invalid_value_shows_its_message_and_keeps_the_last_charts() {
     act(&mut h, "Pool fee", &Act::Num(150.0)); // 150 % is not a fraction
     let problems = h.state().live.problems.clone();
     assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].path, "opex.pool_fee");
-    // Inline, next to the field.
-    assert!(h.query_by_label("⚠ must be between 0 and 1 (is 1.5)").is_some());
+    assert_eq!(problems[0].at, floe::model::FieldPath::Opex(floe::model::field::OpexField::PoolFee));
+    // Inline, next to the field, in the unit the field is edited in.
+    assert!(h.query_by_label("⚠ must be between 0 % and 100 % (is 150 %)").is_some());
     // The charts keep the last valid projection, greyed, with a banner.
     assert!(h.state().live.stale);
     assert_eq!(projection(&h), good);
-    assert!(h.query_by_label_contains("Showing the last valid projection: opex.pool_fee").is_some());
+    assert!(
+        h.query_by_label_contains("Showing the last valid projection: Opex › Pool fee must be between 0 % and 100 % (is 150 %)").is_some()
+    );
     // The status bar counts it; fixing it brings the charts back.
     assert!(h.query_by_label_contains("1 problem").is_some());
     act(&mut h, "Pool fee", &Act::Num(2.0));
@@ -407,7 +409,7 @@ fn a_problem_in_the_status_bar_jumps_to_its_field() {
     open_section(&mut h, "Plan");
     h.get_by_label_contains("1 problem").click();
     h.run();
-    h.get_by_label("fleet[1].uptime: must be between 0 and 1 (is 1.2)").click();
+    h.get_by_label("Lot 2 (Antminer S21) › Uptime must be between 0 % and 100 % (is 120 %)").click();
     h.run();
     assert_eq!(h.state().prefs.editor.section, floe::app::editor::Section::Fleet);
     assert!(input(&h, "Uptime (lot 2)").is_focused());

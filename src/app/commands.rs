@@ -20,8 +20,8 @@ pub enum Command {
     Redo,
     /// Switch review (read-only) mode on or off.
     ToggleReview,
-    /// Jump to a field of the editor by its path.
-    Focus(String),
+    /// Jump to a field of the editor.
+    Focus(crate::model::FieldPath),
     ShowDialog(super::dialogs::Dialog),
     /// Carry out a command without the unsaved-changes guard (after "Discard").
     Force(Box<Command>),

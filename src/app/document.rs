@@ -79,7 +79,8 @@ impl Live {
     }
 
     /// Why the charts are not current, for the banner.
-    pub fn stale_reason(&self) -> Option<String> {
+    /// Why the charts show an older projection, in the user's words (`s` names the items).
+    pub fn stale_reason(&self, s: &crate::model::Scenario) -> Option<String> {
         if let Some(e) = &self.error {
             return Some(format!("Showing the last valid projection: {e}"));
         }
@@ -88,6 +89,6 @@ impl Live {
         }
         let first = &self.problems[0];
         let more = if self.problems.len() > 1 { format!(" (and {} more)", self.problems.len() - 1) } else { String::new() };
-        Some(format!("Showing the last valid projection: {first}{more}"))
+        Some(format!("Showing the last valid projection: {}{more}", first.sentence(s)))
     }
 }

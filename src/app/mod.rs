@@ -53,7 +53,7 @@ pub struct FloeApp {
     pub read_only: bool,
     pub dialog: Option<Dialog>,
     /// Field to jump to on the next frame.
-    focus: Option<String>,
+    focus: Option<crate::model::FieldPath>,
     pending: Vec<Command>,
     title: String,
     data_dir: Option<PathBuf>,
@@ -343,11 +343,15 @@ impl FloeApp {
         }
         let Some(p) = &self.live.projection else {
             ui.centered_and_justified(|ui| {
-                ui.label(self.live.stale_reason().unwrap_or_else(|| "Fix the problems in the editor to see the projection.".into()));
+                ui.label(
+                    self.live
+                        .stale_reason(&self.doc.scenario)
+                        .unwrap_or_else(|| "Fix the problems in the editor to see the projection.".into()),
+                );
             });
             return;
         };
-        if let Some(reason) = self.live.stale_reason() {
+        if let Some(reason) = self.live.stale_reason(&self.doc.scenario) {
             egui::Frame::new().fill(widgets::ERROR_COLOR.gamma_multiply(0.25)).inner_margin(6.0).corner_radius(4.0).show(ui, |ui| {
                 ui.set_width(ui.available_width());
                 ui.label(RichText::new(format!("⚠ {reason}")).strong());
@@ -451,9 +455,9 @@ impl eframe::App for FloeApp {
                     // Review mode: the editor draws a copy that is thrown away, so no
                     // widget (or assistive-technology action) can change the plan.
                     let mut copy = self.doc.scenario.clone();
-                    editor::ui(ui, &mut self.prefs.editor, &mut copy, &self.live.problems, true, focus.as_deref());
+                    editor::ui(ui, &mut self.prefs.editor, &mut copy, &self.live.problems, true, focus);
                 } else {
-                    editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, false, focus.as_deref());
+                    editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, false, focus);
                 }
             });
         }

@@ -22,8 +22,8 @@ pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<C
         } else {
             ui.menu_button(RichText::new(format!("⚠ {n} problem{}", if n == 1 { "" } else { "s" })).color(ERROR_COLOR), |ui| {
                 for p in &live.problems {
-                    if ui.button(p.to_string()).on_hover_text("Go to the field").clicked() {
-                        out = Some(Command::Focus(p.path.clone()));
+                    if ui.button(p.sentence(&doc.scenario)).on_hover_text(format!("Go to the field ({})", p.at)).clicked() {
+                        out = Some(Command::Focus(p.at));
                     }
                 }
             });

@@ -1,9 +1,11 @@
 //! Form widgets of the scenario editor: one labelled row per field, with a
 //! tooltip, a unit, an accessible name, and the field's validation message
 //! inline. Every input is identified by its scenario field path
-//! (`fleet[2].uptime`) so the status bar can jump to it.
+//! ([`FieldPath`]) so the status bar can jump to it; labels, tips and units
+//! come from the field table in `model::field`.
 
-use crate::model::{Month, Path, Problem, problems_at};
+use crate::model::field::{Item, List, Part, Unit};
+use crate::model::{FieldPath, Month, Path, Problem};
 use crate::units;
 use egui::{Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
@@ -36,11 +38,19 @@ pub struct Form<'a> {
     /// Review mode: every input is locked.
     pub read_only: bool,
     /// Field to focus and scroll to this frame (from the status bar).
-    pub focus: Option<&'a str>,
+    pub focus: Option<FieldPath>,
     /// Context appended to accessible names inside lists: `lot 2`.
     pub scope: String,
     /// The scenario's first month, for path editors.
     pub start: Month,
+}
+
+/// The suffix a value is shown with (`" MW"`, `"$/MWh"`).
+fn suffix(at: FieldPath) -> &'static str {
+    match at.unit() {
+        Unit::Number(s) | Unit::Whole(s) | Unit::Money(s) | Unit::Path(s) => s,
+        _ => "",
+    }
 }
 
 impl Form<'_> {
@@ -49,38 +59,51 @@ impl Form<'_> {
         if self.scope.is_empty() { label.to_owned() } else { format!("{label} ({})", self.scope) }
     }
 
-    /// Lays out `label | widget` as a grid row, then the field's problems.
-    /// `add` names its input(s) through the [`Namer`] it is given.
-    pub fn row(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, add: impl FnOnce(&mut Ui, &Namer) -> Response) -> Response {
+    /// Lays out `label | widget` for the field `at` as a grid row, then its
+    /// problems. `add` names its input(s) through the [`Namer`] it is given.
+    pub fn row(&mut self, ui: &mut Ui, at: FieldPath, add: impl FnOnce(&mut Ui, &Namer) -> Response) -> Response {
+        self.row_labelled(ui, at, at.label(), at.tip(), add)
+    }
+
+    /// [`Form::row`] with its own label and tip (the parts of a path).
+    fn row_labelled(
+        &mut self,
+        ui: &mut Ui,
+        at: FieldPath,
+        label: &str,
+        tip: &str,
+        add: impl FnOnce(&mut Ui, &Namer) -> Response,
+    ) -> Response {
         let label_resp = ui.label(label).on_hover_text(tip);
         let namer = Namer { name: self.name(label), label: self.scope.is_empty().then_some(label_resp.id) };
         let response = ui.add_enabled_ui(!self.read_only, |ui| ui.horizontal(|ui| add(ui, &namer).on_hover_text(tip)).inner).inner;
-        if self.focus == Some(path) {
+        if self.focus == Some(at) {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
         }
         ui.end_row();
-        self.messages(ui, path);
+        self.messages(ui, at);
         response
     }
 
     /// One cell of a table row: the input named `name` (empty: `add` names
-    /// its own inputs), locked in review mode, focused on request, with `tip` on hover.
-    pub fn cell(&self, ui: &mut Ui, path: &str, name: &str, tip: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
+    /// its own inputs), locked in review mode, focused on request, with the
+    /// field's tip on hover and its problems outlined.
+    pub fn cell(&self, ui: &mut Ui, at: FieldPath, name: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
         let r = ui
             .add_enabled_ui(!self.read_only, |ui| {
-                let r = add(ui).on_hover_text(tip);
+                let r = add(ui).on_hover_text(at.tip());
                 if name.is_empty() { r } else { r.accessible_name(name) }
             })
             .inner;
-        let mine: Vec<&str> = self.problems.iter().filter(|p| p.path == path).map(|p| p.message.as_str()).collect();
+        let mine: Vec<String> = self.problems.iter().filter(|p| p.at == at).map(Problem::message_as_edited).collect();
         let r = if !mine.is_empty() {
             ui.painter().rect_stroke(r.rect.expand(1.0), 2.0, egui::Stroke::new(1.5, ERROR_COLOR), egui::StrokeKind::Outside);
             r.on_hover_text(mine.join("\n"))
         } else {
             r
         };
-        if self.focus == Some(path) {
+        if self.focus == Some(at) {
             r.request_focus();
             r.scroll_to_me(Some(egui::Align::Center));
         }
@@ -88,108 +111,98 @@ impl Form<'_> {
     }
 
     /// Whether a list item must be open: it has problems or holds the focus target.
-    pub fn item_open(&self, prefix: &str) -> bool {
-        problems_at(self.problems, prefix).next().is_some()
-            || self.focus.is_some_and(|f| f.strip_prefix(prefix).is_some_and(|r| r.starts_with('.')))
+    pub fn item_open(&self, item: Item) -> bool {
+        self.problems.iter().any(|p| p.at.item() == Some(item)) || self.focus.is_some_and(|f| f.item() == Some(item))
     }
 
-    /// Inline validation messages of `path` (as grid rows).
-    pub fn messages(&self, ui: &mut Ui, path: &str) {
-        for p in self.problems.iter().filter(|p| p.path == path) {
+    /// Inline validation messages of the field `at` (as grid rows), in the units it is edited in.
+    pub fn messages(&self, ui: &mut Ui, at: FieldPath) {
+        for p in self.problems.iter().filter(|p| p.at == at) {
             ui.label("");
-            ui.label(RichText::new(format!("⚠ {}", p.message)).color(ERROR_COLOR).small());
+            ui.label(RichText::new(format!("⚠ {}", p.message_as_edited())).color(ERROR_COLOR).small());
             ui.end_row();
         }
     }
 
-    pub fn text(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut String) -> Response {
-        self.row(ui, path, label, tip, |ui, n| {
-            n.apply(ui.add(TextEdit::singleline(value).desired_width(260.0).min_size(egui::vec2(260.0, 0.0))))
-        })
+    /// Messages about a list as a whole (too many items), above its items.
+    pub fn list_messages(&self, ui: &mut Ui, list: List) {
+        for p in self.problems.iter().filter(|p| p.at == FieldPath::List(list)) {
+            ui.label(RichText::new(format!("⚠ {}", p.message_as_edited())).color(ERROR_COLOR).small());
+        }
     }
 
-    pub fn checkbox(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut bool) -> Response {
-        self.row(ui, path, label, tip, |ui, n| n.apply(ui.checkbox(value, "")))
+    pub fn text(&mut self, ui: &mut Ui, at: FieldPath, value: &mut String) -> Response {
+        self.row(ui, at, |ui, n| n.apply(ui.add(TextEdit::singleline(value).desired_width(260.0).min_size(egui::vec2(260.0, 0.0)))))
     }
 
-    /// A float with a unit suffix.
-    pub fn number(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut f64, unit: &str, speed: f64) -> Response {
-        self.row(ui, path, label, tip, |ui, n| n.apply(number_widget(ui, value, unit, speed)))
+    pub fn checkbox(&mut self, ui: &mut Ui, at: FieldPath, value: &mut bool) -> Response {
+        self.row(ui, at, |ui, n| n.apply(ui.checkbox(value, "")))
+    }
+
+    /// A float with its unit suffix.
+    pub fn number(&mut self, ui: &mut Ui, at: FieldPath, value: &mut f64, speed: f64) -> Response {
+        self.row(ui, at, |ui, n| n.apply(number_widget(ui, value, suffix(at), speed)))
     }
 
     /// A fraction shown and edited as a percentage (`0.05` ↔ `5 %`).
-    pub fn percent(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut f64) -> Response {
-        self.row(ui, path, label, tip, |ui, n| n.apply(percent_widget(ui, value)))
+    pub fn percent(&mut self, ui: &mut Ui, at: FieldPath, value: &mut f64) -> Response {
+        self.row(ui, at, |ui, n| n.apply(percent_widget(ui, value)))
     }
 
-    pub fn integer(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut i64, unit: &str) -> Response {
-        self.row(ui, path, label, tip, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit))))
+    pub fn integer(&mut self, ui: &mut Ui, at: FieldPath, value: &mut i64) -> Response {
+        self.row(ui, at, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(suffix(at)))))
     }
 
     /// Exact money, typed as text (thousands separators shown when not editing).
-    pub fn money(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Decimal, unit: &str) -> Response {
-        self.row(ui, path, label, tip, |ui, n| n.apply(money_widget(ui, path, value, unit)))
+    pub fn money(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Decimal) -> Response {
+        self.row(ui, at, |ui, n| n.apply(money_widget(ui, at, value, suffix(at))))
     }
 
-    pub fn month(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Month) -> Response {
-        self.row(ui, path, label, tip, |ui, n| month_widget(ui, path, &n.name, value))
+    pub fn month(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Month) -> Response {
+        self.row(ui, at, |ui, n| month_widget(ui, at, &n.name, value))
     }
 
     /// An optional month: a checkbox for `None` (with its meaning) and a month control.
-    pub fn opt_month(
-        &mut self,
-        ui: &mut Ui,
-        path: &str,
-        label: &str,
-        tip: &str,
-        value: &mut Option<Month>,
-        none_means: &str,
-        default: Month,
-    ) -> Response {
-        self.row(ui, path, label, tip, |ui, n| {
+    pub fn opt_month(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Option<Month>, none_means: &str, default: Month) -> Response {
+        let tip = at.tip();
+        self.row(ui, at, |ui, n| {
             let mut none = value.is_none();
             let r = ui.checkbox(&mut none, none_means).on_hover_text(tip).accessible_name(format!("{} {none_means}", n.name));
             if r.changed() {
                 *value = if none { None } else { Some(default) };
             }
             match value {
-                Some(m) => month_widget(ui, path, &n.name, m) | r,
+                Some(m) => month_widget(ui, at, &n.name, m) | r,
                 None => r,
             }
         })
     }
 
     /// An optional float (e.g. a covenant): a checkbox and the value.
-    pub fn opt_number(
-        &mut self,
-        ui: &mut Ui,
-        path: &str,
-        label: &str,
-        tip: &str,
-        value: &mut Option<f64>,
-        unit: &str,
-        default: f64,
-    ) -> Response {
-        self.row(ui, path, label, tip, |ui, n| {
+    pub fn opt_number(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Option<f64>, default: f64) -> Response {
+        let tip = at.tip();
+        self.row(ui, at, |ui, n| {
             let mut on = value.is_some();
             let r = ui.checkbox(&mut on, "").on_hover_text(tip).accessible_name(format!("{} set", n.name));
             if r.changed() {
                 *value = on.then_some(default);
             }
             match value {
-                Some(v) => number_widget(ui, v, unit, 0.05).accessible_name(n.name.clone()) | r,
+                Some(v) => number_widget(ui, v, suffix(at), 0.05).accessible_name(n.name.clone()) | r,
                 None => r,
             }
         })
     }
 
     /// A `Path`: growth (start + annual growth) or dated points.
-    pub fn path(&mut self, ui: &mut Ui, path: &str, label: &str, tip: &str, value: &mut Path, unit: &str) {
+    pub fn path(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Path) {
         let start = self.start;
+        let label = at.label();
+        let unit = suffix(at);
         let name = self.name(label);
-        self.row(ui, path, label, tip, |ui, _| {
+        self.row(ui, at, |ui, _| {
             let mut kind = matches!(value, Path::Points(_));
-            let r = ComboBox::from_id_salt(format!("{path}.kind"))
+            let r = ComboBox::from_id_salt((at, "kind"))
                 .selected_text(if kind { "Points" } else { "Growth" })
                 .show_ui(ui, |ui| {
                     ui.selectable_value(&mut kind, false, "Growth").on_hover_text("Start value compounding at an annual rate");
@@ -206,21 +219,16 @@ impl Form<'_> {
             Path::Growth { start: s, annual_growth } => {
                 let scope = std::mem::take(&mut self.scope);
                 self.scope = if scope.is_empty() { label.to_owned() } else { format!("{label}, {scope}") };
-                self.number(
+                let speed = (s.abs() * 0.005).max(0.001);
+                self.row_labelled(ui, at.with_part(Part::Start), "    Start", "Value in the first projected month", |ui, n| {
+                    n.apply(number_widget(ui, s, unit, speed))
+                });
+                self.row_labelled(
                     ui,
-                    &format!("{path}.start"),
-                    "    Start",
-                    "Value in the first projected month",
-                    s,
-                    unit,
-                    (s.abs() * 0.005).max(0.001),
-                );
-                self.percent(
-                    ui,
-                    &format!("{path}.annual_growth"),
+                    at.with_part(Part::Growth),
                     "    Annual growth",
                     "Compound growth per year (above –100 %)",
-                    annual_growth,
+                    |ui, n| n.apply(percent_widget(ui, annual_growth)),
                 );
                 self.scope = scope;
             }
@@ -228,20 +236,24 @@ impl Form<'_> {
                 let mut action = None;
                 let len = points.len();
                 for (i, (m, v)) in points.iter_mut().enumerate() {
-                    let at = format!("{path}.points[{i}]");
+                    let here = at.with_part(Part::Point(i));
                     ui.label(format!("    point {}", i + 1));
                     ui.add_enabled_ui(!self.read_only, |ui| {
                         ui.horizontal(|ui| {
                             let pname = format!("{name} point {}", i + 1);
-                            month_widget(ui, &at, &pname, m);
-                            number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
+                            month_widget(ui, here, &pname, m);
+                            let r = number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
+                            if self.focus == Some(here) {
+                                r.request_focus();
+                                r.scroll_to_me(Some(egui::Align::Center));
+                            }
                             if let Some(a) = list_toolbar(ui, i, len, &pname) {
                                 action = Some(a);
                             }
                         });
                     });
                     ui.end_row();
-                    self.messages(ui, &at);
+                    self.messages(ui, here);
                 }
                 ui.label("");
                 ui.add_enabled_ui(!self.read_only, |ui| {
@@ -276,7 +288,27 @@ fn convert_path(p: &Path, to_points: bool, start: Month) -> Path {
     }
 }
 
+/// A value that is not a finite number (NaN or infinite, from a file) is shown
+/// as text and left alone until the user types a number: a drag widget would
+/// silently turn it into another value.
+fn non_finite(ui: &mut Ui, value: &mut f64, scale: f64) -> Response {
+    let id = ui.next_auto_id().with("non_finite");
+    let mut text: String = ui.data(|d| d.get_temp(id)).unwrap_or_else(|| value.to_string());
+    let r = ui.add(TextEdit::singleline(&mut text).desired_width(70.0).text_color(ERROR_COLOR));
+    if r.changed()
+        && let Ok(v) = text.trim().replace([',', '%'], "").parse::<f64>()
+        && v.is_finite()
+    {
+        *value = v / scale;
+    }
+    ui.data_mut(|d| d.insert_temp(id, text));
+    r
+}
+
 pub fn number_widget(ui: &mut Ui, value: &mut f64, unit: &str, speed: f64) -> Response {
+    if !value.is_finite() {
+        return non_finite(ui, value, 1.0);
+    }
     ui.add(
         DragValue::new(value)
             .speed(speed)
@@ -296,6 +328,9 @@ fn emath_format(v: f64, decimals: std::ops::RangeInclusive<usize>) -> String {
 }
 
 pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
+    if !value.is_finite() {
+        return non_finite(ui, value, 100.0);
+    }
     let mut pct = *value * 100.0;
     let r = ui.add(DragValue::new(&mut pct).speed(0.05).max_decimals(4).suffix(" %"));
     if r.changed() {
@@ -323,13 +358,13 @@ pub fn parse_money(text: &str) -> Option<Decimal> {
 
 /// Money as a text field: while focused it edits a buffer; the value changes
 /// whenever the buffer parses; otherwise it shows the value with separators.
-pub fn money_widget(ui: &mut Ui, path: &str, value: &mut Decimal, unit: &str) -> Response {
-    money_widget_sized(ui, path, value, unit, 130.0)
+pub fn money_widget(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit: &str) -> Response {
+    money_widget_sized(ui, at, value, unit, 130.0)
 }
 
 /// [`money_widget`] with a given width.
-pub fn money_widget_sized(ui: &mut Ui, path: &str, value: &mut Decimal, unit: &str, width: f32) -> Response {
-    let id = ui.scope_id().with(("money", path));
+pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit: &str, width: f32) -> Response {
+    let id = ui.scope_id().with(("money", at));
     let stored: Option<String> = ui.data(|d| d.get_temp(id));
     let mut text = stored.clone().unwrap_or_else(|| money_text(value));
     let r = ui.add(TextEdit::singleline(&mut text).desired_width(width).min_size(egui::vec2(width, 0.0)).id_salt(id));
@@ -355,11 +390,11 @@ pub fn money_widget_sized(ui: &mut Ui, path: &str, value: &mut Decimal, unit: &s
 }
 
 /// Year and month controls (never free text).
-pub fn month_widget(ui: &mut Ui, path: &str, name: &str, value: &mut Month) -> Response {
+pub fn month_widget(ui: &mut Ui, at: FieldPath, name: &str, value: &mut Month) -> Response {
     let mut year = value.year();
     let mut month = value.month();
     let ry = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.1)).accessible_name(format!("{name} year"));
-    let rm = ComboBox::from_id_salt(format!("{path}.month_of_year"))
+    let rm = ComboBox::from_id_salt((at, "month_of_year"))
         .width(52.0)
         .selected_text(MONTH_NAMES[(month - 1) as usize])
         .show_ui(ui, |ui| {

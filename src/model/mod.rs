@@ -1,12 +1,14 @@
 //! The scenario model: the inputs of a projection, their file format (serde)
 //! and their validation. No I/O and no economics here.
 
+pub mod field;
 mod month;
 mod path;
 mod scenario;
 mod validate;
 
+pub use field::FieldPath;
 pub use month::Month;
 pub use path::Path;
 pub use scenario::*;
-pub use validate::{MAX_CURTAILMENT_HOURS, MAX_HORIZON, Problem, problems_at, validate};
+pub use validate::{MAX_CURTAILMENT_HOURS, MAX_HORIZON, Problem, Rule, validate};

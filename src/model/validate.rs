@@ -1,23 +1,108 @@
 //! Validation: every rule of `scenario-format.md` and the guards of `model.md`,
-//! returning every problem at once with the field path it concerns. The CLI,
-//! the file loader and the editor's inline messages all use this one function.
+//! returning every problem at once with the [`FieldPath`] it concerns. The
+//! CLI, the file loader and the editor's inline messages all use this one
+//! function.
 
 use super::Path;
+use super::field::{ContractField as C, DebtField as D, FieldPath, FinancingField as F, LeaseField as L, LotField as Lt};
+use super::field::{MarketField as M, OpexField as O, Part, PlanField, PowerField as Pw, RaiseField as R, Unit};
 use super::scenario::*;
 use std::fmt;
+
+/// The rule a value breaks, with the value. Rendered in the file's units
+/// ([`Problem::message`]) or in the units the editor shows
+/// ([`Problem::message_as_edited`]: fractions as percentages).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rule {
+    /// Not a finite number (NaN or infinite).
+    Finite {
+        is: f64,
+    },
+    Between {
+        lo: f64,
+        hi: f64,
+        is: f64,
+    },
+    AtLeast {
+        lo: f64,
+        is: f64,
+    },
+    AtMost {
+        hi: f64,
+        is: f64,
+    },
+    /// Strictly greater than `lo`.
+    Above {
+        lo: f64,
+        is: f64,
+    },
+    /// Strictly less than `hi`.
+    Below {
+        hi: f64,
+        is: f64,
+    },
+    /// Any other rule, in words.
+    Text(String),
+}
+
+/// A number as a person reads it: no 300-digit expansions of tiny or huge values.
+fn num(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-6..1e15).contains(&a) { format!("{v:e}") } else { format!("{v}") }
+}
+
+impl Rule {
+    /// The rule in words, numbers shown in `unit` (`None`: as in the file).
+    fn text(&self, unit: Option<Unit>) -> String {
+        let show = |v: f64| match unit {
+            Some(Unit::Percent) => format!("{} %", num((v * 100.0 * 1e9).round() / 1e9)),
+            Some(Unit::Number(s) | Unit::Whole(s)) if !s.is_empty() => {
+                format!("{}{}{s}", num(v), if s.starts_with(' ') { "" } else { " " })
+            }
+            Some(Unit::Money(s)) => format!("{} {s}", num(v)),
+            _ => num(v),
+        };
+        match *self {
+            Rule::Finite { is } => format!("must be a finite number (is {is})"),
+            Rule::Between { lo, hi, is } => format!("must be between {} and {} (is {})", show(lo), show(hi), show(is)),
+            Rule::AtLeast { lo, is } => format!("must be at least {} (is {})", show(lo), show(is)),
+            Rule::AtMost { hi, is } => format!("must be at most {} (is {})", show(hi), show(is)),
+            Rule::Above { lo, is } => format!("must be greater than {} (is {})", show(lo), show(is)),
+            Rule::Below { hi, is } => format!("must be less than {} (is {})", show(hi), show(is)),
+            Rule::Text(ref t) => t.clone(),
+        }
+    }
+}
 
 /// One thing wrong with a scenario: which field, and which rule it breaks.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// Field path as in the format table, with list indices: `fleet[2].uptime`.
-    pub path: String,
-    /// The rule, in words: `must be between 0 and 1 (is 1.2)`.
-    pub message: String,
+    pub at: FieldPath,
+    pub rule: Rule,
+}
+
+impl Problem {
+    /// The field's path in the file: `fleet[2].uptime`.
+    pub fn path(&self) -> String {
+        self.at.file_path()
+    }
+    /// The rule in the file's units: `must be between 0 and 1 (is 1.5)`.
+    pub fn message(&self) -> String {
+        self.rule.text(None)
+    }
+    /// The rule in the units the editor shows: `must be between 0 % and 100 % (is 150 %)`.
+    pub fn message_as_edited(&self) -> String {
+        self.rule.text(Some(self.at.unit()))
+    }
+    /// A sentence a user reads: `Lot 3 (Antminer S21 XP) › Uptime must be between 0 % and 100 % (is 150 %)`.
+    pub fn sentence(&self, s: &Scenario) -> String {
+        format!("{} {}", self.at.words(s), self.message_as_edited())
+    }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
+        write!(f, "{}: {}", self.at, self.message())
     }
 }
 
@@ -31,78 +116,85 @@ struct Checker {
 }
 
 impl Checker {
-    fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.problems.push(Problem { path: path.into(), message: message.into() });
+    fn push(&mut self, at: FieldPath, rule: Rule) {
+        self.problems.push(Problem { at, rule });
+    }
+    fn text(&mut self, at: FieldPath, message: impl Into<String>) {
+        self.push(at, Rule::Text(message.into()));
     }
 
     /// Finite and inside `lo..=hi` (either bound optional).
-    fn range(&mut self, path: &str, v: f64, lo: Option<f64>, hi: Option<f64>) {
+    fn range(&mut self, at: FieldPath, v: f64, lo: Option<f64>, hi: Option<f64>) {
         if !v.is_finite() {
-            self.push(path, format!("must be a finite number (is {v})"));
-            return;
+            return self.push(at, Rule::Finite { is: v });
         }
         match (lo, hi) {
-            (Some(lo), Some(hi)) if v < lo || v > hi => self.push(path, format!("must be between {lo} and {hi} (is {v})")),
-            (Some(lo), None) if v < lo => self.push(path, format!("must be at least {lo} (is {v})")),
-            (None, Some(hi)) if v > hi => self.push(path, format!("must be at most {hi} (is {v})")),
+            (Some(lo), Some(hi)) if v < lo || v > hi => self.push(at, Rule::Between { lo, hi, is: v }),
+            (Some(lo), None) if v < lo => self.push(at, Rule::AtLeast { lo, is: v }),
+            (None, Some(hi)) if v > hi => self.push(at, Rule::AtMost { hi, is: v }),
             _ => {}
         }
     }
-    fn fraction(&mut self, path: &str, v: f64) {
-        self.range(path, v, Some(0.0), Some(1.0));
+    fn fraction(&mut self, at: FieldPath, v: f64) {
+        self.range(at, v, Some(0.0), Some(1.0));
     }
-    fn non_negative(&mut self, path: &str, v: f64) {
-        self.range(path, v, Some(0.0), None);
+    fn non_negative(&mut self, at: FieldPath, v: f64) {
+        self.range(at, v, Some(0.0), None);
     }
-    fn positive(&mut self, path: &str, v: f64) {
-        self.range(path, v, None, None);
+    fn positive(&mut self, at: FieldPath, v: f64) {
+        self.range(at, v, None, None);
         if v.is_finite() && v <= 0.0 {
-            self.push(path, format!("must be greater than 0 (is {v})"));
+            self.push(at, Rule::Above { lo: 0.0, is: v });
+        }
+    }
+    /// A fraction that must stay below 1 (degradation, discount).
+    fn below_one(&mut self, at: FieldPath, v: f64) {
+        self.range(at, v, Some(0.0), None);
+        if v >= 1.0 {
+            self.push(at, Rule::Below { hi: 1.0, is: v });
         }
     }
     /// Annual growth or escalation: finite and above -1 (a -100 % year has no monthly rate).
-    fn growth(&mut self, path: &str, v: f64) {
-        self.range(path, v, None, None);
+    fn growth(&mut self, at: FieldPath, v: f64) {
+        self.range(at, v, None, None);
         if v.is_finite() && v <= -1.0 {
-            self.push(path, format!("must be greater than -1 (-100 % a year) (is {v})"));
+            self.push(at, Rule::Above { lo: -1.0, is: v });
         }
     }
-    fn money_non_negative(&mut self, path: &str, v: Money) {
+    fn money_non_negative(&mut self, at: FieldPath, v: Money) {
         if v.is_sign_negative() && !v.is_zero() {
-            self.push(path, format!("must not be negative (is {v})"));
+            self.text(at, format!("must not be negative (is {v})"));
         }
     }
-    fn int_at_least(&mut self, path: &str, v: i64, lo: i64) {
+    fn int_at_least(&mut self, at: FieldPath, v: i64, lo: i64) {
         if v < lo {
-            self.push(path, format!("must be at least {lo} (is {v})"));
+            self.push(at, Rule::AtLeast { lo: lo as f64, is: v as f64 });
         }
     }
 
-    /// A path whose values must stay `> 0` (`strict`) or `>= 0`.
-    fn path(&mut self, path: &str, p: &Path, strict: bool) {
-        let sign = |c: &mut Checker, at: &str, v: f64| {
+    /// A path whose values must stay `> 0` (`strict`) or `>= 0`; `at` is the whole field.
+    fn path(&mut self, at: FieldPath, p: &Path, strict: bool) {
+        let sign = |c: &mut Checker, at: FieldPath, v: f64| {
             if strict { c.positive(at, v) } else { c.non_negative(at, v) }
         };
         match p {
             Path::Growth { start, annual_growth } => {
-                sign(self, &format!("{path}.start"), *start);
-                self.growth(&format!("{path}.annual_growth"), *annual_growth);
+                sign(self, at.with_part(Part::Start), *start);
+                self.growth(at.with_part(Part::Growth), *annual_growth);
             }
             Path::Points(points) => {
                 if points.is_empty() {
-                    self.push(path, "needs at least one point");
+                    self.text(at, "needs at least one point");
                 }
                 for (i, (_, v)) in points.iter().enumerate() {
-                    sign(self, &format!("{path}.points[{i}]"), *v);
+                    sign(self, at.with_part(Part::Point(i)), *v);
                 }
                 for (i, w) in points.windows(2).enumerate() {
+                    let here = at.with_part(Part::Point(i + 1));
                     if w[1].0 == w[0].0 {
-                        self.push(format!("{path}.points[{}]", i + 1), format!("two points in the same month ({})", w[1].0));
+                        self.text(here, format!("two points in the same month ({})", w[1].0));
                     } else if w[1].0 < w[0].0 {
-                        self.push(
-                            format!("{path}.points[{}]", i + 1),
-                            format!("points must be in month order ({} comes after {})", w[1].0, w[0].0),
-                        );
+                        self.text(here, format!("points must be in month order ({} comes after {})", w[1].0, w[0].0));
                     }
                 }
             }
@@ -112,110 +204,128 @@ impl Checker {
 
 /// Every problem of `s`; empty when the scenario may be projected.
 pub fn validate(s: &Scenario) -> Vec<Problem> {
+    use FieldPath as At;
     let mut c = Checker { problems: Vec::new() };
     if s.format_version != FORMAT_VERSION {
-        c.push("format_version", format!("must be {FORMAT_VERSION} (is {})", s.format_version));
+        c.text(At::Plan(PlanField::FormatVersion), format!("must be {FORMAT_VERSION} (is {})", s.format_version));
     }
     if !(1..=MAX_HORIZON).contains(&s.horizon_months) {
-        c.push("horizon_months", format!("must be between 1 and {MAX_HORIZON} (is {})", s.horizon_months));
+        c.push(At::Plan(PlanField::Horizon), Rule::Between { lo: 1.0, hi: MAX_HORIZON as f64, is: s.horizon_months as f64 });
     }
 
     let m = &s.market;
-    c.path("market.btc_price_usd", &m.btc_price_usd, false);
-    c.path("market.network_hashrate_ehs", &m.network_hashrate_ehs, true);
-    c.path("market.fees_btc_per_block", &m.fees_btc_per_block, false);
-    c.int_at_least("market.start_block_height", m.start_block_height, 0);
-    c.positive("market.blocks_per_day", m.blocks_per_day);
-    c.money_non_negative("market.new_hardware_usd_per_th", m.new_hardware_usd_per_th);
+    let mk = |f| At::Market(f, Part::Whole);
+    c.path(mk(M::BtcPrice), &m.btc_price_usd, false);
+    c.path(mk(M::NetworkHashrate), &m.network_hashrate_ehs, true);
+    c.path(mk(M::FeesPerBlock), &m.fees_btc_per_block, false);
+    c.int_at_least(mk(M::StartBlockHeight), m.start_block_height, 0);
+    c.positive(mk(M::BlocksPerDay), m.blocks_per_day);
+    c.money_non_negative(mk(M::NewHardwarePrice), m.new_hardware_usd_per_th);
 
     for (i, lot) in s.fleet.iter().enumerate() {
-        let p = |f: &str| format!("fleet[{i}].{f}");
-        c.int_at_least(&p("units"), lot.units, 0);
-        c.positive(&p("hashrate_ths"), lot.hashrate_ths);
-        c.positive(&p("power_w"), lot.power_w);
-        c.money_non_negative(&p("unit_price_usd"), lot.unit_price_usd);
-        c.int_at_least(&p("life_months"), lot.life_months, 1);
-        c.fraction(&p("uptime"), lot.uptime);
-        c.range(&p("annual_degradation"), lot.annual_degradation, Some(0.0), None);
-        if lot.annual_degradation >= 1.0 {
-            c.push(p("annual_degradation"), format!("must be less than 1 (is {})", lot.annual_degradation));
-        }
-        c.fraction(&p("salvage_fraction"), lot.salvage_fraction);
+        let p = |f| At::Lot(i, f);
+        c.int_at_least(p(Lt::Units), lot.units, 0);
+        c.positive(p(Lt::Hashrate), lot.hashrate_ths);
+        c.positive(p(Lt::Power), lot.power_w);
+        c.money_non_negative(p(Lt::UnitPrice), lot.unit_price_usd);
+        c.int_at_least(p(Lt::Life), lot.life_months, 1);
+        c.fraction(p(Lt::Uptime), lot.uptime);
+        c.below_one(p(Lt::Degradation), lot.annual_degradation);
+        c.fraction(p(Lt::Salvage), lot.salvage_fraction);
     }
 
     let pw = &s.power;
     for (i, k) in pw.contracts.iter().enumerate() {
-        let p = |f: &str| format!("power.contracts[{i}].{f}");
-        c.non_negative(&p("capacity_mw"), k.capacity_mw);
-        c.money_non_negative(&p("price_usd_per_mwh"), k.price_usd_per_mwh);
-        c.growth(&p("annual_escalation"), k.annual_escalation);
+        let p = |f| At::Contract(i, f);
+        c.non_negative(p(C::Capacity), k.capacity_mw);
+        c.money_non_negative(p(C::Price), k.price_usd_per_mwh);
+        c.growth(p(C::Escalation), k.annual_escalation);
         let start = k.start_month.unwrap_or(s.start_month);
         if let Some(end) = k.end_month
             && end < start
         {
-            c.push(p("end_month"), format!("must not be before the start month {start} (is {end})"));
+            c.text(p(C::End), format!("must not be before the start month {start} (is {end})"));
         }
     }
-    c.range("power.pue", pw.pue, Some(1.0), None);
-    c.range("power.curtailment_hours_per_month", pw.curtailment_hours_per_month, Some(0.0), Some(MAX_CURTAILMENT_HOURS));
-    c.money_non_negative("power.curtailment_credit_usd_per_mwh", pw.curtailment_credit_usd_per_mwh);
-    c.money_non_negative("power.mining_opex_usd_per_mw_month", pw.mining_opex_usd_per_mw_month);
+    c.range(At::Power(Pw::Pue), pw.pue, Some(1.0), None);
+    c.range(At::Power(Pw::CurtailmentHours), pw.curtailment_hours_per_month, Some(0.0), Some(MAX_CURTAILMENT_HOURS));
+    c.money_non_negative(At::Power(Pw::CurtailmentCredit), pw.curtailment_credit_usd_per_mwh);
+    c.money_non_negative(At::Power(Pw::SiteOpex), pw.mining_opex_usd_per_mw_month);
 
     for (i, l) in s.hosting.iter().enumerate() {
-        let p = |f: &str| format!("hosting[{i}].{f}");
-        c.non_negative(&p("critical_it_mw"), l.critical_it_mw);
-        c.range(&p("pue"), l.pue, Some(1.0), None);
-        c.int_at_least(&p("ramp_months"), l.ramp_months, 1);
-        c.int_at_least(&p("term_months"), l.term_months, 1);
-        c.money_non_negative(&p("rate_usd_per_kw_month"), l.rate_usd_per_kw_month);
-        c.growth(&p("annual_escalation"), l.annual_escalation);
-        c.fraction(&p("utilization"), l.utilization);
-        c.money_non_negative(&p("fit_out_usd_per_mw"), l.fit_out_usd_per_mw);
-        c.int_at_least(&p("build_months"), l.build_months, 0);
-        c.fraction(&p("opex_fraction"), l.opex_fraction);
+        let p = |f| At::Lease(i, f);
+        c.non_negative(p(L::CriticalIt), l.critical_it_mw);
+        c.range(p(L::Pue), l.pue, Some(1.0), None);
+        c.int_at_least(p(L::Ramp), l.ramp_months, 1);
+        c.int_at_least(p(L::Term), l.term_months, 1);
+        c.money_non_negative(p(L::Rate), l.rate_usd_per_kw_month);
+        c.growth(p(L::Escalation), l.annual_escalation);
+        c.fraction(p(L::Utilization), l.utilization);
+        c.money_non_negative(p(L::FitOut), l.fit_out_usd_per_mw);
+        c.int_at_least(p(L::Build), l.build_months, 0);
+        c.fraction(p(L::Opex), l.opex_fraction);
     }
 
-    c.fraction("opex.pool_fee", s.opex.pool_fee);
-    c.money_non_negative("opex.sga_usd_per_month", s.opex.sga_usd_per_month);
-    c.fraction("opex.tax_rate", s.opex.tax_rate);
+    c.fraction(At::Opex(O::PoolFee), s.opex.pool_fee);
+    c.money_non_negative(At::Opex(O::Sga), s.opex.sga_usd_per_month);
+    c.fraction(At::Opex(O::TaxRate), s.opex.tax_rate);
 
     let f = &s.financing;
-    c.non_negative("financing.opening_btc", f.opening_btc);
-    c.positive("financing.shares_outstanding", f.shares_outstanding);
-    c.path("financing.share_price_usd", &f.share_price_usd, true);
-    c.fraction("financing.btc_sell_fraction", f.btc_sell_fraction);
-    c.money_non_negative("financing.min_cash_usd", f.min_cash_usd);
+    let fin = |x| At::Financing(x, Part::Whole);
+    c.non_negative(fin(F::OpeningBtc), f.opening_btc);
+    c.positive(fin(F::Shares), f.shares_outstanding);
+    c.path(fin(F::SharePrice), &f.share_price_usd, true);
+    c.fraction(fin(F::BtcSold), f.btc_sell_fraction);
+    c.money_non_negative(fin(F::MinCash), f.min_cash_usd);
     if let Some(cov) = f.covenant_max_leverage {
-        c.positive("financing.covenant_max_leverage", cov);
+        c.positive(fin(F::Covenant), cov);
     }
     for (i, d) in f.debt.iter().enumerate() {
-        let p = |x: &str| format!("financing.debt[{i}].{x}");
+        let p = |x| At::Debt(i, x);
         if let DebtKind::Convertible { conversion_price_usd } = d.kind
             && conversion_price_usd <= Money::ZERO
         {
-            c.push(p("kind.conversion_price_usd"), format!("must be greater than 0 (is {conversion_price_usd})"));
+            c.text(p(D::ConversionPrice), format!("must be greater than 0 (is {conversion_price_usd})"));
         }
-        c.money_non_negative(&p("principal_usd"), d.principal_usd);
-        c.fraction(&p("annual_rate"), d.annual_rate);
+        c.money_non_negative(p(D::Principal), d.principal_usd);
+        c.fraction(p(D::Coupon), d.annual_rate);
         if d.maturity_month <= d.issue_month {
-            c.push(p("maturity_month"), format!("must be after the issue month {} (is {})", d.issue_month, d.maturity_month));
+            c.text(p(D::Maturity), format!("must be after the issue month {} (is {})", d.issue_month, d.maturity_month));
         }
-        c.fraction(&p("issue_cost_fraction"), d.issue_cost_fraction);
+        c.fraction(p(D::IssueCost), d.issue_cost_fraction);
     }
     for (i, r) in f.equity_raises.iter().enumerate() {
-        let p = |x: &str| format!("financing.equity_raises[{i}].{x}");
-        c.money_non_negative(&p("amount_usd"), r.amount_usd);
-        c.range(&p("discount"), r.discount, Some(0.0), None);
-        if r.discount >= 1.0 {
-            c.push(p("discount"), format!("must be less than 1 (is {})", r.discount));
-        }
-        c.fraction(&p("fee_fraction"), r.fee_fraction);
+        let p = |x| At::Raise(i, x);
+        c.money_non_negative(p(R::Amount), r.amount_usd);
+        c.below_one(p(R::Discount), r.discount);
+        c.fraction(p(R::Fees), r.fee_fraction);
     }
     c.problems
 }
 
-/// Problems of a field path or anything below it (`fleet` covers
-/// `fleet[2].uptime`; `fleet[1]` does not cover `fleet[10]`).
-pub fn problems_at<'a>(problems: &'a [Problem], path: &'a str) -> impl Iterator<Item = &'a Problem> + 'a {
-    problems.iter().filter(move |p| p.path.strip_prefix(path).is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '['])))
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Month;
+
+    #[test]
+    fn messages_speak_in_file_units_and_in_editor_units() {
+        let mut s = Scenario::new_blank(Month::new(2026, 1).unwrap());
+        s.fleet.push(Lot::new("Antminer S21 XP", 10, 270.0, 3645.0, 5000.into(), s.start_month));
+        s.fleet[0].uptime = 1.5;
+        s.power.curtailment_hours_per_month = 800.0;
+        let p = validate(&s);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert_eq!(p[0].to_string(), "fleet[0].uptime: must be between 0 and 1 (is 1.5)");
+        assert_eq!(p[0].sentence(&s), "Lot 1 (Antminer S21 XP) › Uptime must be between 0 % and 100 % (is 150 %)");
+        assert_eq!(p[1].message_as_edited(), "must be between 0 h/month and 744 h/month (is 800 h/month)");
+    }
+
+    #[test]
+    fn tiny_and_huge_numbers_are_shown_short() {
+        assert_eq!(num(1e-320), "1e-320");
+        assert_eq!(num(2.5e300), "2.5e300");
+        assert_eq!(num(0.25), "0.25");
+        assert_eq!(num(0.0), "0");
+    }
 }

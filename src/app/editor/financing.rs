@@ -3,7 +3,8 @@
 
 use super::{grid, list};
 use crate::app::widgets::Form;
-use crate::model::{Amortization, DebtKind, EquityRaise, Instrument, Scenario};
+use crate::model::field::{DebtField as D, FinancingField as F, List, Part, RaiseField as R};
+use crate::model::{Amortization, DebtKind, EquityRaise, FieldPath, Instrument, Scenario};
 use egui::{ComboBox, Ui};
 use rust_decimal::Decimal;
 
@@ -11,44 +12,15 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     let start = s.start_month;
     let fin = &mut s.financing;
     ui.heading("Opening balance and treasury");
+    let at = |x| FieldPath::Financing(x, Part::Whole);
     grid(ui, "financing_grid", |ui| {
-        f.money(ui, "financing.opening_cash_usd", "Opening cash", "Cash at the start, USD", &mut fin.opening_cash_usd, "$");
-        f.number(ui, "financing.opening_btc", "Opening BTC", "BTC held at the start", &mut fin.opening_btc, " BTC", 1.0);
-        f.number(
-            ui,
-            "financing.shares_outstanding",
-            "Shares outstanding",
-            "Share count at the start",
-            &mut fin.shares_outstanding,
-            "",
-            1e5,
-        );
-        f.path(
-            ui,
-            "financing.share_price_usd",
-            "Share price",
-            "Share price in USD, per month (conversions and raises)",
-            &mut fin.share_price_usd,
-            " $",
-        );
-        f.percent(ui, "financing.btc_sell_fraction", "BTC sold", "Share of mined BTC sold each month", &mut fin.btc_sell_fraction);
-        f.money(
-            ui,
-            "financing.min_cash_usd",
-            "Minimum cash",
-            "The treasury sells held BTC to keep at least this cash, USD",
-            &mut fin.min_cash_usd,
-            "$",
-        );
-        f.opt_number(
-            ui,
-            "financing.covenant_max_leverage",
-            "Covenant",
-            "Maximum debt ÷ LTM EBITDA (unchecked = no covenant)",
-            &mut fin.covenant_max_leverage,
-            "×",
-            3.5,
-        );
+        f.money(ui, at(F::OpeningCash), &mut fin.opening_cash_usd);
+        f.number(ui, at(F::OpeningBtc), &mut fin.opening_btc, 1.0);
+        f.number(ui, at(F::Shares), &mut fin.shares_outstanding, 1e5);
+        f.path(ui, at(F::SharePrice), &mut fin.share_price_usd);
+        f.percent(ui, at(F::BtcSold), &mut fin.btc_sell_fraction);
+        f.money(ui, at(F::MinCash), &mut fin.min_cash_usd);
+        f.opt_number(ui, at(F::Covenant), &mut fin.covenant_max_leverage, 3.5);
     });
 
     ui.add_space(8.0);
@@ -72,15 +44,15 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         f,
         &mut fin.debt,
         "instrument",
-        "financing.debt",
+        List::Debt,
         |i, d| format!("{} · {} · {} · ${}", i + 1, d.name, d.kind.label(), crate::app::widgets::money_text(&d.principal_usd)),
         |ui, f, i, d| {
-            let p = |x: &str| format!("financing.debt[{i}].{x}");
+            let p = |x| FieldPath::Debt(i, x);
             grid(ui, ("debt_grid", i), |ui| {
-                f.text(ui, &p("name"), "Name", "Instrument name", &mut d.name);
-                f.row(ui, &p("kind"), "Kind", "Term loan, secured note, equipment loan or convertible", |ui, n| {
+                f.text(ui, p(D::Name), &mut d.name);
+                f.row(ui, p(D::Kind), |ui, n| {
                     let mut kind = d.kind;
-                    let r = ComboBox::from_id_salt(p("kind")).selected_text(kind.label()).show_ui(ui, |ui| {
+                    let r = ComboBox::from_id_salt(p(D::Kind)).selected_text(kind.label()).show_ui(ui, |ui| {
                         let conv = match d.kind {
                             DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
                             _ => Decimal::from(20),
@@ -103,47 +75,21 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                     n.apply(r.response)
                 });
                 if let DebtKind::Convertible { conversion_price_usd } = &mut d.kind {
-                    f.money(
-                        ui,
-                        &p("kind.conversion_price_usd"),
-                        "Conversion price",
-                        "Share price at which the notes convert at maturity, USD",
-                        conversion_price_usd,
-                        "$/share",
-                    );
+                    f.money(ui, p(D::ConversionPrice), conversion_price_usd);
                 }
-                f.money(ui, &p("principal_usd"), "Principal", "Amount borrowed, USD", &mut d.principal_usd, "$");
-                f.percent(ui, &p("annual_rate"), "Coupon", "Annual interest rate (30/360, monthly)", &mut d.annual_rate);
-                f.month(
-                    ui,
-                    &p("issue_month"),
-                    "Issue",
-                    "Month of issue (proceeds); before the start = already outstanding",
-                    &mut d.issue_month,
-                );
-                f.month(ui, &p("maturity_month"), "Maturity", "Month the remaining balance is repaid or converted", &mut d.maturity_month);
-                f.row(
-                    ui,
-                    &p("amortization"),
-                    "Amortization",
-                    "Bullet: all at maturity; Straight: equal principal; Annuity: level payments",
-                    |ui, n| {
-                        let r =
-                            ComboBox::from_id_salt(p("amortization")).selected_text(format!("{:?}", d.amortization)).show_ui(ui, |ui| {
-                                for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
-                                    ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
-                                }
-                            });
-                        n.apply(r.response)
-                    },
-                );
-                f.percent(
-                    ui,
-                    &p("issue_cost_fraction"),
-                    "Issue cost",
-                    "Fees as a share of principal, paid at issue",
-                    &mut d.issue_cost_fraction,
-                );
+                f.money(ui, p(D::Principal), &mut d.principal_usd);
+                f.percent(ui, p(D::Coupon), &mut d.annual_rate);
+                f.month(ui, p(D::Issue), &mut d.issue_month);
+                f.month(ui, p(D::Maturity), &mut d.maturity_month);
+                f.row(ui, p(D::Amortization), |ui, n| {
+                    let r = ComboBox::from_id_salt(p(D::Amortization)).selected_text(format!("{:?}", d.amortization)).show_ui(ui, |ui| {
+                        for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
+                            ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
+                        }
+                    });
+                    n.apply(r.response)
+                });
+                f.percent(ui, p(D::IssueCost), &mut d.issue_cost_fraction);
             });
         },
     );
@@ -162,15 +108,15 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         f,
         &mut fin.equity_raises,
         "raise",
-        "financing.equity_raises",
+        List::Raises,
         |i, r| format!("{} · {} · ${}", i + 1, r.month, crate::app::widgets::money_text(&r.amount_usd)),
         |ui, f, i, r| {
-            let p = |x: &str| format!("financing.equity_raises[{i}].{x}");
+            let p = |x| FieldPath::Raise(i, x);
             grid(ui, ("raise_grid", i), |ui| {
-                f.month(ui, &p("month"), "Month", "Month of the raise (before the start = already in the share count)", &mut r.month);
-                f.money(ui, &p("amount_usd"), "Amount", "Gross amount raised, USD", &mut r.amount_usd, "$");
-                f.percent(ui, &p("discount"), "Discount", "Discount to the share price (< 100 %)", &mut r.discount);
-                f.percent(ui, &p("fee_fraction"), "Fees", "Fees as a share of the amount", &mut r.fee_fraction);
+                f.month(ui, p(R::Month), &mut r.month);
+                f.money(ui, p(R::Amount), &mut r.amount_usd);
+                f.percent(ui, p(R::Discount), &mut r.discount);
+                f.percent(ui, p(R::Fees), &mut r.fee_fraction);
             });
         },
     );

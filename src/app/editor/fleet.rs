@@ -3,23 +3,31 @@
 
 use crate::app::widgets::{Form, derived, list_toolbar, month_widget, number_widget, percent_widget};
 use crate::catalog;
-use crate::model::{Lot, Scenario, problems_at};
+use crate::model::field::{Block, LotField};
+use crate::model::{FieldPath, Lot, Scenario};
 use egui::{DragValue, RichText, Ui};
 use rust_decimal::prelude::ToPrimitive;
 
-const HEADERS: [(&str, &str); 12] = [
-    ("Model", "Machine model name"),
-    ("Units", "Machines in the lot"),
-    ("TH/s", "Hashrate per machine, TH/s"),
-    ("W", "Power per machine at the wall, W"),
-    ("J/TH", "Efficiency: W ÷ TH/s (derived)"),
-    ("$/unit", "Price per machine, USD"),
-    ("$/TH", "Price per TH/s (derived)"),
-    ("Deploy", "Month the lot starts hashing (capex month); before the start = already owned"),
-    ("Life", "Months until retired"),
-    ("Uptime", "Share of hours hashing"),
-    ("Degr./yr", "Hashrate lost per year"),
-    ("Salvage", "Salvage value as a share of price (depreciation)"),
+/// Column headers: short labels over the lot's fields (tips from the field
+/// table) and the two derived columns.
+enum Col {
+    Field(&'static str, LotField),
+    Derived(&'static str, &'static str),
+}
+
+const COLUMNS: [Col; 12] = [
+    Col::Field("Model", LotField::Model),
+    Col::Field("Units", LotField::Units),
+    Col::Field("TH/s", LotField::Hashrate),
+    Col::Field("W", LotField::Power),
+    Col::Derived("J/TH", "Efficiency: W ÷ TH/s (derived)"),
+    Col::Field("$/unit", LotField::UnitPrice),
+    Col::Derived("$/TH", "Price per TH/s (derived)"),
+    Col::Field("Deploy", LotField::DeployMonth),
+    Col::Field("Life", LotField::Life),
+    Col::Field("Uptime", LotField::Uptime),
+    Col::Field("Degr./yr", LotField::Degradation),
+    Col::Field("Salvage", LotField::Salvage),
 ];
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
@@ -74,12 +82,16 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
             ui.label("#");
             ui.label("");
-            for (h, tip) in HEADERS {
+            for c in &COLUMNS {
+                let (h, tip) = match c {
+                    Col::Field(h, f) => (*h, f.tip()),
+                    Col::Derived(h, tip) => (*h, *tip),
+                };
                 ui.label(RichText::new(h).strong()).on_hover_text(tip);
             }
             ui.end_row();
             for (i, lot) in s.fleet.iter_mut().enumerate() {
-                let p = |x: &str| format!("fleet[{i}].{x}");
+                let p = |x| FieldPath::Lot(i, x);
                 let n = |x: &str| format!("{x} (lot {})", i + 1);
                 ui.label(format!("{}", i + 1));
                 ui.add_enabled_ui(!f.read_only, |ui| {
@@ -89,52 +101,39 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                         }
                     })
                 });
-                f.cell(ui, &p("model"), &n("Model"), HEADERS[0].1, |ui| {
+                f.cell(ui, p(LotField::Model), &n("Model"), |ui| {
                     ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
                 });
-                f.cell(ui, &p("units"), &n("Units"), HEADERS[1].1, |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
-                f.cell(ui, &p("hashrate_ths"), &n("TH/s"), HEADERS[2].1, |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
-                f.cell(ui, &p("power_w"), &n("W"), HEADERS[3].1, |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
+                f.cell(ui, p(LotField::Units), &n("Units"), |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
+                f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
+                f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
                 let jth = lot.power_w / lot.hashrate_ths;
-                derived(ui, if jth.is_finite() { format!("{jth:.1}") } else { "–".into() }, HEADERS[4].1);
-                f.cell(ui, &p("unit_price_usd"), &n("$/unit"), HEADERS[5].1, |ui| {
-                    crate::app::widgets::money_widget_sized(ui, &p("unit_price_usd"), &mut lot.unit_price_usd, "", 70.0)
+                derived(ui, if jth.is_finite() { format!("{jth:.1}") } else { "–".into() }, "Efficiency: W ÷ TH/s (derived)");
+                f.cell(ui, p(LotField::UnitPrice), &n("$/unit"), |ui| {
+                    crate::app::widgets::money_widget_sized(ui, p(LotField::UnitPrice), &mut lot.unit_price_usd, "", 70.0)
                 });
                 let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
-                derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, HEADERS[6].1);
+                derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, "Price per TH/s (derived)");
                 let name = n("Deploy");
-                f.cell(ui, &p("deploy_month"), "", HEADERS[7].1, |ui| {
-                    ui.horizontal(|ui| month_widget(ui, &p("deploy_month"), &name, &mut lot.deploy_month)).inner
+                f.cell(ui, p(LotField::DeployMonth), "", |ui| {
+                    ui.horizontal(|ui| month_widget(ui, p(LotField::DeployMonth), &name, &mut lot.deploy_month)).inner
                 });
-                f.cell(ui, &p("life_months"), &n("Life"), HEADERS[8].1, |ui| {
-                    ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo"))
-                });
-                f.cell(ui, &p("uptime"), &n("Uptime"), HEADERS[9].1, |ui| percent_widget(ui, &mut lot.uptime));
-                f.cell(ui, &p("annual_degradation"), &n("Degradation"), HEADERS[10].1, |ui| {
-                    percent_widget(ui, &mut lot.annual_degradation)
-                });
-                f.cell(ui, &p("salvage_fraction"), &n("Salvage"), HEADERS[11].1, |ui| percent_widget(ui, &mut lot.salvage_fraction));
+                f.cell(ui, p(LotField::Life), &n("Life"), |ui| ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo")));
+                f.cell(ui, p(LotField::Uptime), &n("Uptime"), |ui| percent_widget(ui, &mut lot.uptime));
+                f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
+                f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
                 ui.end_row();
             }
         });
     });
-    // Messages under the table, one line per problem, naming the lot.
-    for p in problems_at(f.problems, "fleet") {
-        ui.label(RichText::new(format!("⚠ {}: {}", pretty_fleet_path(&p.path), p.message)).color(crate::app::widgets::ERROR_COLOR).small());
+    // Messages under the table, one line per problem, naming the lot and field in words.
+    for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet) {
+        ui.label(RichText::new(format!("⚠ {}", p.sentence(s))).color(crate::app::widgets::ERROR_COLOR).small());
     }
     if s.fleet.is_empty() {
         ui.label(RichText::new("No machines yet: add a lot from the catalog.").italics());
     }
     if let Some(a) = action {
         a.apply(&mut s.fleet);
-    }
-}
-
-/// `fleet[2].uptime` › `Lot 3 uptime`.
-fn pretty_fleet_path(path: &str) -> String {
-    let rest = path.strip_prefix("fleet[").unwrap_or(path);
-    match rest.split_once("].") {
-        Some((i, field)) => format!("Lot {} {}", i.parse::<usize>().map_or(0, |i| i + 1), field.replace('_', " ")),
-        None => path.to_owned(),
     }
 }

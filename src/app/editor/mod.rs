@@ -12,7 +12,8 @@ mod plan;
 mod power;
 
 use super::widgets::Form;
-use crate::model::{Problem, Scenario};
+use crate::model::field::{Block, Item, List};
+use crate::model::{FieldPath, Problem, Scenario};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
@@ -45,17 +46,16 @@ impl Section {
         }
     }
 
-    /// The section that holds a field path.
-    pub fn of_path(path: &str) -> Section {
-        let head = path.split(['.', '[']).next().unwrap_or("");
-        match head {
-            "market" => Section::Market,
-            "fleet" => Section::Fleet,
-            "power" => Section::Power,
-            "hosting" => Section::Hosting,
-            "opex" => Section::Opex,
-            "financing" => Section::Financing,
-            _ => Section::Plan,
+    /// The section that holds a field.
+    pub fn of(at: FieldPath) -> Section {
+        match at.block() {
+            Block::Plan => Section::Plan,
+            Block::Market => Section::Market,
+            Block::Fleet => Section::Fleet,
+            Block::Power => Section::Power,
+            Block::Hosting => Section::Hosting,
+            Block::Opex => Section::Opex,
+            Block::Financing => Section::Financing,
         }
     }
 }
@@ -67,14 +67,14 @@ pub struct EditorState {
     pub section: Section,
 }
 
-/// Draws the editor for `s`. `focus` is a field path to jump to this frame.
-pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Problem], read_only: bool, focus: Option<&str>) {
-    if let Some(path) = focus {
-        state.section = Section::of_path(path);
+/// Draws the editor for `s`. `focus` is a field to jump to this frame.
+pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Problem], read_only: bool, focus: Option<FieldPath>) {
+    if let Some(at) = focus {
+        state.section = Section::of(at);
     }
     ui.horizontal_wrapped(|ui| {
         for sec in Section::ALL {
-            let count = problems.iter().filter(|p| Section::of_path(&p.path) == sec).count();
+            let count = problems.iter().filter(|p| Section::of(p.at) == sec).count();
             let text = if count > 0 { format!("{} ⚠{count}", sec.title()) } else { sec.title().to_owned() };
             ui.selectable_value(&mut state.section, sec, text);
         }
@@ -99,22 +99,23 @@ pub(crate) fn grid(ui: &mut Ui, id: impl egui::AsIdSalt, add: impl FnOnce(&mut U
 
 /// A list of scenario items (contracts, leases, instruments, raises), each a
 /// collapsible block named `{kind} {n}` whose header carries the move,
-/// duplicate and remove buttons. `prefix` is the list's field path; an item
-/// with a problem or the focus target opens by itself.
+/// duplicate and remove buttons. An item with a problem or the focus target
+/// opens by itself; problems of the list as a whole come first.
 pub(crate) fn list<T: Clone>(
     ui: &mut Ui,
     f: &mut Form,
     items: &mut Vec<T>,
     kind: &str,
-    prefix: &str,
+    which: List,
     title: impl Fn(usize, &T) -> String,
     mut body: impl FnMut(&mut Ui, &mut Form, usize, &mut T),
 ) {
+    f.list_messages(ui, which);
     let len = items.len();
     let mut action = None;
     for (i, it) in items.iter_mut().enumerate() {
         let what = format!("{kind} {}", i + 1);
-        let open = f.item_open(&format!("{prefix}[{i}]"));
+        let open = f.item_open(Item { list: which, index: i });
         let read_only = f.read_only;
         let a = item(
             ui,
