@@ -248,10 +248,30 @@ fn long_values_and_many_problems_are_cut() {
     let stderr = refused(&f);
     assert!(stderr.len() < 1_000, "{} bytes of stderr", stderr.len());
     assert!(stderr.contains("start_month") && stderr.contains('…'), "{stderr}");
-    // 15,000 invalid lots: the first 20 problems, then a count.
-    let lot = "(model: \"S\", units: 1, hashrate_ths: 100.0, power_w: 3000.0, deploy_month: \"2025-01\", uptime: 1.5),";
-    let f = edited(&dir, "b.ron", "fleet: [", &format!("fleet: [{}", lot.repeat(15_000)));
+    // 5,000 invalid lots: the first 20 problems, then a count.
+    let f = edited(&dir, "b.ron", "fleet: [", &format!("fleet: [{}", BAD_LOT.repeat(5_000)));
     let stderr = refused(&f);
     assert!(stderr.lines().count() <= 23, "{} lines:\n{stderr}", stderr.lines().count());
-    assert!(stderr.contains("fleet[0].uptime") && stderr.contains("…and 14980 more"), "{stderr}");
+    assert!(stderr.contains("fleet[0].uptime") && stderr.contains("…and 4980 more"), "{stderr}");
+}
+
+/// A lot whose uptime is out of range.
+const BAD_LOT: &str = "(model: \"S\", units: 1, hashrate_ths: 100.0, power_w: 3000.0, deploy_month: \"2025-01\", uptime: 1.5),";
+
+#[test]
+fn validation_refuses_what_would_mislead_or_overflow_later() {
+    let dir = TempDir::new("hostile-validate");
+    // The horizon would run past 9999-12 (months used to clamp: every row labelled 9999-12).
+    let f = edited(&dir, "a.ron", "start_month: \"2025-11\"", "start_month: \"9999-12\"");
+    let stderr = refused(&f);
+    assert!(stderr.contains("start_month: with a horizon of 60 months the plan would run past 9999-12"), "{stderr}");
+    // A tiny positive hashrate is refused by validation, not by an overflow later.
+    let f = edited(&dir, "b.ron", "hashrate_ths: 140.0", "hashrate_ths: 1e-320");
+    let stderr = refused(&f);
+    assert!(stderr.contains("fleet[0].hashrate_ths: must be at least 0.001 (is 1e-320)"), "{stderr}");
+    // Too many lots: one message naming the cap and why.
+    let f = edited(&dir, "c.ron", "fleet: [", &format!("fleet: [{}", BAD_LOT.repeat(10_001)));
+    let stderr = refused(&f);
+    assert!(stderr.contains("fleet: has 10004 items; at most 10000 are allowed (a plan has a few dozen"), "{stderr}");
+    assert!(!stderr.contains("uptime"), "{stderr}");
 }
