@@ -197,6 +197,21 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Random RON-like text after a valid opening: the error translation (path scan, value
+    /// quoting) never panics and always says something, with a position.
+    #[test]
+    fn random_ron_like_text_gets_a_message(tail in "[()\\[\\]{}:,\"r#/*\n a-z_0-9.é-]{0,300}") {
+        let text = format!("(format_version: 1, name: \"x\", market: ({tail}");
+        if let Err(e) = parse_valid(&text) {
+            prop_assert!(!e.to_string().trim().is_empty());
+            prop_assert!(e.to_string().chars().count() <= MAX_MESSAGE_CHARS);
+        }
+    }
+}
+
 #[test]
 fn the_unmutated_plans_project() {
     for (i, plan) in SAVES.iter().enumerate() {
