@@ -247,6 +247,9 @@ pub fn explain(text: &str, at: usize, ctx: &Context, code: &ron::Error) -> Strin
             format!("field {twice} is written twice{whose}")
         }
         E::NoSuchEnumVariant { expected, found, .. } => named(&format!("unknown kind `{found}`; expected one of: {}", expected.join(", "))),
+        E::ExpectedComma if !field.is_empty() && !value.is_empty() => {
+            named(&format!("expected a comma after the value {value} (each field ends with `,`)"))
+        }
         E::ExceededRecursionLimit => "the file is nested too deeply to be a scenario".to_owned(),
         E::Message(m) => named(m),
         other if field.is_empty() => other.to_string(),

@@ -199,6 +199,15 @@ fn a_fraction_where_a_whole_number_belongs() {
 }
 
 #[test]
+fn a_missing_comma_names_the_field_before_it() {
+    let dir = TempDir::new("hostile-comma");
+    let f = edited(&dir, "a.ron", "hashrate_ths: 140.0,", "hashrate_ths: 140.0");
+    let (line, message) = parse_message(&f);
+    assert_eq!(line, 25);
+    assert_eq!(message, "fleet[0].hashrate_ths: expected a comma after the value 140.0 (each field ends with `,`)");
+}
+
+#[test]
 fn a_number_written_as_text() {
     let dir = TempDir::new("hostile-text");
     let f = edited(&dir, "a.ron", "pue: 1.08,", "pue: \"1.05\",");
