@@ -161,6 +161,12 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
             return EXIT_BAD_INPUT;
         }
     }
+    if let [(a, _), (b, _)] = outputs.as_slice()
+        && (a == b || io::same_file(a, b))
+    {
+        eprint_line(&format!("error: --csv and --json both name {}; choose two files", a.display()));
+        return EXIT_BAD_INPUT;
+    }
     let mut code = 0;
     for (path, text) in &outputs {
         match io::write_atomic(path, text.as_bytes()) {

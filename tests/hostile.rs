@@ -147,6 +147,20 @@ fn an_output_that_is_the_input_is_refused() {
         assert!(stderr.contains("is the scenario being read"), "{stderr}");
         assert_eq!(std::fs::read(&me).expect("read"), before, "the scenario was overwritten");
     }
+    // Both outputs on one file: the second would silently replace the first.
+    let out_path = dir.path("out.txt");
+    let out = floe(&[
+        "run",
+        me.to_str().expect("UTF-8"),
+        "--csv",
+        out_path.to_str().expect("UTF-8"),
+        "--json",
+        out_path.to_str().expect("UTF-8"),
+    ]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--csv and --json both name"), "{stderr}");
+    assert!(!out_path.exists());
 }
 
 #[test]
