@@ -1,9 +1,16 @@
 //! The command line: argument parsing and the headless commands `run` and
 //! `bench`. Exit codes: 0 success, 2 bad input or usage, 1 failure while
 //! running (an output that cannot be written, an engine overflow).
+//!
+//! Output never panics: stdout and stderr are written with `writeln!` and the
+//! error handled. A closed pipe (`floe run x.ron | head -c 1`) ends quietly
+//! with exit 0, as other command-line tools do; any other stdout error (a
+//! full disk) is exit 1 with a message on stderr.
 
 use crate::{engine, io, report};
-use std::path::PathBuf;
+use std::ffi::{OsStr, OsString};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 pub const USAGE: &str = "\
@@ -30,76 +37,108 @@ pub enum Command {
 pub const EXIT_BAD_INPUT: i32 = 2;
 /// Exit code for a failure while running.
 pub const EXIT_FAILURE: i32 = 1;
+/// Most projections `floe bench` runs (a million takes minutes already; more
+/// is a typo, and the timing buffer must stay small).
+pub const MAX_ITERATIONS: usize = 1_000_000;
 
-/// Parses the arguments after the program name.
-pub fn parse_args(args: &[String]) -> Result<Command, String> {
+/// An argument for a message: lossy UTF-8, cut to about 80 characters.
+fn shown(arg: &OsStr) -> String {
+    crate::ron_text::quote_cut(&arg.to_string_lossy())
+}
+
+/// Parses the arguments after the program name (`std::env::args_os`): file
+/// names may be any bytes; commands and flags must be UTF-8.
+pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
     let Some(first) = args.first() else {
         return Ok(Command::App(None));
     };
-    match first.as_str() {
-        "-h" | "--help" | "help" => Ok(Command::Help),
-        "-V" | "--version" => Ok(Command::Version),
-        "run" | "bench" => {
+    let is_flag = |a: &OsStr| a.as_encoded_bytes().starts_with(b"-");
+    match first.to_str() {
+        Some("-h" | "--help" | "help") => Ok(Command::Help),
+        Some("-V" | "--version") => Ok(Command::Version),
+        Some(cmd @ ("run" | "bench")) => {
             let mut file = None;
             let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-                match a.as_str() {
-                    "--csv" if first == "run" => csv = Some(PathBuf::from(value("--csv")?)),
-                    "--json" if first == "run" => json = Some(PathBuf::from(value("--json")?)),
-                    "--iterations" if first == "bench" => {
-                        let v = value("--iterations")?;
-                        iterations = v
-                            .parse()
-                            .ok()
-                            .filter(|n| *n > 0)
-                            .ok_or_else(|| format!("--iterations needs a whole number above 0, not {v:?}"))?;
+                if !is_flag(a) {
+                    if file.is_some() {
+                        return Err(format!("unexpected argument {}", shown(a)));
                     }
-                    flag if flag.starts_with('-') => {
-                        return Err(format!("unknown option {flag:?} for `floe {first}`"));
-                    }
-                    path if file.is_none() => file = Some(PathBuf::from(path)),
-                    extra => return Err(format!("unexpected argument {extra:?}")),
+                    file = Some(PathBuf::from(a));
+                    continue;
+                }
+                match a.to_str() {
+                    Some("--csv") if cmd == "run" => csv = Some(PathBuf::from(value("--csv")?)),
+                    Some("--json") if cmd == "run" => json = Some(PathBuf::from(value("--json")?)),
+                    Some("--iterations") if cmd == "bench" => iterations = parse_iterations(&value("--iterations")?)?,
+                    Some(flag) => return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag))),
+                    None => return Err(format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a))),
                 }
             }
-            let file = file.ok_or_else(|| format!("`floe {first}` needs a scenario file"))?;
-            Ok(if first == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
+            let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
+            Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
         }
-        flag if flag.starts_with('-') => Err(format!("unknown option {flag:?}")),
-        path if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(path)))),
-        _ => Err(format!("unexpected arguments after {first:?}")),
+        _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
+        _ if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(first)))),
+        _ => Err(format!("unexpected arguments after {}", shown(first))),
+    }
+}
+
+fn parse_iterations(v: &OsStr) -> Result<usize, String> {
+    let n: u128 = v
+        .to_str()
+        .and_then(|t| t.parse().ok())
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!("--iterations needs a whole number above 0, not {}", shown(v)))?;
+    usize::try_from(n)
+        .ok()
+        .filter(|n| *n <= MAX_ITERATIONS)
+        .ok_or_else(|| format!("--iterations {n} is too many: at most {MAX_ITERATIONS} (a million projections already take minutes)"))
+}
+
+/// Writes a line to stderr; an error there cannot be reported anywhere, so it is ignored.
+pub fn eprint_line(text: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Writes `text` to stdout and flushes; returns the exit code for the outcome:
+/// `ok` on success or a closed pipe, [`EXIT_FAILURE`] (with a message) otherwise.
+fn print_out(text: &str, ok: i32) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ok,
+        Err(e) => {
+            eprint_line(&format!("error: cannot write to standard output: {e}"));
+            EXIT_FAILURE
+        }
     }
 }
 
 /// Runs a headless command; returns the exit code. `App` is not handled here.
 pub fn execute(cmd: &Command) -> i32 {
     match cmd {
-        Command::Help => {
-            println!("floe {}: scenario planner for Bitcoin miners\n\n{USAGE}", env!("CARGO_PKG_VERSION"));
-            0
-        }
-        Command::Version => {
-            println!("floe {}", env!("CARGO_PKG_VERSION"));
-            0
-        }
+        Command::Help => print_out(&format!("floe {}: scenario planner for Bitcoin miners\n\n{USAGE}\n", env!("CARGO_PKG_VERSION")), 0),
+        Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Run { file, csv, json } => run(file, csv.as_deref(), json.as_deref()),
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::App(_) => {
-            eprintln!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}");
+            eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
             EXIT_BAD_INPUT
         }
     }
 }
 
-fn load(file: &std::path::Path) -> Result<crate::model::Scenario, i32> {
+fn load(file: &Path) -> Result<crate::model::Scenario, i32> {
     io::load_scenario(file).map_err(|e| {
-        eprintln!("error: {e}");
+        eprint_line(&format!("error: {e}"));
         EXIT_BAD_INPUT
     })
 }
 
-fn run(file: &std::path::Path, csv: Option<&std::path::Path>, json: Option<&std::path::Path>) -> i32 {
+fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -107,51 +146,67 @@ fn run(file: &std::path::Path, csv: Option<&std::path::Path>, json: Option<&std:
     let projection = match engine::project(&scenario) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("error: {}: {e}", file.display());
+            eprint_line(&format!("error: {}: {e}", file.display()));
             return EXIT_FAILURE;
         }
     };
-    let outputs = [(csv, report::csv(&projection)), (json, report::json(&scenario.name, &projection))];
-    for (path, text) in outputs {
-        if let Some(path) = path
-            && let Err(e) = io::write_atomic(path, text.as_bytes())
-        {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return EXIT_FAILURE;
+    // Every output is rendered in memory before any is written.
+    let outputs: Vec<(&Path, String)> = [(csv, report::csv(&projection)), (json, report::json(&scenario.name, &projection))]
+        .into_iter()
+        .filter_map(|(path, text)| path.map(|p| (p, text)))
+        .collect();
+    for (path, _) in &outputs {
+        if io::same_file(file, path) {
+            eprint_line(&format!("error: {} is the scenario being read; choose another output file", path.display()));
+            return EXIT_BAD_INPUT;
         }
     }
-    print!("{}", report::summary(&scenario.name, &projection));
-    0
+    if let [(a, _), (b, _)] = outputs.as_slice()
+        && (a == b || io::same_file(a, b))
+    {
+        eprint_line(&format!("error: --csv and --json both name {}; choose two files", a.display()));
+        return EXIT_BAD_INPUT;
+    }
+    let mut code = 0;
+    for (path, text) in &outputs {
+        match io::write_atomic(path, text.as_bytes()) {
+            Ok(()) => eprint_line(&format!("wrote {}", path.display())),
+            Err(e) => {
+                eprint_line(&format!("error: cannot write {}: {e}", path.display()));
+                code = EXIT_FAILURE;
+            }
+        }
+    }
+    print_out(&report::summary(&scenario.name, &projection), 0).max(code)
 }
 
-fn bench(file: &std::path::Path, iterations: usize) -> i32 {
+fn bench(file: &Path, iterations: usize) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let mut times = Vec::with_capacity(iterations);
+    let mut times = Vec::with_capacity(iterations.min(MAX_ITERATIONS));
     for _ in 0..iterations {
         let t = Instant::now();
         let p = engine::project_validated(&scenario);
         let us = t.elapsed().as_secs_f64() * 1e6;
         if let Err(e) = std::hint::black_box(p) {
-            eprintln!("error: {}: {e}", file.display());
+            eprint_line(&format!("error: {}: {e}", file.display()));
             return EXIT_FAILURE;
         }
         times.push(us);
     }
     times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
-    println!("projection_us: {median:.1}");
-    0
+    let Some(median) = times.get(times.len() / 2) else { return EXIT_BAD_INPUT };
+    print_out(&format!("projection_us: {median:.1}\n"), 0)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(a: &[&str]) -> Vec<String> {
-        a.iter().map(|s| s.to_string()).collect()
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
     }
 
     #[test]
@@ -168,5 +223,38 @@ mod tests {
         assert!(parse_args(&args(&["run", "x.ron", "--csv"])).is_err());
         assert!(parse_args(&args(&["bench", "x.ron", "--iterations", "0"])).is_err());
         assert!(parse_args(&args(&["--frobnicate"])).is_err());
+    }
+
+    #[test]
+    fn iterations_are_bounded() {
+        let ok = parse_args(&args(&["bench", "x.ron", "--iterations", "1000000"]));
+        assert_eq!(ok, Ok(Command::Bench { file: "x.ron".into(), iterations: MAX_ITERATIONS }));
+        for n in ["1000001", "18446744073709551615", "340282366920938463463374607431768211456", "-1", "1e9"] {
+            let e = parse_args(&args(&["bench", "x.ron", "--iterations", n])).unwrap_err();
+            assert!(e.contains("--iterations"), "{n}: {e}");
+        }
+        let e = parse_args(&args(&["bench", "x.ron", "--iterations", "18446744073709551615"])).unwrap_err();
+        assert!(e.contains("at most 1000000"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_paths_are_paths_and_non_utf8_flags_are_usage_errors() {
+        use std::os::unix::ffi::OsStringExt;
+        let name = OsString::from_vec(b"plan-\xff\xfe.ron".to_vec());
+        let cmd = parse_args(&[OsString::from("run"), name.clone()]).unwrap();
+        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None });
+        assert_eq!(parse_args(std::slice::from_ref(&name)), Ok(Command::App(Some(PathBuf::from(&name)))));
+        let flag = OsString::from_vec(b"--cs\xff".to_vec());
+        let e = parse_args(&[OsString::from("run"), OsString::from("x.ron"), flag.clone()]).unwrap_err();
+        assert!(e.contains("unknown option") && e.contains("UTF-8"), "{e}");
+        assert!(parse_args(&[flag]).unwrap_err().contains("unknown option"));
+    }
+
+    #[test]
+    fn long_arguments_are_cut_in_messages() {
+        let long = "x".repeat(10_000);
+        let e = parse_args(&args(&["run", "a.ron", &long])).unwrap_err();
+        assert!(e.len() < 200, "{} bytes", e.len());
     }
 }

@@ -2,62 +2,11 @@
 //! `format_version` gate (newer refused, older migrated), and the pretty,
 //! diff-friendly writer. Pure: strings in, strings out; file access is `io`.
 
-use crate::model::{FORMAT_VERSION, Problem, Scenario, validate};
+use crate::model::{FORMAT_VERSION, Scenario, validate};
 use serde::Deserialize;
-use std::fmt;
 
-/// Why a scenario text could not be turned into a valid scenario.
-#[derive(Clone, Debug, PartialEq)]
-pub enum FormatError {
-    /// The text is not valid RON for the format (stops at the first error).
-    Parse { line: usize, col: usize, message: String },
-    /// Written by a newer floe.
-    NewerVersion { found: u64 },
-    /// Parsed, but values break the rules (every problem at once).
-    Invalid(Vec<Problem>),
-}
-
-impl fmt::Display for FormatError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            FormatError::Parse { line, col, message } => {
-                write!(f, "line {line}, column {col}: {message}")
-            }
-            FormatError::NewerVersion { found } => write!(
-                f,
-                "format_version {found} was written by a newer floe; this floe reads format versions up to {FORMAT_VERSION}. Update floe to open it."
-            ),
-            FormatError::Invalid(problems) => {
-                write!(f, "{} problem{}:", problems.len(), if problems.len() == 1 { "" } else { "s" })?;
-                for p in problems {
-                    write!(f, "\n  {p}")?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for FormatError {}
-
-fn ron_options() -> ron::Options {
-    // The default recursion limit (128) refuses deeply nested input instead of
-    // overflowing the stack; no extensions, so the text means what it says.
-    ron::Options::default()
-}
-
-fn parse_error(e: ron::error::SpannedError) -> FormatError {
-    let message = match &e.code {
-        ron::Error::NoSuchStructField { expected, found, outer } => format!(
-            "unknown field `{found}`{}; expected one of: {}",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default(),
-            expected.join(", ")
-        ),
-        ron::Error::ExceededRecursionLimit => "the file is nested too deeply to be a scenario".to_owned(),
-        other => other.to_string(),
-    };
-    FormatError::Parse { line: e.span.start.line, col: e.span.start.col, message }
-}
+pub use crate::ron_text::FormatError;
+use crate::ron_text::{from_ron, parse_error, ron_options};
 
 /// Reads only `format_version`, ignoring everything else.
 #[derive(Deserialize)]
@@ -78,7 +27,7 @@ pub fn parse(text: &str) -> Result<Scenario, FormatError> {
         return Err(FormatError::Parse { line: 1, col: 1, message });
     }
     // The probe is an internal type: its name must not reach the user.
-    let probe: VersionProbe = ron_options().from_str(text).map_err(|e| match parse_error(e) {
+    let probe: VersionProbe = ron_options().from_str(text).map_err(|e| match parse_error(text, e) {
         FormatError::Parse { line, col, message } => {
             FormatError::Parse { line, col, message: message.replace("struct `VersionProbe`", "a floe scenario") }
         }
@@ -103,22 +52,14 @@ pub fn parse_valid(text: &str) -> Result<Scenario, FormatError> {
     if problems.is_empty() { Ok(s) } else { Err(FormatError::Invalid(problems)) }
 }
 
-/// Parses any RON-deserializable type with the scenario options (used by migrations).
-pub(crate) fn from_ron<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, FormatError> {
-    ron_options().from_str(text).map_err(parse_error)
-}
-
 /// Pretty RON, fields in declaration order, one per line, money as strings.
-pub fn to_text(s: &Scenario) -> String {
+/// An error is returned, never text that is not the scenario (a save would
+/// write it over the user's file).
+pub fn to_text(s: &Scenario) -> Result<String, FormatError> {
     let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
-    match ron::ser::to_string_pretty(s, config) {
-        Ok(mut text) => {
-            text.push('\n');
-            text
-        }
-        // Serializing plain data to a String cannot fail; keep a readable fallback anyway.
-        Err(e) => format!("// could not serialize scenario: {e}\n"),
-    }
+    let mut text = ron::ser::to_string_pretty(s, config).map_err(|e| FormatError::Serialize(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
 }
 
 #[cfg(test)]
@@ -151,10 +92,10 @@ mod tests {
     #[test]
     fn round_trip_is_equal_and_stable() {
         let s = parse_valid(MINIMAL).unwrap();
-        let text = to_text(&s);
+        let text = to_text(&s).unwrap();
         let back = parse_valid(&text).unwrap();
         assert_eq!(s, back);
-        assert_eq!(text, to_text(&back));
+        assert_eq!(text, to_text(&back).unwrap());
     }
 
     #[test]
@@ -195,7 +136,7 @@ mod tests {
         let t = MINIMAL.replace("start_block_height: 930000,", "start_block_height: 930000, new_hardware_usd_per_th: 14.25,");
         let s = parse_valid(&t).unwrap();
         assert_eq!(s.market.new_hardware_usd_per_th.to_string(), "14.25");
-        assert!(to_text(&s).contains("new_hardware_usd_per_th: \"14.25\""));
+        assert!(to_text(&s).unwrap().contains("new_hardware_usd_per_th: \"14.25\""));
     }
 
     #[test]

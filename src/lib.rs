@@ -12,6 +12,8 @@ pub mod io;
 pub mod migrate;
 pub mod model;
 pub mod report;
+pub mod ron_path;
+pub mod ron_text;
 pub mod schema;
 pub mod units;
 

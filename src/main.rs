@@ -5,11 +5,12 @@ use floe::cli;
 use floe::cli::Command;
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // `args_os`: a file name that is not UTF-8 is still a file name.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
     let command = match cli::parse_args(&args) {
         Ok(c) => c,
         Err(message) => {
-            eprintln!("floe: {message}\n\n{}", cli::USAGE);
+            cli::eprint_line(&format!("floe: {message}\n\n{}", cli::USAGE));
             std::process::exit(cli::EXIT_BAD_INPUT);
         }
     };

@@ -10,8 +10,8 @@
 //! Everything else is as in format 1. A migrated plan is an ordinary format 1
 //! scenario (saving it writes format 1).
 
-use crate::format::{FormatError, from_ron};
 use crate::model::{FORMAT_VERSION, Financing, Lease, Market, Month, Opex, Power, Scenario};
+use crate::ron_text::{FormatError, from_ron};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(s.opex.tax_rate, 0.21);
         assert_eq!(s.opex.sga_usd_per_month.to_string(), "100000");
         // Saved again, it is format 1 and reads back equal.
-        let text = to_text(&s);
+        let text = to_text(&s).unwrap();
         assert!(text.contains("format_version: 1") && text.contains("horizon_months: 24") && !text.contains("percent"));
         assert_eq!(parse_valid(&text).unwrap(), s);
     }

@@ -57,10 +57,11 @@ fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
     let before = fs::read(&file).unwrap();
     let mut h = app(Some(file.clone()), &dir);
     edit_pool_fee(&mut h, 3.0);
-    // Make the temporary file impossible to create (a directory stands where it would go).
-    let blocker = dir.join(format!(".plan.ron.{}.tmp", std::process::id()));
-    fs::create_dir(&blocker).unwrap();
+    // Make the write fail once its temporary file exists (as a full disk would).
+    floe::io::fail_writes_on_this_thread(true);
     command(&mut h, Command::Save);
+    floe::io::fail_writes_on_this_thread(false);
+    assert_eq!(fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp")).count(), 0);
     assert_eq!(fs::read(&file).unwrap(), before, "old file changed");
     assert!(h.state().doc.dirty(), "edits lost");
     assert!((h.state().doc.scenario.opex.pool_fee - 0.03).abs() < 1e-12);
@@ -68,7 +69,6 @@ fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
     assert!(h.query_by_label_contains("The file on disk was not changed").is_some());
     // Once the obstacle is gone, Save works and records who saved it and when.
     click(&mut h, "Close");
-    fs::remove_dir(&blocker).unwrap();
     command(&mut h, Command::Save);
     assert!(!h.state().doc.dirty());
     let saved = floe::io::load_scenario(&file).unwrap();

@@ -35,10 +35,10 @@ fn new_lots(s: &Scenario) -> usize {
 
 fn assert_round_trip(file: &str) {
     let s = load(file);
-    let text = format::to_text(&s);
+    let text = format::to_text(&s).expect("serializes");
     let back = format::parse_valid(&text).unwrap_or_else(|e| panic!("saves/{file} re-saved does not load: {e}"));
     assert_eq!(back, s, "saves/{file}: re-saving changes the scenario");
-    assert_eq!(format::to_text(&back), text, "saves/{file}: re-saved text is not stable");
+    assert_eq!(format::to_text(&back).expect("serializes"), text, "saves/{file}: re-saved text is not stable");
 }
 
 #[test]

@@ -3,9 +3,10 @@
 //! CLI, the file loader and the editor's inline messages all use this one
 //! function.
 
+use super::Month;
 use super::Path;
 use super::field::{ContractField as C, DebtField as D, FieldPath, FinancingField as F, LeaseField as L, LotField as Lt};
-use super::field::{MarketField as M, OpexField as O, Part, PlanField, PowerField as Pw, RaiseField as R, Unit};
+use super::field::{List, MarketField as M, OpexField as O, Part, PlanField, PowerField as Pw, RaiseField as R, Unit};
 use super::scenario::*;
 use std::fmt;
 
@@ -111,6 +112,25 @@ pub const MAX_HORIZON: i64 = 360;
 /// Curtailment cannot exceed the hours of the longest month.
 pub const MAX_CURTAILMENT_HOURS: f64 = 744.0;
 
+/// Most machine lots in a plan. Real plans have a few dozen items per list;
+/// the caps keep every file under the size cap projected in well under 2 s
+/// and the editor responsive.
+pub const MAX_LOTS: usize = 10_000;
+/// Most power contracts, hosting leases, debt instruments or equity raises.
+pub const MAX_ITEMS: usize = 1_000;
+/// Most points in one dated path (a century of monthly values).
+pub const MAX_POINTS: usize = 1_200;
+/// Smallest hashrate per machine (1 GH/s). Smaller positive values are typos,
+/// and would overflow per-TH columns later instead of being refused here.
+pub const MIN_HASHRATE_THS: f64 = 0.001;
+/// Smallest power per machine, in watts.
+pub const MIN_POWER_W: f64 = 1.0;
+/// Smallest network hashrate (1 TH/s, in EH/s).
+pub const MIN_NETWORK_HASHRATE_EHS: f64 = 1e-6;
+
+/// Why the caps exist, for the message.
+const CAP_WHY: &str = "a plan has a few dozen; the cap keeps a projection quick";
+
 struct Checker {
     problems: Vec<Problem>,
 }
@@ -166,6 +186,19 @@ impl Checker {
             self.text(at, format!("must not be negative (is {v})"));
         }
     }
+    /// A positive value at least `min` (zero and negatives are `positive`'s to report).
+    fn minimum(&mut self, at: FieldPath, v: f64, min: f64) {
+        if v.is_finite() && v > 0.0 && v < min {
+            self.push(at, Rule::AtLeast { lo: min, is: v });
+        }
+    }
+    /// A list of at most `max` items; returns whether it is within the cap (its items are checked only then).
+    fn count(&mut self, at: FieldPath, n: usize, max: usize) -> bool {
+        if n > max {
+            self.text(at, format!("has {n} items; at most {max} are allowed ({CAP_WHY})"));
+        }
+        n <= max
+    }
     fn int_at_least(&mut self, at: FieldPath, v: i64, lo: i64) {
         if v < lo {
             self.push(at, Rule::AtLeast { lo: lo as f64, is: v as f64 });
@@ -185,6 +218,9 @@ impl Checker {
             Path::Points(points) => {
                 if points.is_empty() {
                     self.text(at, "needs at least one point");
+                }
+                if points.len() > MAX_POINTS {
+                    return self.text(at, format!("has {} points; at most {MAX_POINTS} are allowed ({CAP_WHY})", points.len()));
                 }
                 for (i, (_, v)) in points.iter().enumerate() {
                     sign(self, at.with_part(Part::Point(i)), *v);
@@ -211,22 +247,47 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     }
     if !(1..=MAX_HORIZON).contains(&s.horizon_months) {
         c.push(At::Plan(PlanField::Horizon), Rule::Between { lo: 1.0, hi: MAX_HORIZON as f64, is: s.horizon_months as f64 });
+    } else if let Some(last) = Month::new(9999, 12) {
+        // Every month of the horizon must be a calendar month floe can name.
+        let room = last.since(s.start_month) + 1;
+        if s.horizon_months > room {
+            c.text(
+                At::Plan(PlanField::StartMonth),
+                format!(
+                    "with a horizon of {} months the plan would run past 9999-12, the last month a scenario can use: start in {} or earlier (is {})",
+                    s.horizon_months,
+                    last.offset(1 - s.horizon_months),
+                    s.start_month
+                ),
+            );
+        }
     }
 
     let m = &s.market;
     let mk = |f| At::Market(f, Part::Whole);
     c.path(mk(M::BtcPrice), &m.btc_price_usd, false);
     c.path(mk(M::NetworkHashrate), &m.network_hashrate_ehs, true);
+    match &m.network_hashrate_ehs {
+        Path::Growth { start, .. } => c.minimum(mk(M::NetworkHashrate).with_part(Part::Start), *start, MIN_NETWORK_HASHRATE_EHS),
+        Path::Points(points) => {
+            for (i, (_, v)) in points.iter().enumerate().take(MAX_POINTS) {
+                c.minimum(mk(M::NetworkHashrate).with_part(Part::Point(i)), *v, MIN_NETWORK_HASHRATE_EHS);
+            }
+        }
+    }
     c.path(mk(M::FeesPerBlock), &m.fees_btc_per_block, false);
     c.int_at_least(mk(M::StartBlockHeight), m.start_block_height, 0);
     c.positive(mk(M::BlocksPerDay), m.blocks_per_day);
     c.money_non_negative(mk(M::NewHardwarePrice), m.new_hardware_usd_per_th);
 
-    for (i, lot) in s.fleet.iter().enumerate() {
+    let lots = if c.count(At::List(List::Fleet), s.fleet.len(), MAX_LOTS) { &s.fleet[..] } else { &[] };
+    for (i, lot) in lots.iter().enumerate() {
         let p = |f| At::Lot(i, f);
         c.int_at_least(p(Lt::Units), lot.units, 0);
         c.positive(p(Lt::Hashrate), lot.hashrate_ths);
+        c.minimum(p(Lt::Hashrate), lot.hashrate_ths, MIN_HASHRATE_THS);
         c.positive(p(Lt::Power), lot.power_w);
+        c.minimum(p(Lt::Power), lot.power_w, MIN_POWER_W);
         c.money_non_negative(p(Lt::UnitPrice), lot.unit_price_usd);
         c.int_at_least(p(Lt::Life), lot.life_months, 1);
         c.fraction(p(Lt::Uptime), lot.uptime);
@@ -235,7 +296,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     }
 
     let pw = &s.power;
-    for (i, k) in pw.contracts.iter().enumerate() {
+    let contracts = if c.count(At::List(List::Contracts), pw.contracts.len(), MAX_ITEMS) { &pw.contracts[..] } else { &[] };
+    for (i, k) in contracts.iter().enumerate() {
         let p = |f| At::Contract(i, f);
         c.non_negative(p(C::Capacity), k.capacity_mw);
         c.money_non_negative(p(C::Price), k.price_usd_per_mwh);
@@ -252,7 +314,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.money_non_negative(At::Power(Pw::CurtailmentCredit), pw.curtailment_credit_usd_per_mwh);
     c.money_non_negative(At::Power(Pw::SiteOpex), pw.mining_opex_usd_per_mw_month);
 
-    for (i, l) in s.hosting.iter().enumerate() {
+    let leases = if c.count(At::List(List::Hosting), s.hosting.len(), MAX_ITEMS) { &s.hosting[..] } else { &[] };
+    for (i, l) in leases.iter().enumerate() {
         let p = |f| At::Lease(i, f);
         c.non_negative(p(L::CriticalIt), l.critical_it_mw);
         c.range(p(L::Pue), l.pue, Some(1.0), None);
@@ -280,7 +343,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     if let Some(cov) = f.covenant_max_leverage {
         c.positive(fin(F::Covenant), cov);
     }
-    for (i, d) in f.debt.iter().enumerate() {
+    let debt = if c.count(At::List(List::Debt), f.debt.len(), MAX_ITEMS) { &f.debt[..] } else { &[] };
+    for (i, d) in debt.iter().enumerate() {
         let p = |x| At::Debt(i, x);
         if let DebtKind::Convertible { conversion_price_usd } = d.kind
             && conversion_price_usd <= Money::ZERO
@@ -294,7 +358,8 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
         }
         c.fraction(p(D::IssueCost), d.issue_cost_fraction);
     }
-    for (i, r) in f.equity_raises.iter().enumerate() {
+    let raises = if c.count(At::List(List::Raises), f.equity_raises.len(), MAX_ITEMS) { &f.equity_raises[..] } else { &[] };
+    for (i, r) in raises.iter().enumerate() {
         let p = |x| At::Raise(i, x);
         c.money_non_negative(p(R::Amount), r.amount_usd);
         c.below_one(p(R::Discount), r.discount);
@@ -327,5 +392,79 @@ mod tests {
         assert_eq!(num(2.5e300), "2.5e300");
         assert_eq!(num(0.25), "0.25");
         assert_eq!(num(0.0), "0");
+    }
+
+    fn blank_with_a_lot() -> Scenario {
+        let mut s = Scenario::new_blank(Month::new(2026, 1).unwrap());
+        s.fleet.push(Lot::new("S21", 10, 200.0, 3500.0, 5000.into(), s.start_month));
+        assert_eq!(validate(&s), vec![]);
+        s
+    }
+
+    #[test]
+    fn every_month_of_the_horizon_is_a_calendar_month() {
+        let mut s = blank_with_a_lot();
+        s.start_month = Month::new(9999, 12).unwrap();
+        s.horizon_months = 60;
+        s.fleet[0].deploy_month = s.start_month;
+        let p = validate(&s);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path(), "start_month");
+        assert!(p[0].message().contains("past 9999-12") && p[0].message().contains("start in 9995-01 or earlier"), "{}", p[0]);
+        s.start_month = Month::new(9995, 1).unwrap();
+        assert_eq!(validate(&s), vec![]);
+        s.horizon_months = 1;
+        s.start_month = Month::new(9999, 12).unwrap();
+        assert_eq!(validate(&s), vec![]);
+    }
+
+    #[test]
+    fn tiny_physical_inputs_are_refused() {
+        let mut s = blank_with_a_lot();
+        s.fleet[0].hashrate_ths = 1e-320;
+        s.fleet[0].power_w = 0.5;
+        s.market.network_hashrate_ehs = Path::Points(vec![(s.start_month, 1e-9)]);
+        let p: Vec<String> = validate(&s).iter().map(|p| p.to_string()).collect();
+        assert_eq!(
+            p,
+            [
+                "market.network_hashrate_ehs.points[0]: must be at least 0.000001 (is 1e-9)",
+                "fleet[0].hashrate_ths: must be at least 0.001 (is 1e-320)",
+                "fleet[0].power_w: must be at least 1 (is 0.5)",
+            ]
+        );
+        // Zero keeps its own message.
+        s = blank_with_a_lot();
+        s.fleet[0].hashrate_ths = 0.0;
+        assert_eq!(validate(&s)[0].message(), "must be greater than 0 (is 0)");
+    }
+
+    #[test]
+    fn lists_are_capped_with_the_cap_and_the_reason() {
+        let mut s = blank_with_a_lot();
+        s.fleet = vec![s.fleet[0].clone(); MAX_LOTS];
+        assert_eq!(validate(&s), vec![]);
+        s.fleet.push(s.fleet[0].clone());
+        s.fleet[3].uptime = 7.0; // not reported: the list itself is refused
+        let p = validate(&s);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].to_string(), format!("fleet: has 10001 items; at most 10000 are allowed ({CAP_WHY})"));
+        let mut s = blank_with_a_lot();
+        let k = Contract {
+            name: "PPA".into(),
+            capacity_mw: 1.0,
+            price_usd_per_mwh: 40.into(),
+            annual_escalation: 0.0,
+            start_month: None,
+            end_month: None,
+        };
+        s.power.contracts = vec![k; MAX_ITEMS + 1];
+        assert_eq!(validate(&s)[0].path(), "power.contracts");
+        let mut s = blank_with_a_lot();
+        s.market.btc_price_usd = Path::Points((0..=MAX_POINTS as i64).map(|i| (s.start_month.offset(i), 1.0)).collect());
+        let p = validate(&s);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].path(), "market.btc_price_usd");
+        assert!(p[0].message().contains("at most 1200"), "{}", p[0]);
     }
 }
