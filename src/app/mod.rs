@@ -19,8 +19,8 @@ pub mod widgets;
 
 use crate::model::{Month, Scenario};
 use crate::{io, report};
-use commands::Command;
-use dialogs::{Dialog, PathPurpose};
+use commands::{Action, Command, PathPurpose};
+use dialogs::Dialog;
 use document::{Document, Live};
 use egui::util::undoer::Undoer;
 use egui::{RichText, Ui};
@@ -103,8 +103,13 @@ impl FloeApp {
     }
 
     /// Queues a command (as the menu would).
-    pub fn command(&mut self, c: Command) {
-        self.pending.push(c);
+    pub fn command(&mut self, c: impl Into<Command>) {
+        self.pending.push(c.into());
+    }
+
+    /// Quit was carried out: the window may close.
+    pub fn quitting(&self) -> bool {
+        self.allow_close
     }
 
     fn replace_document(&mut self, doc: Document) {
@@ -239,17 +244,49 @@ impl FloeApp {
 
     fn perform(&mut self, ctx: &egui::Context, c: Command) {
         match c {
-            Command::New => {
+            Command::Do(a) => self.act(ctx, a),
+            Command::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            Command::SaveThen(then) => {
+                self.act(ctx, Action::Save);
+                if !self.doc.dirty() {
+                    self.perform(ctx, *then);
+                }
+            }
+            Command::PathChosen(purpose, path) => {
+                if !purpose.opens() && path.exists() {
+                    self.dialog = Some(Dialog::ConfirmReplace { purpose, path });
+                } else {
+                    self.path_chosen(purpose, &path);
+                }
+            }
+            Command::Replace(purpose, path) => self.path_chosen(purpose, &path),
+            Command::Focus(path) => self.focus = Some(path),
+            Command::Force(c) => self.perform(ctx, *c),
+            Command::RestoreAutosave => {
+                if let Some(a) = self.data_dir.as_deref().and_then(files::read_autosave) {
+                    self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
+                    self.undoer = Undoer::default();
+                    self.read_only = false;
+                    self.live.update(&self.doc.scenario);
+                }
+            }
+            Command::DiscardAutosave => self.clear_autosave(),
+        }
+    }
+
+    /// Carries out one user action.
+    fn act(&mut self, ctx: &egui::Context, a: Action) {
+        match a {
+            Action::New => {
                 let start = current_month();
                 self.read_only = false;
                 self.replace_document(Document::new(Scenario::new_blank(start), None));
             }
-            Command::Open => self.choose(PathPurpose::Open),
-            Command::OpenForReview => self.choose(PathPurpose::OpenForReview),
-            Command::OpenPath(p) => {
-                self.open_path(&p);
-            }
-            Command::Save => match self.doc.path.clone() {
+            Action::Open => self.choose(PathPurpose::Open),
+            Action::OpenForReview => self.choose(PathPurpose::OpenForReview),
+            Action::Save => match self.doc.path.clone() {
                 Some(p) if !self.read_only => {
                     self.save_to(&p);
                 }
@@ -261,48 +298,32 @@ impl FloeApp {
                 }
                 None => self.choose(PathPurpose::SaveAs),
             },
-            Command::SaveAs => self.choose(PathPurpose::SaveAs),
-            Command::SaveThen(then) => {
-                self.perform(ctx, Command::Save);
-                if !self.doc.dirty() {
-                    self.perform(ctx, *then);
-                }
-            }
-            Command::ExportCsv => self.choose(PathPurpose::ExportCsv),
-            Command::ExportJson => self.choose(PathPurpose::ExportJson),
-            Command::PathChosen(purpose, path) => self.path_chosen(purpose, &path),
-            Command::Quit => {
+            Action::SaveAs => self.choose(PathPurpose::SaveAs),
+            Action::ExportCsv => self.choose(PathPurpose::ExportCsv),
+            Action::ExportJson => self.choose(PathPurpose::ExportJson),
+            Action::Quit => {
                 self.clear_autosave();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
-            Command::Undo => {
+            Action::Undo => {
                 if !self.read_only
                     && let Some(s) = self.undoer.undo(&self.doc.scenario)
                 {
                     self.doc.scenario = s.clone();
                 }
             }
-            Command::Redo => {
+            Action::Redo => {
                 if !self.read_only
                     && let Some(s) = self.undoer.redo(&self.doc.scenario)
                 {
                     self.doc.scenario = s.clone();
                 }
             }
-            Command::ToggleReview => self.read_only = !self.read_only,
-            Command::Focus(path) => self.focus = Some(path),
-            Command::ShowDialog(d) => self.dialog = Some(d),
-            Command::Force(c) => self.perform(ctx, *c),
-            Command::RestoreAutosave => {
-                if let Some(a) = self.data_dir.as_deref().and_then(files::read_autosave) {
-                    self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
-                    self.undoer = Undoer::default();
-                    self.read_only = false;
-                    self.live.update(&self.doc.scenario);
-                }
-            }
-            Command::DiscardAutosave => self.clear_autosave(),
+            Action::ToggleReview => self.read_only = !self.read_only,
+            Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Action::ModelNotes => self.dialog = Some(Dialog::ModelNotes),
+            Action::About => self.dialog = Some(Dialog::About),
         }
     }
 
@@ -407,7 +428,7 @@ fn review_banner(ui: &mut Ui, s: &Scenario) {
 
 impl eframe::App for FloeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.pending.extend(commands::from_shortcuts(ctx));
+        self.pending.extend(commands::from_shortcuts(ctx).into_iter().map(Command::Do));
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -422,7 +443,7 @@ impl eframe::App for FloeApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.doc.dirty() && !self.read_only {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.dialog = Some(Dialog::Unsaved { then: Box::new(Command::Quit) });
+                self.dialog = Some(Dialog::Unsaved { then: Box::new(Command::Do(Action::Quit)) });
             } else {
                 self.clear_autosave();
             }
