@@ -7,10 +7,15 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use floe::app::commands::{Action, PathPurpose};
+use floe::app::dialogs::Dialog;
 use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup};
 use floe::model::{Amortization, DebtKind, Month, Path, Scenario};
 use std::path::PathBuf;
+
+mod common;
+use common::TempDir;
 
 fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
@@ -445,4 +450,96 @@ fn tab_moves_through_the_fields_in_order() {
     h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
     h.run();
     assert!(input(&h, "SG&A").is_focused(), "Shift+Tab goes back");
+}
+
+/// Nodes labelled exactly `label` sit on the same row as a node labelled `other`.
+fn same_row(h: &Harness<'static, FloeApp>, label: &str, other: &str) -> bool {
+    let ys = |l: &str| h.query_all_by_label(l).map(|n| n.rect().center().y).collect::<Vec<_>>();
+    let others = ys(other);
+    ys(label).iter().any(|y| others.iter().any(|o| (y - o).abs() < 4.0))
+}
+
+#[test]
+fn every_shortcut_shows_in_its_menu_entry_and_in_help() {
+    let mut h = app_on("reference.ron");
+    let ctx = h.ctx.clone();
+    let with_shortcut: Vec<Action> = Action::ALL.into_iter().filter(|a| a.shortcut().is_some()).collect();
+    assert!(with_shortcut.len() >= 6, "the main file and edit actions have shortcuts");
+    for a in &with_shortcut {
+        let menu = a.menu().0.title();
+        h.get_by_role_and_label(Role::Button, menu).click();
+        h.run();
+        let entry = format!("{} {}", a.label(), a.shortcut_text(&ctx).unwrap());
+        assert!(h.query_by_label(&entry).is_some(), "the {menu} menu has no entry {entry:?}");
+        h.get_by_role_and_label(Role::Button, menu).click();
+        h.run();
+        assert!(h.query_by_label(&entry).is_none(), "the {menu} menu did not close");
+    }
+    // Help › Keyboard shortcuts lists each one on the row of its action.
+    h.get_by_role_and_label(Role::Button, "Help").click();
+    h.run();
+    h.get_by_label(Action::Shortcuts.label()).click();
+    h.run();
+    assert_eq!(h.state().dialog, Some(Dialog::Shortcuts));
+    for a in &with_shortcut {
+        let keys = a.all_shortcuts_text(&ctx).unwrap();
+        assert!(keys.starts_with(&a.shortcut_text(&ctx).unwrap()));
+        assert!(same_row(&h, &keys, a.label()), "Help › Keyboard shortcuts does not show {keys:?} next to {:?}", a.label());
+    }
+    assert!(same_row(&h, "Ctrl+Shift+Z / Ctrl+Y", "Redo"), "the alternate Redo key is listed");
+}
+
+#[test]
+fn pressing_each_shortcut_carries_out_its_action() {
+    let mut pressed = 0;
+    for a in Action::ALL {
+        for shortcut in a.shortcuts() {
+            let tmp = TempDir::new("shortcut");
+            let file = tmp.path("plan.ron");
+            std::fs::copy(data("reference.ron"), &file).unwrap();
+            let startup =
+                Startup { file: Some(file.clone()), data_dir: Some(tmp.0.clone()), no_native_dialogs: true, ..Default::default() };
+            let mut h = Harness::builder()
+                .with_size([1600.0, 1000.0])
+                .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
+            h.run();
+            let original = h.state().doc.scenario.clone();
+            if matches!(a, Action::Save | Action::Undo | Action::Redo) {
+                open_section(&mut h, "Opex");
+                act(&mut h, "Tax rate", &Act::Num(30.0));
+            }
+            let edited = h.state().doc.scenario.clone();
+            if a == Action::Redo {
+                h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+                h.run();
+                assert_eq!(h.state().doc.scenario, original);
+            }
+            h.key_press_modifiers(shortcut.modifiers, shortcut.logical_key);
+            h.run();
+            let s = &h.state();
+            let what = format!("{a:?} by {shortcut:?}");
+            let prompt = |p: PathPurpose| matches!(&s.dialog, Some(Dialog::PathPrompt { purpose, .. }) if *purpose == p);
+            match a {
+                Action::New => assert!(s.doc.scenario.name == "Untitled plan" && s.doc.path.is_none(), "{what}"),
+                Action::Open => assert!(prompt(PathPurpose::Open), "{what}: {:?}", s.dialog),
+                Action::SaveAs => assert!(prompt(PathPurpose::SaveAs), "{what}: {:?}", s.dialog),
+                Action::Save => {
+                    assert!(!s.doc.dirty(), "{what}");
+                    assert_eq!(floe::io::load_scenario(&file).unwrap().opex.tax_rate, 0.30, "{what}");
+                }
+                Action::Quit => assert!(s.quitting(), "{what}"),
+                Action::Undo => assert_eq!(s.doc.scenario, original, "{what}"),
+                Action::Redo => assert_eq!(s.doc.scenario, edited, "{what}"),
+                Action::OpenForReview
+                | Action::ExportCsv
+                | Action::ExportJson
+                | Action::ToggleReview
+                | Action::Shortcuts
+                | Action::ModelNotes
+                | Action::About => unreachable!("{a:?} has no shortcut"),
+            }
+            pressed += 1;
+        }
+    }
+    assert_eq!(pressed, Action::ALL.iter().map(|a| a.shortcuts().count()).sum::<usize>());
 }

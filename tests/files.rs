@@ -7,7 +7,7 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use floe::app::commands::Command;
+use floe::app::commands::{Action, Command};
 use floe::app::dialogs::Dialog;
 use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup};
@@ -30,7 +30,7 @@ fn app(file: Option<PathBuf>, data_dir: &Path) -> Harness<'static, FloeApp> {
     h
 }
 
-fn command(h: &mut Harness<'static, FloeApp>, c: Command) {
+fn command(h: &mut Harness<'static, FloeApp>, c: impl Into<Command>) {
     h.state_mut().command(c);
     h.run();
 }
@@ -59,7 +59,7 @@ fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
     edit_pool_fee(&mut h, 3.0);
     // Make the write fail once its temporary file exists (as a full disk would).
     floe::io::fail_writes_on_this_thread(true);
-    command(&mut h, Command::Save);
+    command(&mut h, Action::Save);
     floe::io::fail_writes_on_this_thread(false);
     assert_eq!(fs::read_dir(&dir).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".tmp")).count(), 0);
     assert_eq!(fs::read(&file).unwrap(), before, "old file changed");
@@ -69,7 +69,7 @@ fn a_failed_save_keeps_the_old_file_byte_for_byte_and_the_edits() {
     assert!(h.query_by_label_contains("The file on disk was not changed").is_some());
     // Once the obstacle is gone, Save works and records who saved it and when.
     click(&mut h, "Close");
-    command(&mut h, Command::Save);
+    command(&mut h, Action::Save);
     assert!(!h.state().doc.dirty());
     let saved = floe::io::load_scenario(&file).unwrap();
     assert_eq!(saved.opex.pool_fee, 0.03);
@@ -91,7 +91,7 @@ fn new_with_unsaved_edits_asks_and_cancel_keeps_them() {
     assert_eq!(h.state().doc.scenario, edited);
     assert!(h.state().dialog.is_none());
     // Discard goes ahead.
-    command(&mut h, Command::New);
+    command(&mut h, Action::New);
     click(&mut h, "Discard");
     assert_eq!(h.state().doc.scenario.name, "Untitled plan");
     assert!(!h.state().doc.dirty());
@@ -113,7 +113,7 @@ fn open_and_quit_are_guarded_too_and_save_then_continues() {
     assert!(h.state().doc.scenario.name.starts_with("Stress"));
     // Quit with unsaved edits asks as well.
     edit_pool_fee(&mut h, 5.0);
-    command(&mut h, Command::Quit);
+    command(&mut h, Action::Quit);
     assert!(matches!(h.state().dialog, Some(Dialog::Unsaved { .. })));
 }
 
@@ -139,7 +139,7 @@ fn after_a_crash_the_autosave_is_offered_and_restores_the_work() {
     assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()));
     assert!(h.state().doc.dirty(), "restored work is not saved yet");
     // Saving it ends the recovery: no offer next time.
-    command(&mut h, Command::Save);
+    command(&mut h, Action::Save);
     assert!(!dir.join("autosave.ron").exists());
     let h = app(None, &dir);
     assert!(h.query_by_label("Recover unsaved work?").is_none());
@@ -206,7 +206,7 @@ fn a_format_0_file_is_migrated_on_open() {
     assert_eq!((s.name.as_str(), s.horizon_months, s.fleet[0].uptime, s.opex.pool_fee), ("old plan", 24, 0.95, 0.02));
     assert!(h.state().live.projection.is_some());
     // Saving writes format 1.
-    command(&mut h, Command::Save);
+    command(&mut h, Action::Save);
     assert!(fs::read_to_string(&old).unwrap().contains("format_version: 1"));
 }
 
@@ -219,7 +219,7 @@ fn review_mode_locks_the_editor_and_never_overwrites_the_file() {
     let bytes = fs::read(&file).unwrap();
     let mut h = app(None, &dir);
     // No system dialog here: File → Open for review asks for a path in the app.
-    command(&mut h, Command::OpenForReview);
+    command(&mut h, Action::OpenForReview);
     assert!(h.query_by_label("Open a scenario for review (read-only)").is_some());
     h.get_by_label("Path").set_text_value_accesskit(&file.display().to_string());
     h.run();
@@ -250,7 +250,7 @@ fn without_a_system_dialog_open_and_save_as_use_the_in_app_prompt() {
     let tmp = TempDir::new("files-prompt");
     let dir = tmp.0.clone();
     let mut h = app(Some(reference()), &dir);
-    command(&mut h, Command::SaveAs);
+    command(&mut h, Action::SaveAs);
     assert!(h.query_by_label("No system file dialog is available here: type or paste the path of the file.").is_some());
     // A folder that does not exist is refused in the dialog.
     h.get_by_label("Path").set_text_value_accesskit("/nonexistent-folder/x.ron");
@@ -354,6 +354,6 @@ fn the_window_title_names_the_plan_and_the_file_and_marks_unsaved_work() {
     assert_eq!(title, "Reference: hold the line, then pivot 100 MW to AI — reference.ron — floe");
     edit_pool_fee(&mut h, 3.0);
     assert!(h.state().window_title().starts_with("• Reference"), "{}", h.state().window_title());
-    command(&mut h, Command::ToggleReview);
+    command(&mut h, Action::ToggleReview);
     assert!(h.state().window_title().contains("[review]"));
 }

@@ -1,36 +1,238 @@
-//! What the user asked for. The UI emits commands during the frame; one
-//! place (`FloeApp::handle`) carries them out after it, so intent and effect
-//! stay apart.
+//! What the user can ask for, and what the app does next.
+//!
+//! [`Action`] is the one table of user actions: the label, the keyboard
+//! shortcuts and the menu place of each come from here, so the key handler,
+//! the menus and Help › Keyboard shortcuts cannot disagree. [`Command`] is
+//! what the UI queues for the dispatcher after the frame: a user action, or
+//! an internal follow-up that carries data (a chosen path, a field to focus,
+//! the answer of the unsaved-changes guard). This module imports no other
+//! part of the app.
 
+use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
+/// Everything a user can ask for from the menus or the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
     New,
     Open,
-    OpenPath(PathBuf),
     /// Open read-only for review (executives).
     OpenForReview,
     Save,
     SaveAs,
     ExportCsv,
     ExportJson,
+    /// Switch review (read-only) mode on or off.
+    ToggleReview,
     Quit,
     Undo,
     Redo,
-    /// Switch review (read-only) mode on or off.
-    ToggleReview,
-    /// Jump to a field of the editor.
+    Shortcuts,
+    ModelNotes,
+    About,
+}
+
+/// The menus that hold actions (View holds preferences, not actions).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    Help,
+}
+
+impl Menu {
+    pub fn title(self) -> &'static str {
+        match self {
+            Menu::File => "File",
+            Menu::Edit => "Edit",
+            Menu::Help => "Help",
+        }
+    }
+}
+
+const CMD: Modifiers = Modifiers { command: true, ..Modifiers::NONE };
+const CMD_SHIFT: Modifiers = Modifiers { command: true, shift: true, ..Modifiers::NONE };
+
+impl Action {
+    /// Every action, in menu order.
+    pub const ALL: [Action; 14] = [
+        Action::New,
+        Action::Open,
+        Action::OpenForReview,
+        Action::Save,
+        Action::SaveAs,
+        Action::ExportCsv,
+        Action::ExportJson,
+        Action::ToggleReview,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::Shortcuts,
+        Action::ModelNotes,
+        Action::About,
+    ];
+
+    /// The words of its menu entry and of its line in Help › Keyboard shortcuts.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "New",
+            Action::Open => "Open…",
+            Action::OpenForReview => "Open for review…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save as…",
+            Action::ExportCsv => "Export monthly table as CSV…",
+            Action::ExportJson => "Export projection as JSON…",
+            Action::ToggleReview => "Review mode (read-only)",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::Shortcuts => "Keyboard shortcuts",
+            Action::ModelNotes => "Model notes",
+            Action::About => "About floe",
+        }
+    }
+
+    /// Hover text of the menu entry, where the label needs one.
+    pub fn hint(self) -> Option<&'static str> {
+        match self {
+            Action::OpenForReview => Some("Open read-only: every field locked, Save cannot overwrite the file"),
+            Action::ToggleReview => Some("Lock every field; Save cannot overwrite the file"),
+            _ => None,
+        }
+    }
+
+    /// Its menu, and its group there (menus put a separator between groups).
+    pub fn menu(self) -> (Menu, u8) {
+        match self {
+            Action::New | Action::Open | Action::OpenForReview => (Menu::File, 0),
+            Action::Save | Action::SaveAs => (Menu::File, 1),
+            Action::ExportCsv | Action::ExportJson => (Menu::File, 2),
+            Action::ToggleReview => (Menu::File, 3),
+            Action::Quit => (Menu::File, 4),
+            Action::Undo | Action::Redo => (Menu::Edit, 0),
+            Action::Shortcuts | Action::ModelNotes | Action::About => (Menu::Help, 0),
+        }
+    }
+
+    /// The shortcut shown in its menu entry.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let k = KeyboardShortcut::new;
+        match self {
+            Action::New => Some(k(CMD, Key::N)),
+            Action::Open => Some(k(CMD, Key::O)),
+            Action::Save => Some(k(CMD, Key::S)),
+            Action::SaveAs => Some(k(CMD_SHIFT, Key::S)),
+            Action::Quit => Some(k(CMD, Key::Q)),
+            Action::Undo => Some(k(CMD, Key::Z)),
+            Action::Redo => Some(k(CMD_SHIFT, Key::Z)),
+            Action::OpenForReview
+            | Action::ExportCsv
+            | Action::ExportJson
+            | Action::ToggleReview
+            | Action::Shortcuts
+            | Action::ModelNotes
+            | Action::About => None,
+        }
+    }
+
+    /// Further shortcuts that do the same (not shown in the menu).
+    pub fn alternates(self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CMD, Key::Y)];
+        match self {
+            Action::Redo => &REDO,
+            _ => &[],
+        }
+    }
+
+    /// The shortcut and its alternates.
+    pub fn shortcuts(self) -> impl Iterator<Item = KeyboardShortcut> {
+        self.shortcut().into_iter().chain(self.alternates().iter().copied())
+    }
+
+    /// The menu hint, as the platform writes it (`Ctrl+S`, `⌘S`).
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcut().map(|s| ctx.format_shortcut(&s))
+    }
+
+    /// Every shortcut of the action (`Ctrl+Shift+Z / Ctrl+Y`), for Help.
+    pub fn all_shortcuts_text(self, ctx: &egui::Context) -> Option<String> {
+        let texts: Vec<String> = self.shortcuts().map(|s| ctx.format_shortcut(&s)).collect();
+        (!texts.is_empty()).then(|| texts.join(" / "))
+    }
+}
+
+/// Keys that are not actions, listed under the actions in Help › Keyboard shortcuts.
+pub const OTHER_KEYS: [(&str, &str); 2] = [("Tab / Shift+Tab", "Next / previous field"), ("Drop a .ron file", "Open it")];
+
+/// Consumes this frame's shortcut keys and returns their actions. Shortcuts
+/// with more modifiers are tried first, so Ctrl+Shift+S is Save as, not Save.
+pub fn from_shortcuts(ctx: &egui::Context) -> Vec<Action> {
+    let mut table: Vec<(KeyboardShortcut, Action)> = Action::ALL.iter().flat_map(|&a| a.shortcuts().map(move |s| (s, a))).collect();
+    let weight = |m: Modifiers| u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl) + u8::from(m.command) + u8::from(m.mac_cmd);
+    table.sort_by_key(|(s, _)| std::cmp::Reverse(weight(s.modifiers)));
+    let mut out = Vec::new();
+    ctx.input_mut(|i| {
+        for (shortcut, action) in &table {
+            if i.consume_shortcut(shortcut) {
+                out.push(*action);
+            }
+        }
+    });
+    out
+}
+
+/// What a chosen path is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    OpenForReview,
+    SaveAs,
+    ExportCsv,
+    ExportJson,
+}
+
+impl PathPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            PathPurpose::Open => "Open a scenario",
+            PathPurpose::OpenForReview => "Open a scenario for review (read-only)",
+            PathPurpose::SaveAs => "Save the scenario as",
+            PathPurpose::ExportCsv => "Export the monthly table as CSV",
+            PathPurpose::ExportJson => "Export the projection as JSON",
+        }
+    }
+
+    /// Reads the file (else: writes it).
+    pub fn opens(self) -> bool {
+        matches!(self, PathPurpose::Open | PathPurpose::OpenForReview)
+    }
+}
+
+/// What the dispatcher carries out after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// A user action (menu, shortcut).
+    Do(Action),
+    /// Open this file (recent files, a dropped file).
+    OpenPath(PathBuf),
+    /// Jump to a field of the editor by its path.
     Focus(crate::model::FieldPath),
-    ShowDialog(super::dialogs::Dialog),
     /// Carry out a command without the unsaved-changes guard (after "Discard").
     Force(Box<Command>),
     /// Save, and only if that worked, carry out the command (after "Save").
     SaveThen(Box<Command>),
-    /// A path typed in the in-app file dialog.
-    PathChosen(super::dialogs::PathPurpose, PathBuf),
+    /// A path typed in the in-app file dialog; asks before replacing a file.
+    PathChosen(PathPurpose, PathBuf),
+    /// A path whose existing file the user agreed to replace.
+    Replace(PathPurpose, PathBuf),
     RestoreAutosave,
     DiscardAutosave,
+}
+
+impl From<Action> for Command {
+    fn from(a: Action) -> Command {
+        Command::Do(a)
+    }
 }
 
 impl Command {
@@ -39,44 +241,29 @@ impl Command {
     pub fn replaces_document(&self) -> bool {
         matches!(
             self,
-            Command::New | Command::Open | Command::OpenPath(_) | Command::OpenForReview | Command::Quit | Command::RestoreAutosave
+            Command::Do(Action::New | Action::Open | Action::OpenForReview | Action::Quit)
+                | Command::OpenPath(_)
+                | Command::RestoreAutosave
         )
     }
 }
 
-/// The keyboard shortcuts (shown in Help › Keyboard shortcuts).
-pub const SHORTCUTS: [(&str, &str); 8] = [
-    ("Ctrl+N", "New plan"),
-    ("Ctrl+O", "Open…"),
-    ("Ctrl+S", "Save"),
-    ("Ctrl+Shift+S", "Save as…"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
-    ("Tab / Shift+Tab", "Next / previous field"),
-    ("Drop a .ron file", "Open it"),
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Consumes the shortcut keys of this frame and returns their commands.
-pub fn from_shortcuts(ctx: &egui::Context) -> Vec<Command> {
-    use egui::{Key, KeyboardShortcut, Modifiers};
-    let cmd = Modifiers::COMMAND;
-    let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-    let table = [
-        (KeyboardShortcut::new(cmd_shift, Key::S), Command::SaveAs),
-        (KeyboardShortcut::new(cmd_shift, Key::Z), Command::Redo),
-        (KeyboardShortcut::new(cmd, Key::Y), Command::Redo),
-        (KeyboardShortcut::new(cmd, Key::N), Command::New),
-        (KeyboardShortcut::new(cmd, Key::O), Command::Open),
-        (KeyboardShortcut::new(cmd, Key::S), Command::Save),
-        (KeyboardShortcut::new(cmd, Key::Z), Command::Undo),
-    ];
-    let mut out = Vec::new();
-    ctx.input_mut(|i| {
-        for (shortcut, command) in table {
-            if i.consume_shortcut(&shortcut) {
-                out.push(command);
-            }
+    #[test]
+    fn no_two_actions_share_a_shortcut() {
+        let all: Vec<KeyboardShortcut> = Action::ALL.iter().flat_map(|a| a.shortcuts()).collect();
+        for (i, a) in all.iter().enumerate() {
+            assert!(!all[i + 1..].contains(a), "{a:?} is bound twice");
         }
-    });
-    out
+    }
+
+    #[test]
+    fn every_action_is_listed_once() {
+        for (i, a) in Action::ALL.iter().enumerate() {
+            assert!(!Action::ALL[i + 1..].contains(a), "{a:?} listed twice");
+        }
+    }
 }

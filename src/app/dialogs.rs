@@ -1,35 +1,11 @@
 //! Modal dialogs: about, shortcuts, model notes, errors, the unsaved-changes
-//! guard, the in-app path prompt (when no native file dialog exists), and
-//! the crash-recovery offer. A dialog answers with commands for the app.
+//! guard, the in-app path prompt (when no native file dialog exists), the
+//! question before replacing a file, and the crash-recovery offer. A dialog
+//! answers with commands for the app.
 
-use super::commands::{Command, SHORTCUTS};
+use super::commands::{Action, Command, OTHER_KEYS, PathPurpose};
 use egui::{Id, Modal, RichText};
 use std::path::PathBuf;
-
-/// What a typed path is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    OpenForReview,
-    SaveAs,
-    ExportCsv,
-    ExportJson,
-}
-
-impl PathPurpose {
-    fn title(self) -> &'static str {
-        match self {
-            PathPurpose::Open => "Open a scenario",
-            PathPurpose::OpenForReview => "Open a scenario for review (read-only)",
-            PathPurpose::SaveAs => "Save the scenario as",
-            PathPurpose::ExportCsv => "Export the monthly table as CSV",
-            PathPurpose::ExportJson => "Export the projection as JSON",
-        }
-    }
-    fn opens(self) -> bool {
-        matches!(self, PathPurpose::Open | PathPurpose::OpenForReview)
-    }
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
@@ -50,6 +26,11 @@ pub enum Dialog {
         purpose: PathPurpose,
         text: String,
         error: Option<String>,
+    },
+    /// The chosen path holds a file already: replace it?
+    ConfirmReplace {
+        purpose: PathPurpose,
+        path: PathBuf,
     },
     /// An autosave from a session that did not end cleanly.
     Restore {
@@ -99,8 +80,11 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
             }
             Dialog::Shortcuts => {
                 ui.heading("Keyboard shortcuts");
+                let ctx = ui.ctx().clone();
+                let actions = Action::ALL.iter().filter_map(|a| Some((a.all_shortcuts_text(&ctx)?, a.label())));
+                let rows: Vec<(String, &str)> = actions.chain(OTHER_KEYS.iter().map(|(k, w)| ((*k).to_owned(), *w))).collect();
                 egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-                    for (k, what) in SHORTCUTS {
+                    for (k, what) in rows {
                         ui.label(RichText::new(k).monospace());
                         ui.label(what);
                         ui.end_row();
@@ -165,6 +149,19 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
                         out = Outcome::Run(vec![Command::PathChosen(*purpose, path)]);
                     }
                 }
+                return;
+            }
+            Dialog::ConfirmReplace { purpose, path } => {
+                ui.heading("Replace the file?");
+                ui.label(format!("{} already exists. Replacing it overwrites what it holds now.", path.display()));
+                buttons(ui, |ui| {
+                    if ui.button("Cancel").clicked() {
+                        out = Outcome::Close;
+                    }
+                    if ui.button("Replace").clicked() {
+                        out = Outcome::Run(vec![Command::Replace(*purpose, path.clone())]);
+                    }
+                });
                 return;
             }
             Dialog::Restore { file, saved_at } => {

@@ -1,9 +1,10 @@
-//! The menu bar: File, Edit, View, Help. Emits commands; view toggles change
-//! the UI preferences directly (they are not part of the scenario).
+//! The menu bar: File, Edit, View, Help. The File, Edit and Help entries are
+//! drawn from the action table ([`Action::ALL`]) with their shortcut hints;
+//! View toggles change the UI preferences directly (they are not part of
+//! the scenario).
 
 use super::charts::ChartTab;
-use super::commands::Command;
-use super::dialogs::Dialog;
+use super::commands::{Action, Command, Menu};
 use super::prefs::{Prefs, Theme};
 use egui::Ui;
 
@@ -16,63 +17,75 @@ pub struct MenuView {
     pub read_only: bool,
 }
 
+impl MenuView {
+    fn enabled(&self, a: Action) -> bool {
+        match a {
+            Action::Save => !self.read_only,
+            Action::ExportCsv | Action::ExportJson => self.has_projection,
+            Action::Undo => self.can_undo,
+            Action::Redo => self.can_redo,
+            _ => true,
+        }
+    }
+}
+
+/// One menu entry of `a`: its label, its shortcut hint, its state.
+fn entry(ui: &mut Ui, a: Action, view: &MenuView, out: &mut Vec<Command>) {
+    let mut button =
+        if a == Action::ToggleReview { egui::Button::selectable(view.read_only, a.label()) } else { egui::Button::new(a.label()) };
+    if let Some(text) = a.shortcut_text(ui.ctx()) {
+        button = button.shortcut_text(text);
+    }
+    let mut r = ui.add_enabled(view.enabled(a), button);
+    if let Some(h) = a.hint() {
+        r = r.on_hover_text(h);
+    }
+    if r.clicked() {
+        out.push(Command::Do(a));
+    }
+}
+
+/// The actions of `menu`, with separators between groups; `after_group` adds
+/// entries that are not actions (e.g. the recent files) after a group.
+fn entries(ui: &mut Ui, menu: Menu, view: &MenuView, out: &mut Vec<Command>, mut after_group: impl FnMut(&mut Ui, u8, &mut Vec<Command>)) {
+    let mut group = None;
+    for a in Action::ALL.into_iter().filter(|a| a.menu().0 == menu) {
+        let g = a.menu().1;
+        if let Some(prev) = group
+            && prev != g
+        {
+            after_group(ui, prev, out);
+            ui.separator();
+        }
+        group = Some(g);
+        entry(ui, a, view, out);
+    }
+    if let Some(g) = group {
+        after_group(ui, g, out);
+    }
+}
+
 pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
     let mut out = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            if ui.button("New").clicked() {
-                out.push(Command::New);
-            }
-            if ui.button("Open…").clicked() {
-                out.push(Command::Open);
-            }
-            if ui.button("Open for review…").on_hover_text("Open read-only: every field locked, Save cannot overwrite the file").clicked()
-            {
-                out.push(Command::OpenForReview);
-            }
-            ui.menu_button("Open recent", |ui| {
-                if prefs.recent.is_empty() {
-                    ui.label("No recent files");
-                }
-                for p in &prefs.recent {
-                    if ui.button(p.display().to_string()).clicked() {
-                        out.push(Command::OpenPath(p.clone()));
-                    }
+        ui.menu_button(Menu::File.title(), |ui| {
+            let recent = prefs.recent.clone();
+            entries(ui, Menu::File, view, &mut out, |ui, group, out| {
+                if group == Action::Open.menu().1 {
+                    ui.menu_button("Open recent", |ui| {
+                        if recent.is_empty() {
+                            ui.label("No recent files");
+                        }
+                        for p in &recent {
+                            if ui.button(p.display().to_string()).clicked() {
+                                out.push(Command::OpenPath(p.clone()));
+                            }
+                        }
+                    });
                 }
             });
-            ui.separator();
-            if ui.add_enabled(!view.read_only, egui::Button::new("Save")).clicked() {
-                out.push(Command::Save);
-            }
-            if ui.button("Save as…").clicked() {
-                out.push(Command::SaveAs);
-            }
-            ui.menu_button("Export…", |ui| {
-                if ui.add_enabled(view.has_projection, egui::Button::new("Monthly table as CSV…")).clicked() {
-                    out.push(Command::ExportCsv);
-                }
-                if ui.add_enabled(view.has_projection, egui::Button::new("Projection as JSON…")).clicked() {
-                    out.push(Command::ExportJson);
-                }
-            });
-            ui.separator();
-            let mut review = view.read_only;
-            if ui.checkbox(&mut review, "Review mode (read-only)").clicked() {
-                out.push(Command::ToggleReview);
-            }
-            ui.separator();
-            if ui.button("Quit").clicked() {
-                out.push(Command::Quit);
-            }
         });
-        ui.menu_button("Edit", |ui| {
-            if ui.add_enabled(view.can_undo, egui::Button::new("Undo")).clicked() {
-                out.push(Command::Undo);
-            }
-            if ui.add_enabled(view.can_redo, egui::Button::new("Redo")).clicked() {
-                out.push(Command::Redo);
-            }
-        });
+        ui.menu_button(Menu::Edit.title(), |ui| entries(ui, Menu::Edit, view, &mut out, |_, _, _| {}));
         ui.menu_button("View", |ui| {
             ui.label("Theme");
             for t in [Theme::System, Theme::Light, Theme::Dark] {
@@ -91,17 +104,7 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
                 ui.radio_value(&mut prefs.chart_tab, tab, tab.title());
             }
         });
-        ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts").clicked() {
-                out.push(Command::ShowDialog(Dialog::Shortcuts));
-            }
-            if ui.button("Model notes").clicked() {
-                out.push(Command::ShowDialog(Dialog::ModelNotes));
-            }
-            if ui.button("About floe").clicked() {
-                out.push(Command::ShowDialog(Dialog::About));
-            }
-        });
+        ui.menu_button(Menu::Help.title(), |ui| entries(ui, Menu::Help, view, &mut out, |_, _, _| {}));
     });
     out
 }

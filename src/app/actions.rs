@@ -1,0 +1,231 @@
+//! File actions and command dispatch: opening, saving and exporting through
+//! the native or in-app path dialog, and [`FloeApp::handle`], which carries
+//! out each queued [`Command`] (behind the unsaved-changes guard) and each
+//! user [`Action`].
+
+use super::clock::{current_month, utc_now_rfc3339};
+use super::commands::{Action, Command, PathPurpose};
+use super::dialogs::Dialog;
+use super::document::Document;
+use super::{FloeApp, files};
+use crate::model::Scenario;
+use crate::{io, report};
+use egui::util::undoer::Undoer;
+use std::path::{Path, PathBuf};
+
+impl FloeApp {
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.undoer = Undoer::default();
+        self.live.update(&self.doc.scenario);
+        self.clear_autosave();
+    }
+
+    /// Opens a file; on any error the scenario on screen stays as it was and
+    /// the error is shown with its line, column or field.
+    pub fn open_path(&mut self, path: &Path) -> bool {
+        match io::load_scenario(path) {
+            Ok(s) => {
+                self.prefs.remember(path);
+                self.replace_document(Document::new(s, Some(path.to_owned())));
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error { title: "Could not open the file".into(), message: e.to_string() });
+                false
+            }
+        }
+    }
+
+    /// Saves to `path` atomically; on failure the old file is untouched, the
+    /// edits stay on screen and the error is shown.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        let mut s = self.doc.scenario.clone();
+        s.saved_with = Some(format!("floe {}", env!("CARGO_PKG_VERSION")));
+        s.saved_at = Some(utc_now_rfc3339());
+        match io::save_scenario(path, &s) {
+            Ok(()) => {
+                self.doc.scenario.saved_with = s.saved_with.clone();
+                self.doc.scenario.saved_at = s.saved_at.clone();
+                self.doc.saved = Some(self.doc.scenario.clone());
+                self.doc.path = Some(path.to_owned());
+                self.prefs.remember(path);
+                self.clear_autosave();
+                true
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "Could not save".into(),
+                    message: format!("{}: {e}\n\nThe file on disk was not changed; your edits are still here.", path.display()),
+                });
+                false
+            }
+        }
+    }
+
+    pub(super) fn start_dir(&self) -> PathBuf {
+        self.prefs.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("saves"))
+    }
+
+    /// Asks for a path: the native dialog where one exists, else the in-app prompt.
+    pub(super) fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+        if !self.native_dialogs {
+            let text = match purpose {
+                PathPurpose::Open | PathPurpose::OpenForReview => format!("{}/", self.start_dir().display()),
+                _ => self.default_path(purpose).display().to_string(),
+            };
+            self.dialog = Some(Dialog::PathPrompt { purpose, text, error: None });
+            return None;
+        }
+        let default = self.default_path(purpose);
+        let name = default.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dialog = rfd::FileDialog::new().set_directory(self.start_dir());
+        match purpose {
+            PathPurpose::Open | PathPurpose::OpenForReview => dialog.add_filter("floe scenario", &["ron"]).pick_file(),
+            PathPurpose::SaveAs => dialog.add_filter("floe scenario", &["ron"]).set_file_name(name).save_file(),
+            PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
+            PathPurpose::ExportJson => dialog.add_filter("JSON", &["json"]).set_file_name(name).save_file(),
+        }
+    }
+
+    pub(super) fn default_path(&self, purpose: PathPurpose) -> PathBuf {
+        let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or("plan".to_owned(), |s| s.to_string_lossy().into_owned());
+        let ext = match purpose {
+            PathPurpose::ExportCsv => "csv",
+            PathPurpose::ExportJson => "json",
+            _ => "ron",
+        };
+        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
+        dir.join(format!("{stem}.{ext}"))
+    }
+
+    /// Carries out what a chosen path was for.
+    pub(super) fn path_chosen(&mut self, purpose: PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => {
+                if self.open_path(path) {
+                    self.read_only = false;
+                }
+            }
+            PathPurpose::OpenForReview => {
+                if self.open_path(path) {
+                    self.read_only = true;
+                }
+            }
+            PathPurpose::SaveAs => {
+                self.save_to(path);
+            }
+            PathPurpose::ExportCsv | PathPurpose::ExportJson => {
+                let Some(p) = &self.live.projection else { return };
+                let json = purpose == PathPurpose::ExportJson;
+                let text = if json { report::json(&self.doc.scenario.name, p) } else { report::csv(p) };
+                if let Err(e) = io::write_atomic(path, text.as_bytes()) {
+                    self.dialog = Some(Dialog::Error { title: "Could not export".into(), message: format!("{}: {e}", path.display()) });
+                }
+            }
+        }
+    }
+
+    pub(super) fn choose(&mut self, purpose: PathPurpose) {
+        if let Some(p) = self.ask_path(purpose) {
+            self.path_chosen(purpose, &p);
+        }
+    }
+
+    /// Carries out one command.
+    pub fn handle(&mut self, ctx: &egui::Context, c: Command) {
+        if c.replaces_document() && self.doc.dirty() && !self.read_only {
+            self.dialog = Some(Dialog::Unsaved { then: Box::new(c) });
+            return;
+        }
+        match c {
+            Command::Force(c) => self.perform(ctx, *c),
+            other => self.perform(ctx, other),
+        }
+    }
+
+    pub(super) fn perform(&mut self, ctx: &egui::Context, c: Command) {
+        match c {
+            Command::Do(a) => self.act(ctx, a),
+            Command::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            Command::SaveThen(then) => {
+                self.act(ctx, Action::Save);
+                if !self.doc.dirty() {
+                    self.perform(ctx, *then);
+                }
+            }
+            Command::PathChosen(purpose, path) => {
+                if !purpose.opens() && path.exists() {
+                    self.dialog = Some(Dialog::ConfirmReplace { purpose, path });
+                } else {
+                    self.path_chosen(purpose, &path);
+                }
+            }
+            Command::Replace(purpose, path) => self.path_chosen(purpose, &path),
+            Command::Focus(path) => self.focus = Some(path),
+            Command::Force(c) => self.perform(ctx, *c),
+            Command::RestoreAutosave => {
+                if let Some(a) = self.data_dir.as_deref().and_then(files::read_autosave) {
+                    self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
+                    self.undoer = Undoer::default();
+                    self.read_only = false;
+                    self.live.update(&self.doc.scenario);
+                }
+            }
+            Command::DiscardAutosave => self.clear_autosave(),
+        }
+    }
+
+    /// Carries out one user action.
+    pub(super) fn act(&mut self, ctx: &egui::Context, a: Action) {
+        match a {
+            Action::New => {
+                let start = current_month();
+                self.read_only = false;
+                self.replace_document(Document::new(Scenario::new_blank(start), None));
+            }
+            Action::Open => self.choose(PathPurpose::Open),
+            Action::OpenForReview => self.choose(PathPurpose::OpenForReview),
+            Action::Save => match self.doc.path.clone() {
+                Some(p) if !self.read_only => {
+                    self.save_to(&p);
+                }
+                Some(_) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "Review mode".into(),
+                        message: "This plan is open for review: Save would overwrite the file you received.\nUse File → Save as… to keep your own copy, or leave review mode (File → Review mode).".into(),
+                    })
+                }
+                None => self.choose(PathPurpose::SaveAs),
+            },
+            Action::SaveAs => self.choose(PathPurpose::SaveAs),
+            Action::ExportCsv => self.choose(PathPurpose::ExportCsv),
+            Action::ExportJson => self.choose(PathPurpose::ExportJson),
+            Action::Quit => {
+                self.clear_autosave();
+                self.allow_close = true;
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            }
+            Action::Undo => {
+                if !self.read_only
+                    && let Some(s) = self.undoer.undo(&self.doc.scenario)
+                {
+                    self.doc.scenario = s.clone();
+                }
+            }
+            Action::Redo => {
+                if !self.read_only
+                    && let Some(s) = self.undoer.redo(&self.doc.scenario)
+                {
+                    self.doc.scenario = s.clone();
+                }
+            }
+            Action::ToggleReview => self.read_only = !self.read_only,
+            Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
+            Action::ModelNotes => self.dialog = Some(Dialog::ModelNotes),
+            Action::About => self.dialog = Some(Dialog::About),
+        }
+    }
+}
