@@ -437,7 +437,7 @@ proptest! {
         let mut cash_prev = s.financing.opening_cash_usd.to_f64().unwrap_or(f64::NAN);
         let mut btc_prev = s.financing.opening_btc;
         for (m, r) in p.months.iter().enumerate() {
-            prop_assert_eq!(r.month, Some(start.offset(m as i64)));
+            prop_assert_eq!(r.month, start.offset(m as i64));
             for (name, v) in row_numbers(r) {
                 prop_assert!(v.is_finite(), "month {}: {} is {}", m, name, v);
             }

@@ -74,7 +74,7 @@ const GREY: Color32 = Color32::from_rgb(0x90, 0x90, 0x90);
 
 /// Month label of index `x` counted from the projection's first month.
 pub fn month_label(p: &Projection, x: f64) -> String {
-    match p.months.first().and_then(|r| r.month) {
+    match p.months.first().map(|r| r.month) {
         Some(m0) => m0.offset(x.round() as i64).to_string(),
         None => format!("{x:.0}"),
     }
@@ -86,7 +86,7 @@ fn xs(p: &Projection, f: impl Fn(&MonthRow) -> f64) -> Vec<[f64; 2]> {
 
 /// Month grid: years (January) as major marks, quarters as minor ones.
 fn month_grid(p: &Projection) -> impl Fn(GridInput) -> Vec<GridMark> + 'static {
-    let first_month = p.months.first().and_then(|r| r.month).map_or(1, |m| m.month() as i64);
+    let first_month = p.months.first().map(|r| r.month).map_or(1, |m| m.month() as i64);
     move |input: GridInput| {
         let (lo, hi) = input.bounds;
         let span = hi - lo;

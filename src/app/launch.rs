@@ -12,21 +12,25 @@ fn no_display() -> bool {
         && ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"].iter().all(|v| std::env::var_os(v).is_none_or(|s| s.is_empty()))
 }
 
+/// Writes a line to stderr; a closed or full stderr is not a reason to panic.
+fn say(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{message}");
+}
+
 /// Opens the app window; returns the exit code.
 pub fn launch(file: Option<PathBuf>) -> i32 {
     if no_display() {
-        eprintln!(
-            "floe: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the app cannot open a window.\n\
+        say("floe: no display found (DISPLAY and WAYLAND_DISPLAY are not set), so the app cannot open a window.\n\
              To project a scenario without a window:  floe run FILE.ron [--csv OUT.csv] [--json OUT.json]\n\
-             See `floe --help` for all commands."
-        );
+             See `floe --help` for all commands.");
         return 1;
     }
     // A bad file named on the command line is reported before the window opens.
     if let Some(f) = &file
         && let Err(e) = io::load_scenario(f)
     {
-        eprintln!("error: {e}");
+        say(&format!("error: {e}"));
         return crate::cli::EXIT_BAD_INPUT;
     }
     let options = eframe::NativeOptions {
@@ -41,7 +45,7 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
     match eframe::run_native("floe", options, Box::new(move |cc| Ok(Box::new(FloeApp::from_creation(cc, startup))))) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("floe: could not open the app window: {e}\nTo project a scenario without a window: floe run FILE.ron");
+            say(&format!("floe: could not open the app window: {e}\nTo project a scenario without a window: floe run FILE.ron"));
             1
         }
     }

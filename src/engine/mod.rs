@@ -177,7 +177,7 @@ struct MonthParts<'a> {
 fn month_row(p: &MonthParts) -> MonthRow {
     let (mkt, inc, d) = (p.mkt, p.income, &p.mining.dispatch);
     MonthRow {
-        month: Some(mkt.date),
+        month: mkt.date,
         btc_price_usd: mkt.btc_price,
         network_hashrate_ehs: mkt.network_ehs,
         subsidy_btc: mkt.subsidy_btc,

@@ -43,7 +43,7 @@ impl CashFlows {
 /// detail for charts, KPIs and checks.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MonthRow {
-    pub month: Option<Month>,
+    pub month: Month,
     pub btc_price_usd: f64,
     pub network_hashrate_ehs: f64,
     pub subsidy_btc: f64,
@@ -110,7 +110,7 @@ pub struct MonthRow {
 
 impl MonthRow {
     pub fn month_label(&self) -> String {
-        self.month.map(|m| m.to_string()).unwrap_or_default()
+        self.month.to_string()
     }
 }
 
