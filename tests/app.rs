@@ -543,3 +543,17 @@ fn pressing_each_shortcut_carries_out_its_action() {
     }
     assert_eq!(pressed, Action::ALL.iter().map(|a| a.shortcuts().count()).sum::<usize>());
 }
+
+#[test]
+fn light_theme_revenue_snapshot_draws_ebitda_dark_on_light() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
+    let prefs = Prefs { theme: floe::app::prefs::Theme::Light, chart_tab: floe::app::charts::ChartTab::Revenue, ..Prefs::default() };
+    let mut h = Harness::builder()
+        .with_size([1400.0, 860.0])
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, prefs, Startup { file: Some(path), ..Default::default() }));
+    h.run();
+    let timing = h.get_by_label_contains("projected in").rect();
+    h.mask(timing);
+    h.snapshot("main_ai_pivot_revenue_light");
+}

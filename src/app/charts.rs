@@ -3,6 +3,7 @@
 //! comparison overlay or an exported image. The x axis is the month index;
 //! labels, grid and hover read-outs show "YYYY-MM".
 
+use super::theme::ChartColors;
 use crate::engine::{MonthRow, Projection};
 use crate::units;
 use egui::{Color32, Id, Ui};
@@ -54,23 +55,6 @@ impl Default for ChartOptions {
         ChartOptions { height: 320.0, link_group: Id::unique("floe_charts"), covenant: None, show_halvings: true }
     }
 }
-
-pub const PALETTE: [Color32; 12] = [
-    Color32::from_rgb(0xF2, 0x9D, 0x38), // bitcoin orange
-    Color32::from_rgb(0x4C, 0x9A, 0xE8),
-    Color32::from_rgb(0x5B, 0xBF, 0x7A),
-    Color32::from_rgb(0xD9, 0x5F, 0x8E),
-    Color32::from_rgb(0x9B, 0x7B, 0xE0),
-    Color32::from_rgb(0x3F, 0xC1, 0xC9),
-    Color32::from_rgb(0xC9, 0xB2, 0x3F),
-    Color32::from_rgb(0xE0, 0x6C, 0x4F),
-    Color32::from_rgb(0x7F, 0x9F, 0x5F),
-    Color32::from_rgb(0x8C, 0x8C, 0xD9),
-    Color32::from_rgb(0xB0, 0x70, 0x40),
-    Color32::from_rgb(0x60, 0x80, 0xA0),
-];
-const RED: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
-const GREY: Color32 = Color32::from_rgb(0x90, 0x90, 0x90);
 
 /// Month label of index `x` counted from the projection's first month.
 pub fn month_label(p: &Projection, x: f64) -> String {
@@ -175,13 +159,13 @@ const MINING_REVENUE: &str = "Mining revenue";
 const HOSTING_REVENUE: &str = "AI hosting revenue";
 const CURTAILMENT_CREDITS: &str = "Curtailment credits";
 
-fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions) {
+fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions, color: Color32) {
     if !opts.show_halvings {
         return;
     }
     for (i, r) in p.months.iter().enumerate() {
         if r.halving {
-            plot_ui.vline(VLine::new("Halving", i as f64).color(GREY).style(LineStyle::dashed_loose()));
+            plot_ui.vline(VLine::new("Halving", i as f64).color(color).style(LineStyle::dashed_loose()));
         }
     }
 }
@@ -210,14 +194,15 @@ fn fmt_mw(v: f64) -> String {
 
 /// Chart 1, hashrate share, with the hold-share line and halving markers.
 pub fn share(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let c = ChartColors::of(ui.visuals());
     let s0 = p.months.first().map_or(0.0, |r| r.hashrate_share * 100.0);
     // The share usually starts high and melts: the legend goes top right.
     let plot = base("chart_share", p, opts, opts.height, fmt_pct)
         .legend(Legend::default().follow_insertion_order(true).position(Corner::RightTop));
     plot.include_y(0.0).show(ui, |pu| {
-        pu.line(Line::new("Hashrate share", xs(p, |r| r.hashrate_share * 100.0)).color(PALETTE[0]).width(2.0));
-        pu.line(Line::new("Hold month-0 share", PlotPoints::from(xs(p, |_| s0))).color(GREY).style(LineStyle::dashed_dense()));
-        halvings(pu, p, opts);
+        pu.line(Line::new("Hashrate share", xs(p, |r| r.hashrate_share * 100.0)).color(c.series[0]).width(2.0));
+        pu.line(Line::new("Hold month-0 share", PlotPoints::from(xs(p, |_| s0))).color(c.muted).style(LineStyle::dashed_dense()));
+        halvings(pu, p, opts, c.muted);
     });
 }
 
@@ -237,21 +222,22 @@ fn stack(pu: &mut egui_plot::PlotUi, p: &Projection, series: &[Series<'_>]) {
 
 /// Chart 2, revenue stack (mining, hosting, curtailment credits) against power cost and opex; EBITDA.
 pub fn revenue(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let c = ChartColors::of(ui.visuals());
     let plot = stacked(base("chart_revenue", p, opts, opts.height, fmt_usd), p, fmt_usd, move |m| revenue_breakdown(p, m));
     plot.include_y(0.0).show(ui, |pu| {
         stack(
             pu,
             p,
             &[
-                (MINING_REVENUE, PALETTE[0], &|r| r.mining_revenue_usd),
-                (HOSTING_REVENUE, PALETTE[1], &|r| r.hosting_revenue_usd),
-                (CURTAILMENT_CREDITS, PALETTE[2], &|r| r.curtailment_credit_usd),
+                (MINING_REVENUE, c.series[0], &|r| r.mining_revenue_usd),
+                (HOSTING_REVENUE, c.series[1], &|r| r.hosting_revenue_usd),
+                (CURTAILMENT_CREDITS, c.series[2], &|r| r.curtailment_credit_usd),
             ],
         );
-        pu.line(Line::new("Power cost", xs(p, |r| r.power_cost_usd)).color(RED).width(1.5));
-        pu.line(Line::new("Opex", xs(p, |r| r.opex_usd)).color(PALETTE[4]).width(1.5));
-        pu.line(Line::new("EBITDA", xs(p, |r| r.ebitda_usd)).color(Color32::WHITE.gamma_multiply(0.85)).width(2.5));
-        halvings(pu, p, opts);
+        pu.line(Line::new("Power cost", xs(p, |r| r.power_cost_usd)).color(c.negative).width(1.5));
+        pu.line(Line::new("Opex", xs(p, |r| r.opex_usd)).color(c.series[4]).width(1.5));
+        pu.line(Line::new("EBITDA", xs(p, |r| r.ebitda_usd)).color(c.foreground).width(2.5));
+        halvings(pu, p, opts, c.muted);
     });
 }
 
@@ -275,6 +261,7 @@ fn segments(p: &Projection, f: impl Fn(&MonthRow) -> Option<f64>) -> Vec<Vec<[f6
 /// Chart 3, leverage (debt / LTM EBITDA) with the covenant, and interest coverage;
 /// months where a ratio is not meaningful are gaps, shaded "n/m".
 pub fn leverage(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let c = ChartColors::of(ui.visuals());
     let (lo, hi) = ratio_view(p, opts.covenant);
     let plot = base("chart_leverage", p, opts, opts.height, fmt_x).default_y_bounds(lo, hi).auto_bounds([true, false]);
     plot.show(ui, |pu| {
@@ -283,20 +270,22 @@ pub fn leverage(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
         while i < p.months.len() {
             if p.months[i].leverage.is_none() {
                 let j = (i..p.months.len()).find(|&j| p.months[j].leverage.is_some()).unwrap_or(p.months.len());
-                pu.add(Span::new("Leverage n/m (LTM EBITDA ≤ 0)", (i as f64 - 0.5)..=(j as f64 - 0.5)).fill(RED.gamma_multiply(0.12)));
+                pu.add(
+                    Span::new("Leverage n/m (LTM EBITDA ≤ 0)", (i as f64 - 0.5)..=(j as f64 - 0.5)).fill(c.negative.gamma_multiply(0.12)),
+                );
                 i = j;
             } else {
                 i += 1;
             }
         }
         for seg in segments(p, |r| r.leverage) {
-            pu.line(Line::new("Debt / LTM EBITDA", seg).color(PALETTE[0]).width(2.0));
+            pu.line(Line::new("Debt / LTM EBITDA", seg).color(c.series[0]).width(2.0));
         }
         for seg in segments(p, |r| r.interest_coverage) {
-            pu.line(Line::new("Interest coverage", seg).color(PALETTE[1]).width(1.5));
+            pu.line(Line::new("Interest coverage", seg).color(c.series[1]).width(1.5));
         }
-        if let Some(c) = opts.covenant {
-            pu.hline(HLine::new(format!("Covenant {c:.2}×"), c).color(RED).style(LineStyle::dashed_dense()));
+        if let Some(cov) = opts.covenant {
+            pu.hline(HLine::new(format!("Covenant {cov:.2}×"), cov).color(c.negative).style(LineStyle::dashed_dense()));
         }
         // Say where the line goes when its peak is above the default view.
         let peak = p.months.iter().enumerate().filter_map(|(i, r)| r.leverage.map(|l| (i, l))).max_by(|a, b| a.1.total_cmp(&b.1));
@@ -306,7 +295,7 @@ pub fn leverage(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
             let text = format!("⬆ peak {l:.1}× in {} (above the view; scroll or zoom out)", month_label(p, i as f64));
             pu.text(
                 egui_plot::Text::new("", egui_plot::PlotPoint::new(i as f64, hi * 0.97), text)
-                    .color(PALETTE[0])
+                    .color(c.series[0])
                     .anchor(egui::Align2::LEFT_TOP),
             );
         }
@@ -327,21 +316,23 @@ fn ratio_view(p: &Projection, covenant: Option<f64>) -> (f64, f64) {
 
 /// Chart 4, cash, debt and net debt (USD); BTC held below.
 pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) {
+    let c = ChartColors::of(ui.visuals());
     let h = (opts.height * 0.64).max(120.0);
     base("chart_cash", p, opts, h, fmt_usd).include_y(0.0).show(ui, |pu| {
-        pu.line(Line::new("Cash", xs(p, |r| r.cash_usd)).color(PALETTE[2]).width(2.0));
-        pu.line(Line::new("Debt", xs(p, |r| r.debt_usd)).color(RED).width(2.0));
-        pu.line(Line::new("Net debt", xs(p, |r| r.net_debt_usd)).color(PALETTE[4]).width(1.5).style(LineStyle::dashed_dense()));
-        pu.hline(HLine::new("Zero cash", 0.0).color(GREY));
+        pu.line(Line::new("Cash", xs(p, |r| r.cash_usd)).color(c.series[2]).width(2.0));
+        pu.line(Line::new("Debt", xs(p, |r| r.debt_usd)).color(c.negative).width(2.0));
+        pu.line(Line::new("Net debt", xs(p, |r| r.net_debt_usd)).color(c.series[4]).width(1.5).style(LineStyle::dashed_dense()));
+        pu.hline(HLine::new("Zero cash", 0.0).color(c.muted));
     });
     base("chart_btc_held", p, opts, opts.height - h - 8.0, fmt_btc).include_y(0.0).show(ui, |pu| {
-        pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(PALETTE[0]).width(2.0));
+        pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(c.series[0]).width(2.0));
     });
 }
 
 /// Chart 5, fleet: hashrate by lot (stacked) with the hold-share hashrate, then the
 /// J/TH of the running fleet, then mining capacity used vs available.
 pub fn fleet(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[String]) {
+    let c = ChartColors::of(ui.visuals());
     let h = (opts.height * 0.5).max(120.0);
     let small = ((opts.height - h) / 2.0 - 8.0).max(80.0);
     // The largest lots by hashrate, the rest grouped as "Other lots".
@@ -356,10 +347,10 @@ pub fn fleet(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let mut groups: Vec<(String, Color32, Vec<usize>)> = shown
         .iter()
         .enumerate()
-        .map(|(k, &i)| (lot_names.get(i).cloned().unwrap_or_else(|| format!("Lot {}", i + 1)), PALETTE[k % PALETTE.len()], vec![i]))
+        .map(|(k, &i)| (lot_names.get(i).cloned().unwrap_or_else(|| format!("Lot {}", i + 1)), c.nth(k), vec![i]))
         .collect();
     if !rest.is_empty() {
-        groups.push((format!("Other lots ({})", rest.len()), GREY, rest.to_vec()));
+        groups.push((format!("Other lots ({})", rest.len()), c.muted, rest.to_vec()));
     }
     let group_value = |lots: &[usize], m: usize| lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>();
     let lookup = groups.iter().map(|(n, _, l)| (n.clone(), l.clone())).collect::<Vec<_>>();
@@ -385,20 +376,20 @@ pub fn fleet(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
         }
         pu.line(
             Line::new("Needed to hold month-0 share", xs(p, |r| r.hold_share_hashrate_ehs))
-                .color(Color32::WHITE.gamma_multiply(0.8))
+                .color(c.foreground)
                 .style(LineStyle::dashed_dense()),
         );
-        halvings(pu, p, opts);
+        halvings(pu, p, opts, c.muted);
     });
     base("chart_jth", p, opts, small, fmt_jth).show(ui, |pu| {
         for seg in segments(p, |r| r.fleet_j_per_th) {
-            pu.line(Line::new("J/TH of the running fleet", seg).color(PALETTE[5]).width(2.0));
+            pu.line(Line::new("J/TH of the running fleet", seg).color(c.series[5]).width(2.0));
         }
     });
     base("chart_capacity", p, opts, small, fmt_mw).include_y(0.0).show(ui, |pu| {
-        pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(GREY).width(2.0));
-        pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(PALETTE[2]).width(2.0));
-        pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(PALETTE[0]).style(LineStyle::dashed_dense()));
+        pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(c.muted).width(2.0));
+        pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(c.series[2]).width(2.0));
+        pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(c.series[0]).style(LineStyle::dashed_dense()));
     });
 }
 

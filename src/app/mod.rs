@@ -7,7 +7,7 @@
 //! Modules by role: `actions` (file actions, dispatch), `central` (central
 //! panel), `autosave` (crash recovery), `launch` (window, display detection),
 //! `clock` (dates), `commands` (the action table), `menu`, `status`,
-//! `dialogs`, `editor`, `charts`, `table`, `kpis`.
+//! `dialogs`, `editor`, `charts`, `table`, `kpis`, `theme` (colours).
 
 mod actions;
 mod autosave;
@@ -25,6 +25,7 @@ pub mod menu;
 pub mod prefs;
 pub mod status;
 pub mod table;
+pub mod theme;
 pub mod widgets;
 
 use crate::model::Scenario;
