@@ -3,11 +3,11 @@
 //! out each queued [`Command`] (behind the unsaved-changes guard) and each
 //! user [`Action`].
 
+use super::FloeApp;
 use super::clock::{current_month, utc_now_rfc3339};
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
-use super::{FloeApp, files};
 use crate::model::Scenario;
 use crate::{io, report};
 use egui::util::undoer::Undoer;
@@ -166,15 +166,8 @@ impl FloeApp {
             Command::Replace(purpose, path) => self.path_chosen(purpose, &path),
             Command::Focus(path) => self.focus = Some(path),
             Command::Force(c) => self.perform(ctx, *c),
-            Command::RestoreAutosave => {
-                if let Some(a) = self.data_dir.as_deref().and_then(files::read_autosave) {
-                    self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
-                    self.undoer = Undoer::default();
-                    self.read_only = false;
-                    self.live.update(&self.doc.scenario);
-                }
-            }
-            Command::DiscardAutosave => self.clear_autosave(),
+            Command::RestoreAutosave => self.restore_autosave(),
+            Command::DiscardAutosave => self.discard_autosave(),
         }
     }
 

@@ -73,6 +73,8 @@ pub struct FloeApp {
     native_dialogs: bool,
     /// Time and scenario of the last autosave.
     last_autosave: Option<(f64, Scenario)>,
+    /// Time of the last failed autosave, while writes fail.
+    autosave_failed_at: Option<f64>,
     /// The window may close (the user answered the unsaved-changes guard).
     allow_close: bool,
 }
@@ -96,15 +98,14 @@ impl FloeApp {
             data_dir: startup.data_dir,
             native_dialogs: !startup.no_native_dialogs && files::native_dialogs_available(),
             last_autosave: None,
+            autosave_failed_at: None,
             allow_close: false,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
             app.open_path(&path);
         }
-        if let Some(a) = app.data_dir.as_deref().and_then(files::read_autosave) {
-            app.dialog = Some(Dialog::Restore { file: a.file, saved_at: a.saved_at });
-        }
+        app.look_for_autosave();
         app.live.update(&app.doc.scenario);
         app
     }
