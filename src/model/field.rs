@@ -250,9 +250,11 @@ pub enum Part {
     Point(usize),
 }
 
-/// The blocks of the format, in file order (the editor's sections).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The blocks of the format, in file order (the editor's sections; the
+/// app remembers the open one, hence serde).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Block {
+    #[default]
     Plan,
     Market,
     Fleet,
@@ -260,6 +262,23 @@ pub enum Block {
     Hosting,
     Opex,
     Financing,
+}
+
+impl Block {
+    pub const ALL: [Block; 7] = [Block::Plan, Block::Market, Block::Fleet, Block::Power, Block::Hosting, Block::Opex, Block::Financing];
+
+    /// The block's name as the editor's section title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Block::Plan => "Plan",
+            Block::Market => "Market",
+            Block::Fleet => "Fleet",
+            Block::Power => "Power",
+            Block::Hosting => "Hosting (AI/HPC)",
+            Block::Opex => "Opex",
+            Block::Financing => "Financing",
+        }
+    }
 }
 
 /// One item of a list: `Lot 3` is `Item { list: Fleet, index: 2 }`.

@@ -12,53 +12,13 @@ mod plan;
 mod power;
 
 use super::widgets::Form;
-use crate::model::field::{Block, Item, List};
+use crate::model::field::{Item, List};
 use crate::model::{FieldPath, Problem, Scenario};
 use egui::Ui;
 use serde::{Deserialize, Serialize};
 
-/// The editor's sections, in format order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub enum Section {
-    #[default]
-    Plan,
-    Market,
-    Fleet,
-    Power,
-    Hosting,
-    Opex,
-    Financing,
-}
-
-impl Section {
-    pub const ALL: [Section; 7] =
-        [Section::Plan, Section::Market, Section::Fleet, Section::Power, Section::Hosting, Section::Opex, Section::Financing];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            Section::Plan => "Plan",
-            Section::Market => "Market",
-            Section::Fleet => "Fleet",
-            Section::Power => "Power",
-            Section::Hosting => "Hosting (AI/HPC)",
-            Section::Opex => "Opex",
-            Section::Financing => "Financing",
-        }
-    }
-
-    /// The section that holds a field.
-    pub fn of(at: FieldPath) -> Section {
-        match at.block() {
-            Block::Plan => Section::Plan,
-            Block::Market => Section::Market,
-            Block::Fleet => Section::Fleet,
-            Block::Power => Section::Power,
-            Block::Hosting => Section::Hosting,
-            Block::Opex => Section::Opex,
-            Block::Financing => Section::Financing,
-        }
-    }
-}
+/// The editor's sections are the blocks of the format, in file order.
+pub use crate::model::field::Block as Section;
 
 /// Editor UI state (which section is open).
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -70,11 +30,11 @@ pub struct EditorState {
 /// Draws the editor for `s`. `focus` is a field to jump to this frame.
 pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Problem], read_only: bool, focus: Option<FieldPath>) {
     if let Some(at) = focus {
-        state.section = Section::of(at);
+        state.section = at.block();
     }
     ui.horizontal_wrapped(|ui| {
         for sec in Section::ALL {
-            let count = problems.iter().filter(|p| Section::of(p.at) == sec).count();
+            let count = problems.iter().filter(|p| p.at.block() == sec).count();
             let text = if count > 0 { format!("{} ⚠{count}", sec.title()) } else { sec.title().to_owned() };
             ui.selectable_value(&mut state.section, sec, text);
         }
