@@ -11,7 +11,6 @@ use std::path::PathBuf;
 pub enum Dialog {
     About,
     Shortcuts,
-    ModelNotes,
     /// Something failed (open, save, export): what and why.
     Error {
         title: String,
@@ -50,18 +49,6 @@ pub enum Outcome {
     Run(Vec<Command>),
 }
 
-const MODEL_NOTES: &str = "\
-floe projects a miner month by month (spec: model.md).
-• Share = fleet hashrate ÷ network hashrate; BTC mined = share × (subsidy + fees) × (1 − pool fee). Halvings split inside a month.
-• Hosting leases reserve power first, from the cheapest contracts; idle hosting power can run flex miners.
-• Lots run in merit order (best J/TH first) on the cheapest energy; with economic shutdown a lot stops where its revenue per MWh is below the energy price.
-• Curtailment pauses the running fleet and earns credits per MWh not drawn.
-• Interest is 30/360 on the balance at the start of the month; annuities pay level amounts; convertibles convert at maturity when the share price reaches the conversion price.
-• The treasury sells held BTC to keep minimum cash; cash may go negative (distress).
-• Leverage = debt ÷ LTM EBITDA (annualised while fewer than 12 months are projected); n/m when LTM EBITDA ≤ 0.
-• Hold-share capex: hardware spend that would keep month 0's share, at the new-hardware price per TH/s.
-Money inputs are exact decimals in files; the engine computes in double precision.";
-
 fn buttons(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.add_space(8.0);
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add);
@@ -90,10 +77,6 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
                         ui.end_row();
                     }
                 });
-            }
-            Dialog::ModelNotes => {
-                ui.heading("How the model works");
-                ui.label(MODEL_NOTES);
             }
             Dialog::Error { title, message } => {
                 ui.heading(RichText::new(format!("⚠ {title}")).color(super::widgets::ERROR_COLOR));
@@ -193,7 +176,7 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
         });
     });
     // Escape or a click outside closes only the informational dialogs.
-    let informational = matches!(dialog, Dialog::About | Dialog::Shortcuts | Dialog::ModelNotes | Dialog::Error { .. });
+    let informational = matches!(dialog, Dialog::About | Dialog::Shortcuts | Dialog::Error { .. });
     if out == Outcome::Keep && informational && r.should_close() {
         out = Outcome::Close;
     }
