@@ -111,6 +111,14 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
     format::parse_valid(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })
 }
 
+/// Reads and parses (migrating older formats) a scenario file without
+/// validating its values: the app opens such a file with its problems
+/// flagged, ready to fix. Headless commands use [`load_scenario`].
+pub fn load_scenario_unchecked(path: &Path) -> Result<Scenario, LoadError> {
+    let text = read_text(path)?;
+    format::parse(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })
+}
+
 /// Whether `a` and `b` name the same existing file (through links and
 /// different spellings of the path).
 pub fn same_file(a: &Path, b: &Path) -> bool {

@@ -17,17 +17,23 @@ impl FloeApp {
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.undoer = Undoer::default();
+        // The charts of the old plan must not stand for the new one.
+        self.live.forget();
         self.live.update(&self.doc.scenario);
         self.clear_autosave();
     }
 
-    /// Opens a file; on any error the scenario on screen stays as it was and
-    /// the error is shown with its line, column or field.
+    /// Opens a file; on an error that leaves nothing to edit (unreadable,
+    /// not a scenario, a newer format) the scenario on screen stays as it was
+    /// and the error is shown with its line and column. A scenario with
+    /// invalid values opens with its problems flagged and the first one in
+    /// view, ready to fix.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match io::load_scenario(path) {
+        match io::load_scenario_unchecked(path) {
             Ok(s) => {
                 self.prefs.remember(path);
                 self.replace_document(Document::new(s, Some(path.to_owned())));
+                self.focus = self.live.problems.first().map(|p| p.at);
                 true
             }
             Err(e) => {
@@ -203,21 +209,21 @@ impl FloeApp {
             }
             Action::Undo => {
                 if !self.read_only
-                    && let Some(s) = self.undoer.undo(&self.doc.scenario)
+                    && let Some(s) = self.undoer.undo(&self.doc.edits()).cloned()
                 {
-                    self.doc.scenario = s.clone();
+                    self.doc.restore_edits(&s);
                 }
             }
             Action::Redo => {
                 if !self.read_only
-                    && let Some(s) = self.undoer.redo(&self.doc.scenario)
+                    && let Some(s) = self.undoer.redo(&self.doc.edits()).cloned()
                 {
-                    self.doc.scenario = s.clone();
+                    self.doc.restore_edits(&s);
                 }
             }
             Action::ToggleReview => self.read_only = !self.read_only,
             Action::Shortcuts => self.dialog = Some(Dialog::Shortcuts),
-            Action::ModelNotes => self.dialog = Some(Dialog::ModelNotes),
+            Action::ModelNotes => self.notes_open = true,
             Action::About => self.dialog = Some(Dialog::About),
         }
     }

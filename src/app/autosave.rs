@@ -100,6 +100,7 @@ impl FloeApp {
                 self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
                 self.undoer = Undoer::default();
                 self.read_only = false;
+                self.live.forget();
                 self.live.update(&self.doc.scenario);
             }
             Found::Nothing => {

@@ -26,6 +26,24 @@ impl Document {
         self.saved.as_ref() != Some(&self.scenario)
     }
 
+    /// The scenario as undo sees it: the save stamp (`saved_with`,
+    /// `saved_at`) is not an edit, so a save leaves nothing to undo.
+    pub fn edits(&self) -> std::borrow::Cow<'_, Scenario> {
+        if self.scenario.saved_with.is_none() && self.scenario.saved_at.is_none() {
+            return std::borrow::Cow::Borrowed(&self.scenario);
+        }
+        let mut s = self.scenario.clone();
+        (s.saved_with, s.saved_at) = (None, None);
+        std::borrow::Cow::Owned(s)
+    }
+
+    /// Puts back an undo or redo state, keeping the save stamp.
+    pub fn restore_edits(&mut self, state: &Scenario) {
+        let stamp = (self.scenario.saved_with.take(), self.scenario.saved_at.take());
+        self.scenario = state.clone();
+        (self.scenario.saved_with, self.scenario.saved_at) = stamp;
+    }
+
     /// File name for the title and status bar.
     pub fn file_name(&self) -> String {
         self.path.as_ref().and_then(|p| p.file_name()).map_or_else(|| "untitled".to_owned(), |n| n.to_string_lossy().into_owned())
@@ -78,17 +96,25 @@ impl Live {
         }
     }
 
-    /// Why the charts are not current, for the banner.
+    /// Drops the projection of another scenario (a file was opened).
+    pub fn forget(&mut self) {
+        self.input = None;
+        self.projection = None;
+        self.stale = false;
+        self.error = None;
+    }
+
     /// Why the charts show an older projection, in the user's words (`s` names the items).
     pub fn stale_reason(&self, s: &crate::model::Scenario) -> Option<String> {
+        let lead = if self.projection.is_some() { "Showing the last valid projection" } else { "No projection yet" };
         if let Some(e) = &self.error {
-            return Some(format!("Showing the last valid projection: {e}"));
+            return Some(format!("{lead}: {e}"));
         }
         if self.problems.is_empty() {
             return None;
         }
         let first = &self.problems[0];
         let more = if self.problems.len() > 1 { format!(" (and {} more)", self.problems.len() - 1) } else { String::new() };
-        Some(format!("Showing the last valid projection: {}{more}", first.sentence(s)))
+        Some(format!("{lead}: {}{more}", first.sentence(s)))
     }
 }

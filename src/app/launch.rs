@@ -26,9 +26,10 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
              See `floe --help` for all commands.");
         return 1;
     }
-    // A bad file named on the command line is reported before the window opens.
+    // A file named on the command line that cannot be read is reported
+    // before the window opens (one with invalid values opens, flagged).
     if let Some(f) = &file
-        && let Err(e) = io::load_scenario(f)
+        && let Err(e) = io::load_scenario_unchecked(f)
     {
         say(&format!("error: {e}"));
         return crate::cli::EXIT_BAD_INPUT;

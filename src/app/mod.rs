@@ -22,6 +22,7 @@ pub mod files;
 pub mod kpis;
 mod launch;
 pub mod menu;
+pub mod notes;
 pub mod prefs;
 pub mod status;
 pub mod table;
@@ -75,6 +76,8 @@ pub struct FloeApp {
     last_autosave: Option<(f64, Scenario)>,
     /// Time of the last failed autosave, while writes fail.
     autosave_failed_at: Option<f64>,
+    /// Help › Model notes is open (a window beside the plan, not a dialog).
+    pub notes_open: bool,
     /// The window may close (the user answered the unsaved-changes guard).
     allow_close: bool,
 }
@@ -99,6 +102,7 @@ impl FloeApp {
             native_dialogs: !startup.no_native_dialogs && files::native_dialogs_available(),
             last_autosave: None,
             autosave_failed_at: None,
+            notes_open: false,
             allow_close: false,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
@@ -157,8 +161,8 @@ impl eframe::App for FloeApp {
             }
         }
         let menu_view = menu::MenuView {
-            can_undo: self.undoer.has_undo(&self.doc.scenario),
-            can_redo: self.undoer.has_redo(&self.doc.scenario),
+            can_undo: self.undoer.has_undo(&self.doc.edits()),
+            can_redo: self.undoer.has_redo(&self.doc.edits()),
             has_projection: self.live.projection.is_some(),
             read_only: self.read_only,
         };
@@ -189,6 +193,7 @@ impl eframe::App for FloeApp {
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        notes::window(&ctx, &mut self.notes_open);
 
         if let Some(d) = &mut self.dialog {
             match dialogs::show(&ctx, d) {
@@ -203,7 +208,7 @@ impl eframe::App for FloeApp {
 
         // Undo points are taken once the scenario has been still for a moment.
         let now = ctx.input(|i| i.time);
-        self.undoer.feed_state(now, &self.doc.scenario);
+        self.undoer.feed_state(now, &self.doc.edits());
 
         let commands = std::mem::take(&mut self.pending);
         if !commands.is_empty() {
