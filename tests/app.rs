@@ -531,6 +531,7 @@ fn pressing_each_shortcut_carries_out_its_action() {
                 Action::Undo => assert_eq!(s.doc.scenario, original, "{what}"),
                 Action::Redo => assert_eq!(s.doc.scenario, edited, "{what}"),
                 Action::OpenForReview
+                | Action::AddPlan
                 | Action::ExportCsv
                 | Action::ExportJson
                 | Action::ToggleReview

@@ -3,11 +3,11 @@
 //! out each queued [`Command`] (behind the unsaved-changes guard) and each
 //! user [`Action`].
 
-use super::FloeApp;
 use super::clock::{current_month, utc_now_rfc3339};
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
+use super::{FloeApp, plans};
 use crate::model::Scenario;
 use crate::{io, report};
 use egui::util::undoer::Undoer;
@@ -41,6 +41,38 @@ impl FloeApp {
                 false
             }
         }
+    }
+
+    /// Opens `path` beside the edited plan, for comparison (refreshing it if
+    /// it is open already); the edited plan's own file is not added twice.
+    pub fn add_plan(&mut self, path: &Path) {
+        if self.doc.path.as_deref().is_some_and(|p| io::same_file(p, path)) {
+            let message = format!("{} is the plan being edited. Open another plan to compare with it.", path.display());
+            self.dialog = Some(Dialog::Error { title: "Already open".into(), message });
+            return;
+        }
+        match plans::OtherPlan::load(path).and_then(|p| self.plans.add(p)) {
+            Ok(()) => self.prefs.remember(path),
+            Err(message) => self.dialog = Some(Dialog::Error { title: "Could not open the plan to compare".into(), message }),
+        }
+    }
+
+    /// The plan beside the editor at `i` becomes the edited plan; the edited
+    /// plan, as saved in its file, takes its place in the list (unsaved
+    /// edits were saved or discarded by the guard before this).
+    fn edit_plan(&mut self, i: usize) {
+        if i >= self.plans.others.len() {
+            return;
+        }
+        let chosen = self.plans.others.remove(i);
+        if let (Some(path), Some(saved)) = (self.doc.path.clone(), self.doc.saved.clone())
+            && let Ok(leaving) = plans::OtherPlan::from_scenario(path, saved)
+        {
+            self.plans.others.insert(i, leaving);
+        }
+        self.prefs.remember(&chosen.path);
+        self.replace_document(Document::new(chosen.scenario, Some(chosen.path)));
+        self.read_only = false;
     }
 
     /// Saves to `path` atomically; on failure the old file is untouched, the
@@ -77,7 +109,7 @@ impl FloeApp {
     pub(super) fn ask_path(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
         if !self.native_dialogs {
             let text = match purpose {
-                PathPurpose::Open | PathPurpose::OpenForReview => format!("{}/", self.start_dir().display()),
+                PathPurpose::Open | PathPurpose::OpenForReview | PathPurpose::AddPlan => format!("{}/", self.start_dir().display()),
                 _ => self.default_path(purpose).display().to_string(),
             };
             self.dialog = Some(Dialog::PathPrompt { purpose, text, error: None });
@@ -87,7 +119,9 @@ impl FloeApp {
         let name = default.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let dialog = rfd::FileDialog::new().set_directory(self.start_dir());
         match purpose {
-            PathPurpose::Open | PathPurpose::OpenForReview => dialog.add_filter("floe scenario", &["ron"]).pick_file(),
+            PathPurpose::Open | PathPurpose::OpenForReview | PathPurpose::AddPlan => {
+                dialog.add_filter("floe scenario", &["ron"]).pick_file()
+            }
             PathPurpose::SaveAs => dialog.add_filter("floe scenario", &["ron"]).set_file_name(name).save_file(),
             PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
             PathPurpose::ExportJson => dialog.add_filter("JSON", &["json"]).set_file_name(name).save_file(),
@@ -118,6 +152,7 @@ impl FloeApp {
                     self.read_only = true;
                 }
             }
+            PathPurpose::AddPlan => self.add_plan(path),
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
@@ -174,6 +209,13 @@ impl FloeApp {
             Command::Force(c) => self.perform(ctx, *c),
             Command::RestoreAutosave => self.restore_autosave(),
             Command::DiscardAutosave => self.discard_autosave(),
+            Command::EditPlan(i) => self.edit_plan(i),
+            Command::ClosePlan(i) => {
+                if i < self.plans.others.len() {
+                    self.plans.others.remove(i);
+                }
+                self.plans.comparing &= !self.plans.others.is_empty();
+            }
         }
     }
 
@@ -187,6 +229,7 @@ impl FloeApp {
             }
             Action::Open => self.choose(PathPurpose::Open),
             Action::OpenForReview => self.choose(PathPurpose::OpenForReview),
+            Action::AddPlan => self.choose(PathPurpose::AddPlan),
             Action::Save => match self.doc.path.clone() {
                 Some(p) if !self.read_only => {
                     self.save_to(&p);

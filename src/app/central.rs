@@ -10,6 +10,9 @@ impl FloeApp {
         if self.read_only {
             review_banner(ui, &self.doc.scenario);
         }
+        if let Some(c) = super::plans::bar(ui, &self.doc.scenario.name, &mut self.plans) {
+            self.pending.push(c);
+        }
         let Some(p) = &self.live.projection else {
             ui.centered_and_justified(|ui| {
                 ui.label(

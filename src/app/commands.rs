@@ -18,6 +18,8 @@ pub enum Action {
     Open,
     /// Open read-only for review (executives).
     OpenForReview,
+    /// Open another plan beside this one, to compare.
+    AddPlan,
     Save,
     SaveAs,
     ExportCsv,
@@ -55,10 +57,11 @@ const CMD_SHIFT: Modifiers = Modifiers { command: true, shift: true, ..Modifiers
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::New,
         Action::Open,
         Action::OpenForReview,
+        Action::AddPlan,
         Action::Save,
         Action::SaveAs,
         Action::ExportCsv,
@@ -78,6 +81,7 @@ impl Action {
             Action::New => "New",
             Action::Open => "Open…",
             Action::OpenForReview => "Open for review…",
+            Action::AddPlan => "Compare with another plan…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::ExportCsv => "Export monthly table as CSV…",
@@ -97,6 +101,7 @@ impl Action {
         match self {
             Action::OpenForReview => Some("Open read-only: every field locked, Save cannot overwrite the file"),
             Action::ToggleReview => Some("Lock every field; Save cannot overwrite the file"),
+            Action::AddPlan => Some("Open a plan beside this one: its curves join the charts and the comparison shows what differs"),
             _ => None,
         }
     }
@@ -104,7 +109,7 @@ impl Action {
     /// Its menu, and its group there (menus put a separator between groups).
     pub fn menu(self) -> (Menu, u8) {
         match self {
-            Action::New | Action::Open | Action::OpenForReview => (Menu::File, 0),
+            Action::New | Action::Open | Action::OpenForReview | Action::AddPlan => (Menu::File, 0),
             Action::Save | Action::SaveAs => (Menu::File, 1),
             Action::ExportCsv | Action::ExportJson => (Menu::File, 2),
             Action::ToggleReview => (Menu::File, 3),
@@ -126,6 +131,7 @@ impl Action {
             Action::Undo => Some(k(CMD, Key::Z)),
             Action::Redo => Some(k(CMD_SHIFT, Key::Z)),
             Action::OpenForReview
+            | Action::AddPlan
             | Action::ExportCsv
             | Action::ExportJson
             | Action::ToggleReview
@@ -186,6 +192,8 @@ pub fn from_shortcuts(ctx: &egui::Context) -> Vec<Action> {
 pub enum PathPurpose {
     Open,
     OpenForReview,
+    /// A plan to open beside the edited one.
+    AddPlan,
     SaveAs,
     ExportCsv,
     ExportJson,
@@ -196,6 +204,7 @@ impl PathPurpose {
         match self {
             PathPurpose::Open => "Open a scenario",
             PathPurpose::OpenForReview => "Open a scenario for review (read-only)",
+            PathPurpose::AddPlan => "Open a plan to compare with this one",
             PathPurpose::SaveAs => "Save the scenario as",
             PathPurpose::ExportCsv => "Export the monthly table as CSV",
             PathPurpose::ExportJson => "Export the projection as JSON",
@@ -204,7 +213,7 @@ impl PathPurpose {
 
     /// Reads the file (else: writes it).
     pub fn opens(self) -> bool {
-        matches!(self, PathPurpose::Open | PathPurpose::OpenForReview)
+        matches!(self, PathPurpose::Open | PathPurpose::OpenForReview | PathPurpose::AddPlan)
     }
 }
 
@@ -227,6 +236,11 @@ pub enum Command {
     Replace(PathPurpose, PathBuf),
     RestoreAutosave,
     DiscardAutosave,
+    /// Edit the plan open beside this one at this index (it swaps with the
+    /// edited plan).
+    EditPlan(usize),
+    /// Close the plan open beside this one at this index.
+    ClosePlan(usize),
 }
 
 impl From<Action> for Command {
@@ -244,6 +258,7 @@ impl Command {
             Command::Do(Action::New | Action::Open | Action::OpenForReview | Action::Quit)
                 | Command::OpenPath(_)
                 | Command::RestoreAutosave
+                | Command::EditPlan(_)
         )
     }
 }

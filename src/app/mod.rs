@@ -23,6 +23,7 @@ pub mod kpis;
 mod launch;
 pub mod menu;
 pub mod notes;
+pub mod plans;
 pub mod prefs;
 pub mod status;
 pub mod table;
@@ -76,6 +77,8 @@ pub struct FloeApp {
     last_autosave: Option<(f64, Scenario)>,
     /// Time of the last failed autosave, while writes fail.
     autosave_failed_at: Option<f64>,
+    /// Plans open beside the edited one, to compare.
+    pub plans: plans::Plans,
     /// Help › Model notes is open (a window beside the plan, not a dialog).
     pub notes_open: bool,
     /// The window may close (the user answered the unsaved-changes guard).
@@ -102,6 +105,7 @@ impl FloeApp {
             native_dialogs: !startup.no_native_dialogs && files::native_dialogs_available(),
             last_autosave: None,
             autosave_failed_at: None,
+            plans: plans::Plans::default(),
             notes_open: false,
             allow_close: false,
         };
