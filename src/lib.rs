@@ -4,6 +4,7 @@
 //! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
 //! reports ([`report`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
 
+pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod engine;

@@ -1,6 +1,10 @@
 //! The month's market (model.md "Time" and "Protocol and market, month m"):
 //! calendar days and hours, blocks, subsidy across halvings, fees, the BTC
 //! price and network hashrate paths, hashprice, and the share price path.
+//!
+//! A [`MarketOverride`] replaces the BTC price and/or network hashrate series
+//! of a validated scenario (Monte Carlo paths, breakeven multiples) without
+//! cloning it; absent, the scenario's own paths are used at no extra cost.
 
 use super::protocol;
 use crate::model::{Month, Scenario};
@@ -26,6 +30,17 @@ pub(crate) struct MonthMarket {
     pub share_price: f64,
 }
 
+/// Monthly series that replace the scenario's own paths for one projection:
+/// index m is month m of the horizon; a series shorter than the horizon reads
+/// 0 past its end (so give the whole horizon).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct MarketOverride<'a> {
+    /// BTC price, USD, per month.
+    pub btc_price_usd: Option<&'a [f64]>,
+    /// Network hashrate, EH/s, per month.
+    pub network_hashrate_ehs: Option<&'a [f64]>,
+}
+
 /// The market paths of a scenario, stepped month by month.
 pub(crate) struct Market {
     start: Month,
@@ -39,14 +54,15 @@ pub(crate) struct Market {
 }
 
 impl Market {
-    pub fn new(s: &Scenario, horizon: usize) -> Market {
+    pub fn new(s: &Scenario, horizon: usize, over: &MarketOverride) -> Market {
         let (mk, start) = (&s.market, s.start_month);
+        let series = |given: Option<&[f64]>, path: &crate::model::Path| given.map_or_else(|| path.series(start, horizon), <[f64]>::to_vec);
         Market {
             start,
             blocks_per_day: mk.blocks_per_day,
             height: mk.start_block_height as f64,
-            price: mk.btc_price_usd.series(start, horizon),
-            network: mk.network_hashrate_ehs.series(start, horizon),
+            price: series(over.btc_price_usd, &mk.btc_price_usd),
+            network: series(over.network_hashrate_ehs, &mk.network_hashrate_ehs),
             fees_per_block: mk.fees_btc_per_block.series(start, horizon),
             share_price: s.financing.share_price_usd.series(start, horizon),
         }

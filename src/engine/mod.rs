@@ -34,6 +34,7 @@ pub mod protocol;
 mod risk;
 mod treasury;
 
+pub use market::MarketOverride;
 pub use output::{CashFlows, Kpis, MonthRow, Projection};
 
 use crate::model::{Month, Problem, Scenario, validate};
@@ -98,9 +99,16 @@ pub(crate) fn money(d: Decimal) -> f64 {
 /// Projects a scenario that already passed [`validate`]. On an unvalidated
 /// scenario it still never panics, but the numbers mean nothing.
 pub fn project_validated(s: &Scenario) -> Result<Projection, EngineError> {
+    project_with_market(s, &MarketOverride::default())
+}
+
+/// [`project_validated`] with the BTC price and/or network hashrate series
+/// replaced by `over` (the scenario is neither cloned nor re-validated; the
+/// series must be finite and ≥ 0, network > 0, as validation asks of paths).
+pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projection, EngineError> {
     let h = s.horizon_months.clamp(1, crate::model::MAX_HORIZON) as usize;
     let start = s.start_month;
-    let mut market = Market::new(s, h);
+    let mut market = Market::new(s, h, over);
     let mut contracts = Contracts::new(&s.power, start);
     let mut hosting = Hosting::new(&s.hosting, start);
     let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h);
