@@ -12,6 +12,7 @@
 mod actions;
 mod autosave;
 mod central;
+pub mod compare;
 pub mod charts;
 pub mod clock;
 pub mod commands;
@@ -25,6 +26,7 @@ pub mod menu;
 pub mod notes;
 pub mod plans;
 pub mod prefs;
+pub mod risk;
 pub mod status;
 pub mod table;
 pub mod theme;

@@ -1,0 +1,198 @@
+//! The comparison view: the edited plan beside the plans open next to it
+//! (`plans`): key figures side by side with their differences, the
+//! assumptions that differ in words, and the bridge of one figure from the
+//! edited plan to another, one assumption group at a time. Every number comes
+//! from `analysis::compare`; this module only lays it out. The bridge runs
+//! seven projections, so it is kept until one of its inputs changes.
+
+use super::plans::Plans;
+use super::theme::ChartColors;
+use crate::analysis::{self, compare};
+use crate::engine::Projection;
+use crate::model::Scenario;
+use crate::schema::{self, KPIS, Kind};
+use egui::{RichText, Ui};
+use egui_plot::{Bar, BarChart, Plot};
+
+/// What the view shows, and the last bridge computed.
+pub struct CompareView {
+    /// The KPI bridged (a key of `schema::KPIS`).
+    pub kpi: &'static str,
+    /// Which shown plan the edited one is compared with in detail.
+    pub with: usize,
+    cache: Option<(Scenario, Scenario, &'static str, Result<compare::Bridge, String>)>,
+}
+
+impl Default for CompareView {
+    fn default() -> Self {
+        CompareView { kpi: analysis::DEFAULT_KPI, with: 0, cache: None }
+    }
+}
+
+impl CompareView {
+    /// The bridge from `a` to `b` for the chosen KPI, computed only when
+    /// the plans or the KPI changed since the last call.
+    pub fn bridge(&mut self, a: &Scenario, b: &Scenario) -> &Result<compare::Bridge, String> {
+        let stale = self.cache.as_ref().is_none_or(|(ca, cb, k, _)| ca != a || cb != b || *k != self.kpi);
+        if stale {
+            let result = analysis::kpi_by_key(self.kpi).and_then(|kpi| compare::bridge(a, b, kpi));
+            self.cache = Some((a.clone(), b.clone(), self.kpi, result));
+        }
+        &self.cache.as_ref().expect("just filled").3
+    }
+}
+
+/// A difference in the KPI's own terms, with its sign.
+fn signed(kind: Kind, decimals: usize, d: f64) -> String {
+    let text = schema::show(kind, decimals, d.abs());
+    if d > 0.0 {
+        format!("+{text}")
+    } else if d < 0.0 {
+        format!("−{text}")
+    } else {
+        text
+    }
+}
+
+fn pct(p: f64) -> String {
+    format!("{}{:.1} %", if p > 0.0 { "+" } else if p < 0.0 { "−" } else { "" }, (p * 100.0).abs())
+}
+
+/// The whole view. `edited` is the plan in the editor (its projection, if
+/// it is valid now).
+pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Plans, view: &mut CompareView) {
+    let (scenario, projection) = edited;
+    let Some(p) = projection else {
+        ui.label("Fix the problems in the editor to compare this plan.");
+        return;
+    };
+    let shown: Vec<usize> = plans.others.iter().enumerate().filter(|(_, o)| o.shown).map(|(i, _)| i).collect();
+    if shown.is_empty() {
+        ui.label("Tick a plan in the bar above to compare it with this one.");
+        return;
+    }
+    if !shown.contains(&view.with) {
+        view.with = shown[0];
+    }
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.heading("Key figures");
+        kpi_grid(ui, scenario, p, plans, &shown);
+        ui.add_space(12.0);
+        ui.horizontal(|ui| {
+            ui.heading("Compared in detail with");
+            egui::ComboBox::from_id_salt("compare_with").selected_text(plans.others[view.with].title()).show_ui(ui, |ui| {
+                for &i in &shown {
+                    ui.selectable_value(&mut view.with, i, plans.others[i].title());
+                }
+            });
+        });
+        let other = &plans.others[view.with];
+        ui.label(RichText::new("What changed (this plan → the other)").strong());
+        let lines = compare::what_changed(scenario, &other.scenario);
+        if lines.is_empty() {
+            ui.label("No assumption differs.");
+        }
+        for line in &lines {
+            ui.label(format!("• {line}"));
+        }
+        ui.add_space(12.0);
+        bridge_ui(ui, scenario, &other.scenario, view);
+    });
+}
+
+fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, shown: &[usize]) {
+    let tables: Vec<Vec<compare::KpiRow>> = shown.iter().map(|&i| compare::kpi_table(&p.kpis, &plans.others[i].projection.kpis)).collect();
+    egui::Grid::new("compare_kpis").striped(true).num_columns(2 + 3 * shown.len()).show(ui, |ui| {
+        ui.label(RichText::new("Figure").strong());
+        ui.label(RichText::new(format!("This plan: {}", scenario.name)).strong());
+        for &i in shown {
+            ui.label(RichText::new(plans.others[i].title()).strong());
+            ui.label(RichText::new("Δ").strong());
+            ui.label(RichText::new("Δ %").strong());
+        }
+        ui.end_row();
+        for (k, kpi) in KPIS.iter().enumerate() {
+            ui.label(kpi.label).on_hover_text(kpi.help);
+            ui.label(&tables[0][k].a);
+            for t in &tables {
+                let row = &t[k];
+                ui.label(&row.b);
+                ui.label(row.diff.map_or("—".to_owned(), |d| signed(kpi.kind, kpi.decimals, d)));
+                ui.label(row.diff_pct.map_or("—".to_owned(), pct));
+            }
+            ui.end_row();
+        }
+    });
+}
+
+fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Bridge of").strong());
+        let current = analysis::kpi_by_key(view.kpi).map_or(view.kpi, |k| k.label);
+        egui::ComboBox::from_id_salt("bridge_kpi").selected_text(current).show_ui(ui, |ui| {
+            for k in analysis::numeric_kpis() {
+                ui.selectable_value(&mut view.kpi, k.key, k.label).on_hover_text(k.help);
+            }
+        });
+        ui.label("from this plan to the other, one group of assumptions at a time");
+    });
+    let Ok(kpi) = analysis::kpi_by_key(view.kpi) else { return };
+    let colors = ChartColors::of(ui.visuals());
+    let bridge = match view.bridge(a, b) {
+        Ok(bridge) => bridge.clone(),
+        Err(why) => {
+            ui.label(format!("No bridge: {why}."));
+            return;
+        }
+    };
+    let (Some(start), Some(end)) = (bridge.a, bridge.b) else {
+        ui.label(format!("No bridge: {} is not defined for {}.", kpi.label, if bridge.a.is_none() { "this plan" } else { "the other plan" }));
+        return;
+    };
+    let show = |v: f64| schema::show(kpi.kind, kpi.decimals, v);
+    let mut names = vec!["This plan".to_owned()];
+    let mut bars = vec![Bar::new(0.0, start).fill(colors.series[1]).name(format!("This plan: {}", show(start)))];
+    let mut level = start;
+    let mut undefined = Vec::new();
+    for (i, step) in bridge.steps.iter().enumerate() {
+        names.push(step.group.key().to_owned());
+        let x = (i + 1) as f64;
+        match step.delta {
+            Some(d) => {
+                let color = if d >= 0.0 { colors.series[2] } else { colors.negative };
+                bars.push(Bar::new(x, d).base_offset(level).fill(color).name(format!("{}: {}", step.group.key(), signed(kpi.kind, kpi.decimals, d))));
+                level += d;
+            }
+            None => {
+                undefined.push(step.group.key());
+                level = step.after.unwrap_or(level);
+            }
+        }
+    }
+    names.push("Other plan".to_owned());
+    let last = names.len() as f64 - 1.0;
+    bars.push(Bar::new(last, end).fill(colors.series[1]).name(format!("Other plan: {}", show(end))));
+    let labels = names.clone();
+    Plot::new("bridge")
+        .height(260.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .x_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .y_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
+        .y_axis_label(format!("{} ({})", kpi.label, kpi.unit))
+        .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)));
+    for step in &bridge.steps {
+        let text = step.delta.map_or("not defined".to_owned(), |d| signed(kpi.kind, kpi.decimals, d));
+        ui.label(format!("{}: {text}", step.group.key()));
+    }
+    if let Some(total) = bridge.total {
+        ui.label(RichText::new(format!("Total: {}", signed(kpi.kind, kpi.decimals, total))).strong());
+    }
+    if !undefined.is_empty() {
+        ui.label(format!("{} is not defined after the {} step(s): no bar for them.", kpi.label, undefined.join(", ")));
+    }
+}

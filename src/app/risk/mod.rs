@@ -1,0 +1,243 @@
+//! The Risk view: what moves a key figure and what it takes to break the
+//! plan. A tornado of the drivers and a BTC price × network growth table for
+//! a chosen KPI, the breakeven multiples of the BTC price path, goal seek,
+//! and Monte Carlo odds of running out of cash (in `montecarlo`, run in the
+//! background). Every number comes from `analysis`; this module lays it out
+//! and keeps each result until its inputs change.
+
+mod montecarlo;
+mod seek;
+
+use super::theme::ChartColors;
+use crate::analysis::{self, breakeven, sensitivity};
+use crate::model::Scenario;
+use crate::schema::{self, Kind, Kpi};
+use egui::{Color32, RichText, Ui};
+use egui_plot::{Bar, BarChart, Legend, Plot};
+
+pub use montecarlo::MonteCarlo;
+pub use seek::GoalSeek;
+
+/// A result kept until its inputs change.
+pub struct Cached<K, V> {
+    last: Option<(K, V)>,
+}
+
+impl<K, V> Default for Cached<K, V> {
+    fn default() -> Self {
+        Cached { last: None }
+    }
+}
+
+impl<K: PartialEq, V> Cached<K, V> {
+    /// The value for `key`, computed by `f` only when `key` differs from the last one.
+    pub fn get(&mut self, key: K, f: impl FnOnce(&K) -> V) -> &V {
+        if self.last.as_ref().is_none_or(|(k, _)| *k != key) {
+            let v = f(&key);
+            self.last = Some((key, v));
+        }
+        &self.last.as_ref().expect("just filled").1
+    }
+}
+
+type Key = (Scenario, &'static str, u32);
+
+/// The state of the Risk view.
+pub struct RiskView {
+    /// The KPI of the tornado and the table (a key of `schema::KPIS`).
+    pub kpi: &'static str,
+    /// The shock, in whole percent (20 = ±20 %).
+    pub shock_pct: u32,
+    tornado: Cached<Key, Result<sensitivity::Tornado, String>>,
+    two_way: Cached<Key, Result<sensitivity::TwoWay, String>>,
+    breakeven: Cached<Scenario, Result<breakeven::Breakeven, String>>,
+    pub seek: GoalSeek,
+    pub monte_carlo: MonteCarlo,
+}
+
+impl Default for RiskView {
+    fn default() -> Self {
+        RiskView {
+            kpi: analysis::DEFAULT_KPI,
+            shock_pct: 20,
+            tornado: Cached::default(),
+            two_way: Cached::default(),
+            breakeven: Cached::default(),
+            seek: GoalSeek::default(),
+            monte_carlo: MonteCarlo::default(),
+        }
+    }
+}
+
+/// What the view asks the app to do.
+pub enum RiskAction {
+    /// Goal seek's answer, applied to the edited plan (one undo step).
+    Apply(breakeven::Input, f64),
+}
+
+/// A KPI value as the cards show it.
+pub fn show_kpi(kpi: &Kpi, v: Option<f64>) -> String {
+    v.map_or_else(|| kpi.undefined.to_owned(), |v| schema::show(kpi.kind, kpi.decimals, v))
+}
+
+/// The KPI picker shared by the view's tools.
+pub fn kpi_picker(ui: &mut Ui, id: &str, key: &mut &'static str) {
+    let label = analysis::kpi_by_key(key).map_or(*key, |k| k.label);
+    egui::ComboBox::from_id_salt(id).selected_text(label).show_ui(ui, |ui| {
+        for k in analysis::numeric_kpis() {
+            ui.selectable_value(key, k.key, k.label).on_hover_text(k.help);
+        }
+    });
+}
+
+/// The whole view for the edited plan `s` (valid: `valid`), at frame time `now`.
+pub fn ui(ui: &mut Ui, s: &Scenario, valid: bool, view: &mut RiskView, now: f64) -> Option<RiskAction> {
+    if !valid {
+        ui.label("Fix the problems in the editor to see the risk of this plan.");
+        return None;
+    }
+    let mut out = None;
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("What moves").strong());
+            kpi_picker(ui, "risk_kpi", &mut view.kpi);
+            ui.label("when each driver is shocked by ±");
+            ui.add(egui::DragValue::new(&mut view.shock_pct).range(1..=90).suffix(" %"))
+                .on_hover_text("Each driver is multiplied by 1 − shock and 1 + shock, one at a time");
+        });
+        let Ok(kpi) = analysis::kpi_by_key(view.kpi) else { return };
+        let shock = f64::from(view.shock_pct) / 100.0;
+        let key: Key = (s.clone(), view.kpi, view.shock_pct);
+        match view.tornado.get(key.clone(), |(s, _, _)| sensitivity::tornado(s, kpi, shock)) {
+            Ok(t) => tornado_chart(ui, t, kpi),
+            Err(e) => {
+                ui.label(format!("No tornado: {e}"));
+            }
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new(format!("{} by BTC price and network growth", kpi.label)).strong());
+        match view.two_way.get(key, |(s, _, _)| sensitivity::two_way(s, kpi, shock)) {
+            Ok(t) => two_way_table(ui, t, kpi),
+            Err(e) => {
+                ui.label(format!("No table: {e}"));
+            }
+        }
+        ui.add_space(12.0);
+        ui.heading("Breakeven BTC price");
+        breakeven_ui(ui, view.breakeven.get(s.clone(), |s| breakeven::breakeven(s)));
+        ui.add_space(12.0);
+        ui.heading("Goal seek");
+        out = seek::ui(ui, s, &mut view.seek).map(|(input, v)| RiskAction::Apply(input, v));
+        ui.add_space(12.0);
+        ui.heading("Monte Carlo");
+        montecarlo::ui(ui, s, &mut view.monte_carlo, now);
+    });
+    out
+}
+
+fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
+    let Some(base) = t.base else {
+        ui.label(format!("{} is not defined for this plan: nothing to shock.", kpi.label));
+        return;
+    };
+    let colors = ChartColors::of(ui.visuals());
+    let n = t.bars.len();
+    let (mut down, mut up) = (Vec::new(), Vec::new());
+    for (i, b) in t.bars.iter().enumerate() {
+        let y = (n - 1 - i) as f64;
+        if let Some(low) = b.low {
+            down.push(Bar::new(y, low - base).base_offset(base).name(format!("{}: {}", b.label, show_kpi(kpi, Some(low)))));
+        }
+        if let Some(high) = b.high {
+            up.push(Bar::new(y, high - base).base_offset(base).name(format!("{}: {}", b.label, show_kpi(kpi, Some(high)))));
+        }
+    }
+    let labels: Vec<&'static str> = t.bars.iter().rev().map(|b| b.label).collect();
+    let pct = (t.shock * 100.0).round();
+    Plot::new("tornado")
+        .height(30.0 * n as f32 + 60.0)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .legend(Legend::default().position(egui_plot::Corner::RightBottom))
+        .y_axis_formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map_or(String::new(), |l| (*l).to_owned()) } else { String::new() }
+        })
+        .y_axis_min_width(160.0)
+        .x_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
+        .x_axis_label(format!("{} ({}); base {}", kpi.label, kpi.unit, show_kpi(kpi, Some(base))))
+        .show(ui, |pu| {
+            pu.bar_chart(BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down).horizontal().width(0.6).color(colors.negative));
+            pu.bar_chart(BarChart::new(format!("driver × {:.2} (+{pct} %)", 1.0 + t.shock), up).horizontal().width(0.6).color(colors.series[1]));
+        });
+    for b in &t.bars {
+        if let Some(note) = &b.note {
+            ui.label(RichText::new(format!("{}: {note}", b.label)).weak());
+        }
+    }
+}
+
+/// The colour of a cell: green above the base, red below, stronger further away.
+fn cell_color(v: f64, base: f64, spread: f64, colors: &ChartColors) -> Color32 {
+    if spread <= 0.0 {
+        return Color32::TRANSPARENT;
+    }
+    let t = ((v - base) / spread).clamp(-1.0, 1.0) as f32;
+    let c = if t >= 0.0 { colors.series[2] } else { colors.negative };
+    c.gamma_multiply(0.15 + 0.45 * t.abs())
+}
+
+fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
+    let colors = ChartColors::of(ui.visuals());
+    let base = t.cells.get(t.base.0).and_then(|r| r.get(t.base.1)).copied().flatten();
+    let spread = t.cells.iter().flatten().flatten().map(|v| (v - base.unwrap_or(*v)).abs()).fold(0.0, f64::max);
+    let factor = |f: f64| if (f - 1.0).abs() < 1e-9 { "plan".to_owned() } else { format!("× {f:.2}") };
+    egui::Grid::new("two_way").num_columns(t.growth_factors.len() + 1).spacing([4.0, 4.0]).show(ui, |ui| {
+        ui.label(RichText::new("BTC price ↓  network growth →").weak());
+        for &g in &t.growth_factors {
+            ui.label(RichText::new(factor(g)).strong());
+        }
+        ui.end_row();
+        for (r, row) in t.cells.iter().enumerate() {
+            ui.label(RichText::new(factor(t.price_factors[r])).strong());
+            for (c, v) in row.iter().enumerate() {
+                let text = show_kpi(kpi, *v);
+                let fill = match (v, base) {
+                    (Some(v), Some(b)) => cell_color(*v, b, spread, &colors),
+                    _ => Color32::TRANSPARENT,
+                };
+                let is_base = (r, c) == t.base;
+                let rich = if is_base { RichText::new(format!("[{text}]")).strong() } else { RichText::new(text) };
+                egui::Frame::new().fill(fill).inner_margin(4.0).show(ui, |ui| {
+                    ui.label(rich).on_hover_text(if is_base { "The plan as it is" } else { "" });
+                });
+            }
+            ui.end_row();
+        }
+    });
+    if kpi.kind == Kind::Money {
+        ui.label(RichText::new("Green: better than the plan; red: worse (for cash-like figures). The plan's own cell is in brackets.").weak());
+    }
+}
+
+fn breakeven_ui(ui: &mut Ui, b: &Result<breakeven::Breakeven, String>) {
+    let b = match b {
+        Ok(b) => b,
+        Err(e) => {
+            ui.label(format!("No breakeven: {e}"));
+            return;
+        }
+    };
+    let words = |m: breakeven::Multiple, what: &str| match m {
+        breakeven::Multiple::Zero => format!("{what} even with no BTC revenue at all (0× the price path)."),
+        breakeven::Multiple::At(x) => format!("{what} while BTC stays above {x:.2}× the plan's price path."),
+        breakeven::Multiple::Never => format!("{what} at no price up to {}× the plan's path.", breakeven::MAX_MULTIPLE),
+    };
+    ui.label(words(b.cash, "Cash stays at or above zero"))
+        .on_hover_text("The smallest multiple of the whole BTC price path at which cash never goes below 0 (bisection to 0.01 %)");
+    match b.covenant {
+        Some(m) => ui.label(words(m, "The covenant holds every month")),
+        None => ui.label("No covenant is set (Financing), so none can be breached."),
+    };
+}
