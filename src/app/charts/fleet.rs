@@ -39,10 +39,10 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let groups = lot_groups(&totals, lot_names, &c);
     let mut entries: Vec<Entry> = groups.iter().map(|(n, col, _)| Entry::new(n.clone(), *col, Swatch::Area)).collect();
     entries.push(Entry::new("Needed to hold month-0 share", c.foreground, Swatch::Dashed));
+    // The three plots share `opts.height` (legends included): half for the stack.
+    let top = ui.cursor().top();
     let used = legend::show(ui, &entries);
-    let total = (opts.height - used).max(200.0);
-    let h = (total * 0.5).max(100.0);
-    let small = ((total - h) / 2.0 - 8.0).max(70.0);
+    let h = ((opts.height - used) * 0.5).max(60.0);
     let group_value = |lots: &[usize], m: usize| lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>();
     let lookup = groups.iter().map(|(n, _, l)| (n.clone(), l.clone())).collect::<Vec<_>>();
     let plot = stacked(base("chart_fleet", p, opts, h, super::fmt_ehs, "EH/s"), p, super::fmt_ehs, move |m| {
@@ -74,14 +74,38 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
         super::halvings(pu, p, opts, c.muted);
     });
     out.push(Drawn::of("chart_fleet", &resp));
-    legend::show(ui, &[Entry::new("J/TH of the running fleet", c.series[5], Swatch::Line)]);
-    let resp = base("chart_jth", p, opts, small, super::fmt_jth, "J/TH").show(ui, |pu| {
+    // J/TH and capacity below the stack; side by side when the height is short.
+    let rest = opts.height - (ui.cursor().top() - top);
+    let bottom = top + opts.height;
+    let gap = ui.spacing().item_spacing.y;
+    if rest >= 360.0 {
+        // Half of what is left for each, the second legend counted like the first.
+        out.push(efficiency(ui, p, opts, &c, |y, used| (bottom - y - used - 2.0 * gap) / 2.0));
+        out.push(capacity(ui, p, opts, &c, |y, _| bottom - y - gap));
+    } else {
+        ui.columns(2, |cols| {
+            out.push(efficiency(&mut cols[0], p, opts, &c, |y, _| bottom - y - gap));
+            out.push(capacity(&mut cols[1], p, opts, &c, |y, _| bottom - y - gap));
+        });
+    }
+    out
+}
+
+/// The J/TH of the running fleet.
+fn efficiency(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, height: impl FnOnce(f32, f32) -> f32) -> Drawn {
+    let used = legend::show(ui, &[Entry::new("J/TH of the running fleet", c.series[5], Swatch::Line)]);
+    let h = height(ui.cursor().top(), used).max(40.0);
+    let resp = base("chart_jth", p, opts, h, super::fmt_jth, "J/TH").show(ui, |pu| {
         for seg in segments(p, |r| r.fleet_j_per_th) {
             pu.line(Line::new("J/TH of the running fleet", seg).color(c.series[5]).width(2.0));
         }
     });
-    out.push(Drawn::of("chart_jth", &resp));
-    legend::show(
+    Drawn::of("chart_jth", &resp)
+}
+
+/// Mining capacity available and used against the fleet's nameplate.
+fn capacity(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, height: impl FnOnce(f32, f32) -> f32) -> Drawn {
+    let used = legend::show(
         ui,
         &[
             Entry::new("Mining capacity available", c.muted, Swatch::Line),
@@ -89,13 +113,13 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
             Entry::new("Fleet nameplate", c.series[0], Swatch::Dashed),
         ],
     );
-    let resp = base("chart_capacity", p, opts, small, super::fmt_mw, "MW").include_y(0.0).show(ui, |pu| {
+    let h = height(ui.cursor().top(), used).max(40.0);
+    let resp = base("chart_capacity", p, opts, h, super::fmt_mw, "MW").include_y(0.0).show(ui, |pu| {
         pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(c.muted).width(2.0));
         pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(c.series[2]).width(2.0));
         pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(c.series[0]).style(LineStyle::dashed_dense()));
     });
-    out.push(Drawn::of("chart_capacity", &resp));
-    out
+    Drawn::of("chart_capacity", &resp)
 }
 
 #[cfg(test)]

@@ -56,7 +56,9 @@ pub fn clip_range(series: &[&[Option<f64>]], covenant: Option<f64>) -> (f64, f64
     let cap = 5f64.max(2.5 * median).max(1.5 * cov);
     let want = max.max(cov * 1.15).max(1.0);
     let hi = nice_ceil(want.min(cap));
-    let lo = if min >= 0.0 { 0.0 } else { -nice_ceil((-min).min(hi)) };
+    // Net cash: down to the next quarter of `hi` below the lowest value.
+    let step = hi / 4.0;
+    let lo = if min >= 0.0 { 0.0 } else { -((-min).min(hi) / step).ceil() * step };
     (lo, hi)
 }
 
@@ -149,6 +151,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
     if gross.iter().any(Option::is_none) {
         entries.push(Entry::new("n/m: LTM EBITDA ≤ 0", c.negative.gamma_multiply(0.4), Swatch::Area));
     }
+    entries.extend(super::halving_entry(p, opts, &c));
     let used = legend::show(ui, &entries);
     let height = (opts.height - used).max(80.0);
     // Room above `hi` (and below `lo`) for the peak notes.
@@ -193,7 +196,8 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
             for s in runs.iter() {
                 let (y, anchor) = if s.above { (hi + pad * row, Align2::CENTER_TOP) } else { (lo - pad * row, Align2::CENTER_BOTTOM) };
                 let x = s.peak_month as f64;
-                pu.text(Text::new("", PlotPoint::new(x, y), stretch_label(p, s)).color(color).anchor(anchor));
+                let note = egui::RichText::new(stretch_label(p, s)).strong().size(13.0);
+                pu.text(Text::new("", PlotPoint::new(x, y), note).color(color).anchor(anchor));
             }
         }
         super::halvings(pu, p, opts, c.muted);
@@ -244,6 +248,9 @@ mod tests {
         let (lo, hi) = clip_range(&[&s], None);
         assert_eq!(hi, 5.0);
         assert_eq!(lo, -5.0);
+        // Net cash that fits is shown down to the next quarter of the top.
+        let (lo, hi) = clip_range(&[&[Some(8.0), Some(-2.1)]], None);
+        assert_eq!((lo, hi), (-2.5, 10.0));
         let runs = clipped_stretches(&s, lo, hi);
         assert_eq!(runs, vec![Stretch { first: 2, last: 4, peak_month: 3, peak: -90.0, above: false }]);
     }

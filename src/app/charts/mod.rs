@@ -247,7 +247,7 @@ pub fn share(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
 }
 
 /// The legend entry of the halving markers, when the horizon has one.
-fn halving_entry(p: &Projection, opts: &ChartOptions, c: &ChartColors) -> Option<Entry> {
+pub(super) fn halving_entry(p: &Projection, opts: &ChartOptions, c: &ChartColors) -> Option<Entry> {
     (opts.show_halvings && p.months.iter().any(|r| r.halving)).then(|| Entry::new("Halving", c.muted, Swatch::Dashed))
 }
 
@@ -337,9 +337,10 @@ pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     );
     let entries: Vec<Entry> =
         lines.iter().map(|(n, col, _)| Entry::new(*n, *col, if *n == "Net debt" { Swatch::Dashed } else { Swatch::Line })).collect();
-    let total = (opts.height - legend::show(ui, &entries)).max(160.0);
+    let top = ui.cursor().top();
+    let total = (opts.height - legend::show(ui, &entries)).max(80.0);
     let btc = legend::has_data(p.months.iter().map(|r| Some(r.btc_held)));
-    let h = if btc { (total * 0.64).max(100.0) } else { total };
+    let h = if btc { (total * 0.64).max(60.0) } else { total };
     let mut out = Vec::new();
     let resp = base("chart_cash", p, opts, h, fmt_usd, unit_of("cash_usd", "USD at month end")).include_y(0.0).show(ui, |pu| {
         for (name, color, f) in &lines {
@@ -351,8 +352,8 @@ pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     out.push(Drawn::of("chart_cash", &resp));
     if btc {
         // Treasury BTC gets its own plot: its unit is not USD.
-        let used = legend::show(ui, &[Entry::new("BTC held", c.series[0], Swatch::Line)]);
-        let hb = (total - h - 8.0 - used).max(70.0);
+        legend::show(ui, &[Entry::new("BTC held", c.series[0], Swatch::Line)]);
+        let hb = (opts.height - (ui.cursor().top() - top) - ui.spacing().item_spacing.y).max(40.0);
         let resp = base("chart_btc_held", p, opts, hb, fmt_btc, unit_of("btc_held", "BTC at month end")).include_y(0.0).show(ui, |pu| {
             pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(c.series[0]).width(2.0));
         });
