@@ -34,26 +34,34 @@ impl FloeApp {
             if self.live.stale {
                 ui.multiply_opacity(0.4);
             }
+            // The cards never take more than about 40 % of the height (25 % on
+            // a short window), so a chart always has room; beyond it they scroll.
             if self.prefs.show_kpis {
-                kpis::ui(ui, p);
-                ui.add_space(6.0);
+                let h = ui.available_height();
+                let max_h = (h * if h < 600.0 { 0.25 } else { 0.4 }).max(80.0);
+                egui::ScrollArea::vertical().id_salt("kpi_cards").max_height(max_h).auto_shrink([false, true]).show(ui, |ui| {
+                    kpis::ui(ui, p);
+                });
+                ui.add_space(4.0);
             }
-            ui.horizontal(|ui| {
+            // The tabs wrap on a narrow window rather than being cut.
+            ui.horizontal_wrapped(|ui| {
                 for tab in charts::ChartTab::ALL {
                     ui.selectable_value(&mut self.prefs.chart_tab, tab, tab.title());
                 }
             });
             ui.separator();
             if self.prefs.chart_tab == charts::ChartTab::Table {
+                self.charts_drawn.clear();
                 table::ui(ui, p, &mut self.prefs.table_newest_first);
             } else {
                 let opts = charts::ChartOptions {
-                    height: (ui.available_height() - 8.0).max(200.0),
+                    height: (ui.available_height() - 8.0).max(140.0),
                     covenant: self.doc.scenario.financing.covenant_max_leverage,
                     ..Default::default()
                 };
                 let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
-                charts::draw(ui, self.prefs.chart_tab, p, &opts, &names);
+                self.charts_drawn = charts::draw(ui, self.prefs.chart_tab, p, &opts, &names);
             }
         });
     }

@@ -1,9 +1,10 @@
 //! KPI cards across the top of the centre panel: the summary figures of
 //! `model.md` with their units; undefined figures say so.
 
+use super::theme::ChartColors;
 use crate::engine::{Kpis, Projection};
 use crate::schema::{self, Kpi, KpiValue};
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 struct Card {
     title: &'static str,
@@ -122,7 +123,8 @@ fn draw_card(ui: &mut Ui, c: &Card, width: f32) {
         ui.vertical(|ui| {
             ui.label(RichText::new(c.title).small().weak()).on_hover_text(&c.tip);
             let value = RichText::new(&c.value).size(18.0).strong();
-            ui.label(if c.alert { value.color(Color32::from_rgb(0xE0, 0x6C, 0x4F)) } else { value }).on_hover_text(&c.tip);
+            let alert = ChartColors::of(ui.visuals()).alert;
+            ui.label(if c.alert { value.color(alert) } else { value }).on_hover_text(&c.tip);
             ui.label(RichText::new(&c.detail).small().weak());
         });
     });

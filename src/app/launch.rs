@@ -4,7 +4,40 @@
 
 use super::{FloeApp, Startup};
 use crate::io;
+use egui::{Vec2, vec2};
 use std::path::PathBuf;
+
+/// The size the window opens at before the screen is known; it fits a
+/// 1024×768 projector with room for the title bar.
+pub const FIRST_SIZE: Vec2 = vec2(1000.0, 700.0);
+/// The size wanted on a large screen.
+pub const FULL_SIZE: Vec2 = vec2(1500.0, 920.0);
+/// Below this the panels cannot share the window.
+pub const MIN_SIZE: Vec2 = vec2(640.0, 440.0);
+
+/// The window size for a screen of `monitor` points: the full size where it
+/// fits, else what leaves room for the title bar, a task bar and a margin.
+pub fn window_size_for(monitor: Vec2) -> Vec2 {
+    let room = vec2(monitor.x * 0.94, monitor.y * 0.88);
+    FULL_SIZE.min(room).max(MIN_SIZE.min(monitor))
+}
+
+/// The commands that fit the window to the screen once its size is known:
+/// a first window grows to [`window_size_for`] the screen, a window larger than
+/// the screen (restored from a bigger one) shrinks to it; both are centred.
+/// `None` while the screen size is unknown; empty when nothing is to change.
+pub fn fit_window(ctx: &egui::Context) -> Option<Vec<egui::ViewportCommand>> {
+    let (monitor, inner) = ctx.input(|i| (i.viewport().monitor_size, i.viewport().inner_rect.map(|r| r.size())));
+    let (monitor, inner) = (monitor.filter(|m| m.x > 1.0 && m.y > 1.0)?, inner?);
+    let target = window_size_for(monitor);
+    let first = (inner - FIRST_SIZE).length() < 2.0;
+    let too_big = inner.x > monitor.x || inner.y > monitor.y * 0.95;
+    if !first && !too_big {
+        return Some(Vec::new());
+    }
+    let pos = ((monitor - target) * 0.5).max(Vec2::ZERO);
+    Some(vec![egui::ViewportCommand::InnerSize(target), egui::ViewportCommand::OuterPosition(pos.to_pos2())])
+}
 
 /// True when no display server is reachable (Linux/BSD without X11 or Wayland).
 fn no_display() -> bool {
@@ -37,8 +70,8 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("floe")
-            .with_inner_size([1500.0, 920.0])
-            .with_min_inner_size([900.0, 600.0])
+            .with_inner_size(FIRST_SIZE)
+            .with_min_inner_size(MIN_SIZE)
             .with_app_id("floe"),
         ..Default::default()
     };
@@ -49,5 +82,24 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
             say(&format!("floe: could not open the app window: {e}\nTo project a scenario without a window: floe run FILE.ron"));
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_fits_a_projector_and_fills_a_large_screen_to_its_full_size() {
+        let small = window_size_for(vec2(1024.0, 768.0));
+        assert!(small.x <= 1024.0 * 0.95 && small.y <= 768.0 * 0.9, "{small:?}");
+        assert!(small.x >= 900.0 && small.y >= 650.0, "{small:?} wastes the projector");
+        let hd = window_size_for(vec2(1280.0, 720.0));
+        assert!(hd.x <= 1280.0 && hd.y <= 720.0 * 0.9, "{hd:?}");
+        assert_eq!(window_size_for(vec2(2560.0, 1440.0)), FULL_SIZE);
+        // A tiny screen gets the whole screen's minimum, never more than the screen.
+        let tiny = window_size_for(vec2(600.0, 400.0));
+        assert!(tiny.x <= 600.0 && tiny.y <= 400.0, "{tiny:?}");
+        const { assert!(FIRST_SIZE.x < 1024.0 && FIRST_SIZE.y < 768.0 * 0.95) };
     }
 }

@@ -85,6 +85,19 @@ pub struct FloeApp {
     pub notes_open: bool,
     /// The window may close (the user answered the unsaved-changes guard).
     allow_close: bool,
+    /// Frames left to fit the window to the screen (0: done or given up).
+    fit_tries: u32,
+    /// The plots the central panel drew last frame (for layout tests).
+    pub charts_drawn: Vec<charts::Drawn>,
+}
+
+/// The editor panel's width bounds `(min, default, max)` in a window `width`
+/// points wide: the centre keeps room for the KPI cards and a chart.
+pub fn editor_width_bounds(width: f32) -> (f32, f32, f32) {
+    let min = 280f32.min(width * 0.45);
+    let max = (width - 440.0).max(min);
+    let default = (width * 0.4).clamp(min, max.min(600.0).max(min));
+    (min, default, max)
 }
 
 impl FloeApp {
@@ -110,6 +123,8 @@ impl FloeApp {
             plans: plans::Plans::default(),
             notes_open: false,
             allow_close: false,
+            fit_tries: 30,
+            charts_drawn: Vec::new(),
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
@@ -147,6 +162,16 @@ impl FloeApp {
 impl eframe::App for FloeApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.pending.extend(commands::from_shortcuts(ctx).into_iter().map(Command::Do));
+        // Fit the window to the screen once its size is known (a few frames at most).
+        if self.fit_tries > 0 {
+            self.fit_tries -= 1;
+            if let Some(cmds) = launch::fit_window(ctx) {
+                self.fit_tries = 0;
+                for c in cmds {
+                    ctx.send_viewport_cmd(c);
+                }
+            }
+        }
     }
 
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
@@ -185,7 +210,8 @@ impl eframe::App for FloeApp {
         }
         let focus = self.focus.take();
         if self.prefs.show_editor {
-            egui::Panel::left("editor").resizable(true).default_size(600.0).min_size(320.0).show(ui, |ui| {
+            let (min, default, max) = editor_width_bounds(ui.available_width());
+            egui::Panel::left("editor").resizable(true).default_size(default).min_size(min).max_size(max).show(ui, |ui| {
                 if self.read_only {
                     // Review mode: the editor draws a copy that is thrown away, so no
                     // widget (or assistive-technology action) can change the plan.

@@ -1,7 +1,7 @@
 //! The app's colours, read from the current visuals (`ui.visuals()`), so a
 //! series drawn on the Light theme is as visible as on the Dark one. Charts
 //! take every colour from [`ChartColors::of`]; nothing else in the charts
-//! names a colour.
+//! or the KPI cards names a colour.
 
 use egui::{Color32, Visuals};
 
@@ -17,6 +17,8 @@ pub struct ChartColors {
     /// The headline line drawn over a stack (EBITDA, hold-share hashrate):
     /// the text colour's contrast, never a fixed white or black.
     pub foreground: Color32,
+    /// A KPI figure that warns (negative cash, distress, share melting).
+    pub alert: Color32,
     /// What the plot is drawn on.
     pub background: Color32,
 }
@@ -63,6 +65,7 @@ impl ChartColors {
                 negative: Color32::from_rgb(0xE0, 0x4F, 0x4F),
                 muted: Color32::from_gray(0x90),
                 foreground: Color32::from_gray(0xE0),
+                alert: Color32::from_rgb(0xF0, 0x7A, 0x5C),
                 background,
             }
         } else {
@@ -71,6 +74,7 @@ impl ChartColors {
                 negative: Color32::from_rgb(0xC6, 0x28, 0x28),
                 muted: Color32::from_gray(0x6E),
                 foreground: Color32::from_gray(0x30),
+                alert: Color32::from_rgb(0xB3, 0x36, 0x1A),
                 background,
             }
         }
@@ -81,10 +85,21 @@ impl ChartColors {
         self.series[k % self.series.len()]
     }
 
+    /// The colour of the lot at position `i` of the scenario's fleet: keyed
+    /// to the lot, not to its rank among the lots running.
+    pub fn lot(&self, i: usize) -> Color32 {
+        self.nth(i)
+    }
+
     /// Every colour a chart draws a series or a line with.
     pub fn all(&self) -> Vec<(String, Color32)> {
         let mut out: Vec<(String, Color32)> = self.series.iter().enumerate().map(|(i, c)| (format!("series {i}"), *c)).collect();
-        out.extend([("negative".to_owned(), self.negative), ("muted".to_owned(), self.muted), ("foreground".to_owned(), self.foreground)]);
+        out.extend([
+            ("negative".to_owned(), self.negative),
+            ("muted".to_owned(), self.muted),
+            ("foreground".to_owned(), self.foreground),
+            ("alert".to_owned(), self.alert),
+        ]);
         out
     }
 }
@@ -124,6 +139,16 @@ mod tests {
                 let ratio = contrast(color, c.background);
                 assert!(ratio >= 3.0, "{theme}: {name} {color:?} has contrast {ratio:.2} on {:?}", c.background);
             }
+        }
+    }
+
+    #[test]
+    fn alert_figures_stand_out_on_the_panel_background_too() {
+        // KPI cards are drawn on the panel, not on the plot background.
+        for visuals in [Visuals::light(), Visuals::dark()] {
+            let c = ChartColors::of(&visuals);
+            let ratio = contrast(c.alert, visuals.panel_fill);
+            assert!(ratio >= 3.0, "alert {:?} has contrast {ratio:.2} on {:?}", c.alert, visuals.panel_fill);
         }
     }
 

@@ -79,7 +79,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     // A solid scroll bar takes its own space: a floating one would cover the last row's buttons.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
-        egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+        let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
             ui.label("#");
             ui.label("");
             for c in &COLUMNS {
@@ -125,6 +125,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                 ui.end_row();
             }
         });
+        reveal_focused(ui, grid.response.rect);
     });
     // Messages under the table, one line per problem, naming the lot and field in words.
     for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet) {
@@ -135,5 +136,17 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     }
     if let Some(a) = action {
         a.apply(&mut s.fleet);
+    }
+}
+
+/// Tab moves the focus cell by cell, also into columns scrolled out of
+/// view: a cell of the table that just took the focus is scrolled into view.
+fn reveal_focused(ui: &Ui, table: egui::Rect) {
+    let Some(id) = ui.memory(|m| m.focused()) else { return };
+    if let Some(r) = ui.ctx().read_response(id)
+        && r.gained_focus()
+        && table.contains_rect(r.rect)
+    {
+        ui.scroll_to_rect(r.rect.expand(6.0), None);
     }
 }

@@ -1,0 +1,301 @@
+//! The leverage chart: gross leverage (debt ÷ LTM EBITDA) and net leverage
+//! (net debt ÷ LTM EBITDA) over every month, with the covenant when one is
+//! set. Ratios explode as LTM EBITDA nears zero, so the y axis is clipped at
+//! a level the settled months fit under ([`clip_range`]) and every stretch
+//! beyond it is marked with its peak and month ([`clipped_stretches`]).
+
+use super::legend::{self, Entry, Swatch};
+use super::{ChartOptions, base, month_label};
+use crate::engine::{MonthRow, Projection};
+use crate::schema;
+use egui::{Align2, Ui};
+use egui_plot::{HLine, HoverPosition, Line, LineStyle, PlotPoint, Span, Text};
+
+pub const GROSS: &str = "Debt / LTM EBITDA";
+pub const NET: &str = "Net debt / LTM EBITDA";
+
+/// A run of consecutive months beyond the clipped axis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stretch {
+    /// First and last month index of the run.
+    pub first: usize,
+    pub last: usize,
+    /// Month index and value of the most extreme month of the run.
+    pub peak_month: usize,
+    pub peak: f64,
+    /// Above the top of the axis (or below its bottom).
+    pub above: bool,
+}
+
+/// The smallest "nice" number (1, 2, 2.5, 5 × 10ⁿ) not below `v` (> 0).
+pub fn nice_ceil(v: f64) -> f64 {
+    if v.is_nan() || v <= 0.0 {
+        return 1.0;
+    }
+    let p = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * p).find(|&n| n >= v * (1.0 - 1e-12)).unwrap_or(10.0 * p)
+}
+
+/// The y range `(lo, hi)` of the ratio axis for the defined values of `series`.
+///
+/// Values that fit under a cap show whole. The cap is the largest of 5×,
+/// 2.5 × the median magnitude (the level most months sit at) and 1.5 × the
+/// covenant; beyond it the axis is clipped. Net cash (negative) is clipped
+/// at `-hi`. Both ends are rounded out to nice numbers.
+pub fn clip_range(series: &[&[Option<f64>]], covenant: Option<f64>) -> (f64, f64) {
+    let mut v: Vec<f64> = series.iter().flat_map(|s| s.iter().flatten().copied()).filter(|x| x.is_finite()).collect();
+    let cov = covenant.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0);
+    if v.is_empty() {
+        return (0.0, nice_ceil((cov * 1.2).max(5.0)));
+    }
+    let max = v.iter().copied().fold(f64::MIN, f64::max);
+    let min = v.iter().copied().fold(f64::MAX, f64::min);
+    let mut mags: Vec<f64> = v.drain(..).map(f64::abs).collect();
+    mags.sort_by(f64::total_cmp);
+    let median = mags[mags.len() / 2];
+    let cap = 5f64.max(2.5 * median).max(1.5 * cov);
+    let want = max.max(cov * 1.15).max(1.0);
+    let hi = nice_ceil(want.min(cap));
+    // Net cash: down to the next quarter of `hi` below the lowest value.
+    let step = hi / 4.0;
+    let lo = if min >= 0.0 { 0.0 } else { -((-min).min(hi) / step).ceil() * step };
+    (lo, hi)
+}
+
+/// Every run of defined values above `hi` or below `lo`, with its peak.
+/// An undefined month ends a run.
+pub fn clipped_stretches(values: &[Option<f64>], lo: f64, hi: f64) -> Vec<Stretch> {
+    let mut out: Vec<Stretch> = Vec::new();
+    let mut open: Option<Stretch> = None;
+    for (i, v) in values.iter().enumerate() {
+        let side = v.and_then(|x| {
+            if x > hi {
+                Some(true)
+            } else if x < lo {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        match (side, open.as_mut()) {
+            (Some(above), Some(s)) if s.above == above => {
+                s.last = i;
+                let x = v.unwrap_or(s.peak);
+                if (above && x > s.peak) || (!above && x < s.peak) {
+                    s.peak = x;
+                    s.peak_month = i;
+                }
+            }
+            (side, _) => {
+                out.extend(open.take());
+                if let (Some(above), Some(x)) = (side, *v) {
+                    open = Some(Stretch { first: i, last: i, peak_month: i, peak: x, above });
+                }
+            }
+        }
+    }
+    out.extend(open);
+    out
+}
+
+/// The note of a clipped stretch: `↑ 93.3× (2026-12)`.
+pub fn stretch_label(p: &Projection, s: &Stretch) -> String {
+    let arrow = if s.above { "⬆" } else { "⬇" };
+    format!("{arrow} {} ({})", fmt_ratio(s.peak), month_label(p, s.peak_month as f64))
+}
+
+fn fmt_ratio(v: f64) -> String {
+    if v.abs() >= 100.0 { format!("{v:.0}×") } else { format!("{v:.1}×") }
+}
+
+/// What hovering month `m` reads: both ratios unclipped, net cash named.
+pub fn readout(p: &Projection, m: usize, covenant: Option<f64>) -> String {
+    let Some(r) = p.months.get(m) else { return String::new() };
+    let gross = r.leverage.map_or("n/m (LTM EBITDA ≤ 0)".to_owned(), |v| format!("{v:.2}×"));
+    let net = match r.net_leverage {
+        Some(v) if v < 0.0 => format!("{v:.2}× (net cash)"),
+        Some(v) => format!("{v:.2}×"),
+        None => "n/m (LTM EBITDA ≤ 0)".to_owned(),
+    };
+    let mut text = format!("{}\n{GROSS}: {gross}\n{NET}: {net}", r.month);
+    if let Some(c) = covenant {
+        text.push_str(&format!("\nCovenant: {c:.2}×"));
+    }
+    text
+}
+
+fn values(p: &Projection, f: fn(&MonthRow) -> Option<f64>) -> Vec<Option<f64>> {
+    p.months.iter().map(f).collect()
+}
+
+/// Chart 3: gross and net leverage with the covenant; months where the ratio
+/// is not meaningful are shaded "n/m"; clipped stretches carry their peak.
+pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Drawn> {
+    let c = super::ChartColors::of(ui.visuals());
+    let gross = values(p, |r| r.leverage);
+    let net = values(p, |r| r.net_leverage);
+    let (lo, hi) = clip_range(&[&gross, &net], opts.covenant);
+    let unit = schema::column("leverage").map_or("× LTM EBITDA", |col| col.unit);
+    let gross_color = c.series[0];
+    let net_color = c.series[1];
+    let mut entries = Vec::new();
+    if legend::has_data(gross.iter().copied()) {
+        entries.push(Entry::new(GROSS, gross_color, Swatch::Line));
+    }
+    if legend::has_data(net.iter().copied()) {
+        entries.push(Entry::new(format!("{NET} (below 0: net cash)"), net_color, Swatch::Line));
+    }
+    if let Some(cov) = opts.covenant {
+        entries.push(Entry::new(format!("Covenant {cov:.2}×"), c.negative, Swatch::Dashed));
+    }
+    if gross.iter().any(Option::is_none) {
+        entries.push(Entry::new("n/m: LTM EBITDA ≤ 0", c.negative.gamma_multiply(0.4), Swatch::Area));
+    }
+    entries.extend(super::halving_entry(p, opts, &c));
+    let used = legend::show(ui, &entries);
+    let height = (opts.height - used).max(80.0);
+    // Room above `hi` (and below `lo`) for the peak notes.
+    let gross_runs = clipped_stretches(&gross, lo, hi);
+    let net_runs = clipped_stretches(&net, lo, hi);
+    let pad = (hi - lo) * 0.14;
+    let top = if gross_runs.iter().chain(&net_runs).any(|s| s.above) { hi + pad } else { hi };
+    let bottom = if gross_runs.iter().chain(&net_runs).any(|s| !s.above) { lo - pad } else { lo };
+    let covenant = opts.covenant;
+    let plot = base("chart_leverage", p, opts, height, super::fmt_x, unit).default_y_bounds(bottom, top).label_formatter(
+        move |pos: &HoverPosition| match pos {
+            HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
+                Some(readout(p, position.x.round().max(0.0) as usize, covenant))
+            }
+        },
+    );
+    let resp = plot.show(ui, |pu| {
+        let mut i = 0;
+        while i < p.months.len() {
+            if gross[i].is_none() {
+                let j = (i..p.months.len()).find(|&j| gross[j].is_some()).unwrap_or(p.months.len());
+                pu.add(Span::new("n/m", (i as f64 - 0.5)..=(j as f64 - 0.5)).fill(c.negative.gamma_multiply(0.12)));
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        if lo < 0.0 {
+            pu.hline(HLine::new("Zero", 0.0).color(c.muted).width(0.5));
+        }
+        for (name, vals, color, width) in [(NET, &net, net_color, 1.8), (GROSS, &gross, gross_color, 2.2)] {
+            for seg in super::segments_of(vals) {
+                let clamped: Vec<[f64; 2]> = seg.iter().map(|&[x, y]| [x, y.clamp(lo, hi)]).collect();
+                pu.line(Line::new(name, clamped).color(color).width(width));
+            }
+        }
+        if let Some(cov) = covenant {
+            pu.hline(HLine::new(format!("Covenant {cov:.2}×"), cov).color(c.negative).style(LineStyle::dashed_dense()));
+        }
+        // The peak notes: gross on the outer row, net just inside it.
+        for (runs, color, row) in [(&gross_runs, gross_color, 1.0), (&net_runs, net_color, 0.5)] {
+            for s in runs.iter() {
+                let (y, anchor) = if s.above { (hi + pad * row, Align2::CENTER_TOP) } else { (lo - pad * row, Align2::CENTER_BOTTOM) };
+                let x = s.peak_month as f64;
+                let note = egui::RichText::new(stretch_label(p, s)).strong().size(13.0);
+                pu.text(Text::new("", PlotPoint::new(x, y), note).color(color).anchor(anchor));
+            }
+        }
+        super::halvings(pu, p, opts, c.muted);
+    });
+    vec![super::Drawn::of("chart_leverage", &resp)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nice_numbers_round_up() {
+        assert_eq!(nice_ceil(4.2), 5.0);
+        assert_eq!(nice_ceil(5.0), 5.0);
+        assert_eq!(nice_ceil(21.0), 25.0);
+        assert_eq!(nice_ceil(26.0), 50.0);
+        assert_eq!(nice_ceil(0.3), 0.5);
+        assert_eq!(nice_ceil(-3.0), 1.0);
+        assert_eq!(nice_ceil(f64::NAN), 1.0);
+    }
+
+    #[test]
+    fn values_that_fit_under_the_cap_show_whole() {
+        let s = [Some(2.3), Some(1.1), None, Some(0.0)];
+        assert_eq!(clip_range(&[&s], None), (0.0, 2.5));
+        // The covenant is always in view.
+        assert_eq!(clip_range(&[&s], Some(4.0)), (0.0, 5.0));
+    }
+
+    #[test]
+    fn an_explosion_near_zero_ebitda_is_clipped_at_the_settled_level() {
+        // 18 months of 60–93×, then 42 months around 7–8×.
+        let mut s: Vec<Option<f64>> = (0..18).map(|i| Some(60.0 + i as f64 * 2.0)).collect();
+        s.extend((0..42).map(|i| Some(7.0 + (i % 3) as f64 * 0.5)));
+        let (lo, hi) = clip_range(&[&s], None);
+        assert_eq!(lo, 0.0);
+        assert!((7.5 * 1.3..=25.0).contains(&hi), "hi {hi}");
+        let runs = clipped_stretches(&s, lo, hi);
+        assert_eq!(runs.len(), 1);
+        assert_eq!((runs[0].first, runs[0].last, runs[0].peak_month, runs[0].above), (0, 17, 17, true));
+        assert_eq!(runs[0].peak, 94.0);
+    }
+
+    #[test]
+    fn net_cash_is_clipped_below_and_marked() {
+        let s = [Some(3.0), Some(-2.0), Some(-40.0), Some(-90.0), Some(-30.0), Some(1.0)];
+        let (lo, hi) = clip_range(&[&s], None);
+        assert_eq!(hi, 5.0);
+        assert_eq!(lo, -5.0);
+        // Net cash that fits is shown down to the next quarter of the top.
+        let (lo, hi) = clip_range(&[&[Some(8.0), Some(-2.1)]], None);
+        assert_eq!((lo, hi), (-2.5, 10.0));
+        let runs = clipped_stretches(&s, lo, hi);
+        assert_eq!(runs, vec![Stretch { first: 2, last: 4, peak_month: 3, peak: -90.0, above: false }]);
+    }
+
+    #[test]
+    fn every_stretch_is_found_and_undefined_months_split_them() {
+        let s = [Some(50.0), Some(80.0), None, Some(60.0), Some(2.0), Some(30.0), Some(-9.0), Some(-7.0)];
+        let runs = clipped_stretches(&s, -5.0, 10.0);
+        let got: Vec<(usize, usize, usize, f64, bool)> = runs.iter().map(|r| (r.first, r.last, r.peak_month, r.peak, r.above)).collect();
+        assert_eq!(got, vec![(0, 1, 1, 80.0, true), (3, 3, 3, 60.0, true), (5, 5, 5, 30.0, true), (6, 7, 6, -9.0, false)]);
+        assert!(clipped_stretches(&[Some(1.0), None], 0.0, 5.0).is_empty());
+    }
+
+    #[test]
+    fn the_leverage_of_ai_pivot_is_shown_for_every_month_with_its_peak_noted() {
+        let s = crate::format::parse_valid(include_str!("../../../saves/ai_pivot.ron")).unwrap();
+        let p = crate::engine::project(&s).unwrap();
+        let gross = values(&p, |r| r.leverage);
+        let net = values(&p, |r| r.net_leverage);
+        let (lo, hi) = clip_range(&[&gross, &net], None);
+        let runs = clipped_stretches(&gross, lo, hi);
+        let (peak_m, peak) = gross.iter().enumerate().filter_map(|(i, v)| v.map(|v| (i, v))).max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        assert!(peak > hi, "the peak {peak} fits: nothing to mark");
+        // The axis shows the settled months whole and the peak is noted.
+        let last = gross.last().unwrap().unwrap();
+        assert!(last < hi, "the last month {last} is clipped at {hi}");
+        assert!(runs.iter().any(|r| r.peak_month == peak_m && r.peak == peak));
+        let label = stretch_label(&p, runs.iter().find(|r| r.peak_month == peak_m).unwrap());
+        assert!(label.starts_with('⬆') && label.contains(&p.months[peak_m].month.to_string()), "{label}");
+        // Every month above the axis belongs to one marked stretch.
+        for (i, v) in gross.iter().enumerate() {
+            if v.is_some_and(|v| v > hi) {
+                assert!(runs.iter().any(|r| (r.first..=r.last).contains(&i)), "month {i} clipped without a note");
+            }
+        }
+    }
+
+    #[test]
+    fn hovering_says_net_cash_when_net_leverage_is_negative() {
+        let s = crate::format::parse_valid(include_str!("../../../tests/data/reference.ron")).unwrap();
+        let mut p = crate::engine::project(&s).unwrap();
+        p.months[3].net_leverage = Some(-1.5);
+        p.months[3].leverage = None;
+        let text = readout(&p, 3, Some(4.0));
+        assert!(text.contains("-1.50× (net cash)") && text.contains("n/m") && text.contains("Covenant: 4.00×"), "{text}");
+        assert!(readout(&p, 10_000, None).is_empty());
+    }
+}

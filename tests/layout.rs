@@ -1,0 +1,182 @@
+//! The app's layout on small screens, driven through egui_kittest: at
+//! 1024×768 (a projector), 1280×720 and 800×500 every chart tab and every KPI
+//! card is present and inside the window, and every chart draws a plot of a
+//! usable height inside it; the editor panel keeps its width bounds; Tab in
+//! the fleet grid brings the focused cell into view.
+#![cfg(feature = "gui")]
+
+use egui::accesskit::Role;
+use egui::{Rect, pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+use floe::app::charts::ChartTab;
+use floe::app::prefs::Prefs;
+use floe::app::{FloeApp, Startup, editor_width_bounds};
+use std::path::PathBuf;
+
+const KPI_TITLES: [&str; 9] = [
+    "BTC mined",
+    "Hashrate share",
+    "Annual share change",
+    "Minimum cash",
+    "Peak leverage",
+    "Peak net leverage",
+    "Covenant breaches",
+    "First distress",
+    "All-in cost / BTC",
+];
+
+fn app_at(w: f32, h: f32, save: &str) -> Harness<'static, FloeApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves").join(save);
+    let mut harness = Harness::builder()
+        .with_size([w, h])
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
+    harness.run();
+    harness
+}
+
+fn window(w: f32, h: f32) -> Rect {
+    Rect::from_min_max(pos2(0.0, 0.0), pos2(w, h))
+}
+
+fn inside(r: Rect, win: Rect) -> bool {
+    win.expand(0.5).contains_rect(r) && r.width() > 0.0 && r.height() > 0.0
+}
+
+/// Every KPI card title and chart tab is inside the window, and every chart
+/// tab, clicked, draws its plots inside the window at a usable height.
+fn everything_reachable(w: f32, h: f32, min_plot_height: f32) {
+    let mut app = app_at(w, h, "ai_pivot.ron");
+    let win = window(w, h);
+    // On the revenue tab no legend repeats a card's title.
+    app.get_by_role_and_label(Role::Button, ChartTab::Revenue.title()).click();
+    app.run();
+    for title in KPI_TITLES {
+        let cards: Vec<Rect> =
+            app.query_all_by_label(title).filter(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect()).collect();
+        assert_eq!(cards.len(), 1, "{w}×{h}: KPI card {title:?} found {} times", cards.len());
+        assert!(inside(cards[0], win), "{w}×{h}: KPI card {title:?} at {:?} is outside the window", cards[0]);
+    }
+    for tab in ChartTab::ALL {
+        let button = app.get_by_role_and_label(Role::Button, tab.title());
+        assert!(inside(button.rect(), win), "{w}×{h}: tab {:?} at {:?} is cut", tab.title(), button.rect());
+        button.click();
+        app.run();
+        app.remove_cursor();
+        app.run();
+        assert_eq!(app.state().prefs.chart_tab, tab);
+        if tab == ChartTab::Table {
+            continue;
+        }
+        let drawn = app.state().charts_drawn.clone();
+        assert!(!drawn.is_empty(), "{w}×{h}: {tab:?} drew nothing");
+        for d in &drawn {
+            assert!(inside(d.rect, win), "{w}×{h}: {tab:?} plot {} at {:?} leaves the window", d.name, d.rect);
+            let min = if drawn.len() > 1 { 80.0 } else { min_plot_height };
+            assert!(d.rect.height() >= min, "{w}×{h}: {tab:?} plot {} is {:.0} high", d.name, d.rect.height());
+            assert!(
+                d.rect.width() >= if drawn.len() > 1 { 200.0 } else { 400.0 },
+                "{w}×{h}: {tab:?} plot {} is {:.0} wide",
+                d.name,
+                d.rect.width()
+            );
+        }
+    }
+}
+
+#[test]
+fn at_1024_by_768_every_chart_tab_and_kpi_card_is_reachable() {
+    everything_reachable(1024.0, 768.0, 250.0);
+}
+
+#[test]
+fn at_1280_by_720_every_chart_tab_and_kpi_card_is_reachable() {
+    everything_reachable(1280.0, 720.0, 250.0);
+}
+
+#[test]
+fn at_800_by_500_the_charts_stay_visible() {
+    let (w, h) = (800.0, 500.0);
+    let mut app = app_at(w, h, "ai_pivot.ron");
+    for tab in [ChartTab::Leverage, ChartTab::Fleet] {
+        app.get_by_role_and_label(Role::Button, tab.title()).click();
+        app.run();
+        let drawn = app.state().charts_drawn.clone();
+        assert!(!drawn.is_empty(), "{tab:?} drew nothing");
+        for d in &drawn {
+            assert!(inside(d.rect, window(w, h)), "{tab:?} plot {} at {:?} leaves the window", d.name, d.rect);
+            assert!(d.rect.height() >= 50.0, "{tab:?} plot {} is {:.0} high", d.name, d.rect.height());
+        }
+    }
+}
+
+#[test]
+fn the_editor_panel_keeps_room_for_the_charts() {
+    for w in [640.0, 800.0, 1024.0, 1280.0, 1600.0, 2560.0] {
+        let (min, default, max) = editor_width_bounds(w);
+        assert!(min <= default && default <= max, "{w}: {min} {default} {max}");
+        assert!(min >= 250.0 || min >= w * 0.4, "{w}: the editor can shrink to {min}");
+        assert!(w - max >= 300.0, "{w}: the editor can squeeze the centre to {}", w - max);
+        assert!(default <= 600.0);
+    }
+    // The app opens with the editor inside those bounds: the KPI cards start to its right.
+    let app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    let (min, _, max) = editor_width_bounds(1024.0);
+    let card = app.query_all_by_label("BTC mined").find(|n| n.accesskit_node().role() == Role::Label).unwrap().rect();
+    assert!(card.left() >= min && card.left() <= max + 40.0, "the centre starts at {}", card.left());
+}
+
+#[test]
+fn tab_in_the_fleet_grid_scrolls_the_focused_cell_into_view() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.get_by_role_and_label(Role::Button, "Fleet").click();
+    app.run();
+    let first = app.get_by_label("Model (lot 1)");
+    first.focus();
+    app.run();
+    let last = "Salvage (lot 1)";
+    assert!(
+        app.get_by_label(last).rect().left() > app.query_all_by_label("BTC mined").next().unwrap().rect().left(),
+        "the grid fits: nothing to scroll"
+    );
+    for _ in 0..40 {
+        if app.get_by_label(last).is_focused() {
+            break;
+        }
+        app.key_press(egui::Key::Tab);
+        app.run();
+    }
+    let node = app.get_by_label(last);
+    assert!(node.is_focused(), "Tab never reached {last}");
+    let card_left = app.query_all_by_label("BTC mined").find(|n| n.accesskit_node().role() == Role::Label).unwrap().rect().left();
+    assert!(node.rect().right() <= card_left, "{last} at {:?} is hidden behind the centre panel (starts at {card_left})", node.rect());
+    assert!(node.rect().left() >= 0.0, "{last} scrolled off the left edge: {:?}", node.rect());
+}
+
+/// Leverage at a projector's size, Dark and Light: the picture to look at.
+fn leverage_snapshot(w: f32, h: f32, theme: floe::app::prefs::Theme, name: &str) {
+    // The harness reports the system theme; the app's preference follows it here.
+    let system = if theme == floe::app::prefs::Theme::Light { egui::Theme::Light } else { egui::Theme::Dark };
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
+    let prefs = Prefs { theme, chart_tab: ChartTab::Leverage, ..Prefs::default() };
+    let mut app = Harness::builder()
+        .with_size([w, h])
+        .with_theme(system)
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, prefs.clone(), Startup { file: Some(path), ..Default::default() }));
+    app.run();
+    // The projection time changes from run to run.
+    if let Some(timing) = app.query_by_label_contains("projected in").map(|n| n.rect()) {
+        app.mask(timing);
+    }
+    app.snapshot(name);
+}
+
+#[test]
+fn leverage_at_1024_by_768_dark_snapshot() {
+    leverage_snapshot(1024.0, 768.0, floe::app::prefs::Theme::Dark, "layout_1024x768_leverage_dark");
+}
+
+#[test]
+fn leverage_at_1024_by_768_light_snapshot() {
+    leverage_snapshot(1024.0, 768.0, floe::app::prefs::Theme::Light, "layout_1024x768_leverage_light");
+}
