@@ -11,7 +11,8 @@ use egui::{Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
+/// The colour of validation messages (defined in [`super::theme`]).
+pub const ERROR_COLOR: Color32 = super::theme::ERROR;
 
 const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
