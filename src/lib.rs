@@ -11,6 +11,7 @@ pub mod format;
 pub mod io;
 pub mod migrate;
 pub mod model;
+pub mod periods;
 pub mod report;
 pub mod ron_path;
 pub mod ron_text;
