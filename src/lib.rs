@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod defaults;
 pub mod engine;
 pub mod format;
 pub mod io;

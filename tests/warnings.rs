@@ -1,6 +1,7 @@
 //! The app says when a constraint changes the result: an over-full fleet
 //! shows its warning in the status bar and at the top of the Fleet section,
-//! and the warning goes away once the fleet fits again.
+//! and the warning goes away once the fleet fits again. New leases and lots
+//! added in the editor start with the sourced defaults, not zeros.
 #![cfg(feature = "gui")]
 
 use egui_kittest::Harness;
@@ -50,4 +51,29 @@ fn an_over_full_fleet_shows_its_warning_in_the_status_bar_and_the_fleet_section(
     h.state_mut().doc.scenario.fleet.pop();
     h.run();
     assert_eq!(labels_containing(&h, "stand idle"), 0);
+}
+
+#[test]
+fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
+    let mut h = app_on_shipped("ice_cube.ron");
+    h.get_by_label("Hosting (AI/HPC)").click();
+    h.run();
+    let before = h.state().doc.scenario.hosting.len();
+    h.get_by_label("+ Lease").click();
+    h.run();
+    let s = h.state().doc.scenario.clone();
+    assert_eq!(s.hosting.len(), before + 1);
+    let l = s.hosting.last().unwrap();
+    assert_eq!(l.fit_out_usd_per_mw, Money::from(floe::defaults::LEASE_FIT_OUT_USD_PER_MW));
+    assert_eq!(l.opex_fraction, floe::defaults::LEASE_OPEX_FRACTION);
+    assert!(h.state().live.problems.is_empty(), "the new lease is valid: {:?}", h.state().live.problems);
+
+    h.get_by_label("Fleet").click();
+    h.run();
+    let lots = h.state().doc.scenario.fleet.len();
+    h.get_by_label("+ Blank lot").click();
+    h.run();
+    let fleet = &h.state().doc.scenario.fleet;
+    assert_eq!(fleet.len(), lots + 1);
+    assert_eq!(fleet.last().unwrap().uptime, floe::defaults::LOT_UPTIME);
 }
