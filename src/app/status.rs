@@ -32,7 +32,7 @@ pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<C
                 }
             });
         }
-        if let Some(c) = warnings(ui, live.projection.as_ref().map_or(&[], |p| &p.warnings)) {
+        if let Some(c) = warnings(ui, live.projection.as_ref().filter(|_| !live.stale).map_or(&[], |p| &p.warnings)) {
             out = Some(c);
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

@@ -73,7 +73,8 @@ pub struct EditorState {
 /// `live`. `focus` is a field to jump to this frame.
 pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, live: &Live, read_only: bool, focus: Option<FieldPath>) {
     let problems: &[Problem] = &live.problems;
-    let warnings: &[Warning] = live.projection.as_ref().map_or(&[], |p| &p.warnings);
+    // Warnings belong to the projection shown; an edit that does not validate has none yet.
+    let warnings: &[Warning] = live.projection.as_ref().filter(|_| !live.stale).map_or(&[], |p| &p.warnings);
     if let Some(at) = focus {
         state.section = Section::of(at);
     }

@@ -148,11 +148,14 @@ impl Look {
         }
     }
 
-    /// Paints the frozen first column over a line at the viewport's left edge.
-    fn frozen(&self, ui: &mut Ui, line: Rect, text: RichText, tip: Option<&str>) -> egui::Response {
+    /// Paints the frozen first column over a line at the viewport's left edge, on `fill` (the row's stripe).
+    fn frozen(&self, ui: &mut Ui, line: Rect, text: RichText, tip: Option<&str>, fill: Color32) -> egui::Response {
         let left = ui.clip_rect().left().max(line.left());
         let cell = Rect::from_min_size(pos2(left, line.top()), vec2(FIRST_CHARS as f32 * self.char_w, line.height().max(self.row_h)));
-        ui.painter().rect_filled(cell, 0.0, self.background);
+        // Cover the gap between lines too, as the row stripes do.
+        let back = cell.expand2(vec2(0.0, ui.spacing().item_spacing.y / 2.0));
+        ui.painter().rect_filled(back, 0.0, self.background);
+        ui.painter().rect_filled(back, 0.0, fill);
         let mut child = ui.new_child(UiBuilder::new().max_rect(cell).layout(egui::Layout::left_to_right(egui::Align::Center)));
         let r = child.add(egui::Label::new(text.font(self.font.clone())).extend());
         match tip {
@@ -232,7 +235,8 @@ fn table(ui: &mut Ui, rows: &Rows, period: Period, newest_first: bool) {
                 let r = ui.add(egui::Label::new(galley).extend());
                 let (label, tip) = rows.label(i, period);
                 let label = format!("{label:<w$}", w = FIRST_CHARS - 1); // padded like every cell
-                look.frozen(ui, r.rect, RichText::new(label).color(look.normal), tip.as_deref());
+                let fill = if k % 2 == 1 { stripe } else { Color32::TRANSPARENT };
+                look.frozen(ui, r.rect, RichText::new(label).color(look.normal), tip.as_deref(), fill);
             }
         })
     });
@@ -247,16 +251,16 @@ fn table(ui: &mut Ui, rows: &Rows, period: Period, newest_first: bool) {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 let r = ui.add(egui::Label::new(look.band_line(&bands, period)).extend());
-                look.frozen(ui, r.rect, RichText::new(""), None);
+                look.frozen(ui, r.rect, RichText::new(""), None, Color32::TRANSPARENT);
                 look.sticky_band(ui, &bands, period, r.rect, x);
                 let names = look.line(&bands, period, |c, _| (COLUMNS[c].label.to_owned(), look.normal));
                 let r = ui.add(egui::Label::new(names).extend().sense(egui::Sense::hover()));
                 let help = column_help(&look, &bands, period, &r);
-                look.frozen(ui, r.rect, RichText::new(first_title(period)).strong(), None);
+                look.frozen(ui, r.rect, RichText::new(first_title(period)).strong(), None, Color32::TRANSPARENT);
                 let units = look.line(&bands, period, |c, _| (periods::unit(&COLUMNS[c], period), look.weak));
                 let u = ui.add(egui::Label::new(units).extend().sense(egui::Sense::hover()));
                 let help = help.or_else(|| column_help(&look, &bands, period, &u));
-                look.frozen(ui, u.rect, RichText::new(""), None);
+                look.frozen(ui, u.rect, RichText::new(""), None, Color32::TRANSPARENT);
                 if let Some(text) = help {
                     r.union(u).on_hover_text_at_pointer(text);
                 }
