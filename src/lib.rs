@@ -7,11 +7,13 @@
 pub mod analysis;
 pub mod catalog;
 pub mod cli;
+pub mod defaults;
 pub mod engine;
 pub mod format;
 pub mod io;
 pub mod migrate;
 pub mod model;
+pub mod periods;
 pub mod report;
 pub mod ron_path;
 pub mod ron_text;

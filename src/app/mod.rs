@@ -216,9 +216,9 @@ impl eframe::App for FloeApp {
                     // Review mode: the editor draws a copy that is thrown away, so no
                     // widget (or assistive-technology action) can change the plan.
                     let mut copy = self.doc.scenario.clone();
-                    editor::ui(ui, &mut self.prefs.editor, &mut copy, &self.live.problems, true, focus);
+                    editor::ui(ui, &mut self.prefs.editor, &mut copy, &self.live, true, focus);
                 } else {
-                    editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live.problems, false, focus);
+                    editor::ui(ui, &mut self.prefs.editor, &mut self.doc.scenario, &self.live, false, focus);
                 }
             });
         }

@@ -1,9 +1,13 @@
 //! The status bar: file name and unsaved marker, validation problems (click
-//! one to jump to its field), and the time of the last projection.
+//! one to jump to its field), constraint warnings (count and the first one;
+//! hover lists them all, click goes to the first one's section), and the time
+//! of the last projection.
 
 use super::commands::Command;
 use super::document::{Document, Live};
 use super::widgets::ERROR_COLOR;
+use crate::engine::Warning;
+use crate::model::field::cut;
 use egui::{RichText, Ui};
 
 pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<Command> {
@@ -28,10 +32,30 @@ pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<C
                 }
             });
         }
+        if let Some(c) = warnings(ui, live.projection.as_ref().filter(|_| !live.stale).map_or(&[], |p| &p.warnings)) {
+            out = Some(c);
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let us = live.elapsed.as_secs_f64() * 1e6;
             ui.label(RichText::new(format!("projected in {us:.0} µs")).weak()).on_hover_text("Time of the last full projection");
         });
     });
     out
+}
+
+/// The warnings' count and first sentence; a click goes to the first one's place.
+fn warnings(ui: &mut Ui, w: &[Warning]) -> Option<Command> {
+    let first = w.first()?;
+    ui.separator();
+    let n = w.len();
+    let text = format!("⚠ {n} warning{}: {}", if n == 1 { "" } else { "s" }, cut(&first.text, 90));
+    let color = super::theme::warning(ui.visuals());
+    let r = ui.add(egui::Label::new(RichText::new(text).color(color)).truncate().sense(egui::Sense::click())).on_hover_ui(|ui| {
+        ui.set_max_width(520.0);
+        for w in w {
+            ui.label(format!("⚠ {}", w.text));
+        }
+        ui.label(RichText::new("Click to go to the first one").weak());
+    });
+    r.clicked().then_some(Command::Focus(first.at))
 }

@@ -5,6 +5,19 @@
 
 use egui::{Color32, Visuals};
 
+/// Validation errors: messages, outlines, the banner (reads on both themes).
+pub const ERROR: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
+
+/// Warnings (a constraint changed the result; the plan is still valid), for the current theme.
+pub fn warning(visuals: &Visuals) -> Color32 {
+    if visuals.dark_mode { Color32::from_rgb(0xF0, 0xB4, 0x3C) } else { Color32::from_rgb(0x9A, 0x5A, 0x00) }
+}
+
+/// Negative figures in the monthly table and alerts on the KPI cards, for the current theme.
+pub fn negative(visuals: &Visuals) -> Color32 {
+    ChartColors::of(visuals).negative
+}
+
 /// The colours of the charts for one theme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartColors {

@@ -11,7 +11,8 @@ use egui::{Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub const ERROR_COLOR: Color32 = Color32::from_rgb(0xE0, 0x4F, 0x4F);
+/// The colour of validation messages (defined in [`super::theme`]).
+pub const ERROR_COLOR: Color32 = super::theme::ERROR;
 
 const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -45,6 +46,15 @@ pub struct Form<'a> {
     pub start: Month,
 }
 
+/// A field's tooltip: what it means and, for the fields a new lease or lot
+/// fills in, the default and its source ([`crate::defaults::note`]).
+pub fn tip(at: FieldPath) -> String {
+    match crate::defaults::note(at) {
+        Some(note) => format!("{}\n\n{note}", at.tip()),
+        None => at.tip().to_owned(),
+    }
+}
+
 /// The suffix a value is shown with (`" MW"`, `"$/MWh"`).
 fn suffix(at: FieldPath) -> &'static str {
     match at.unit() {
@@ -62,7 +72,7 @@ impl Form<'_> {
     /// Lays out `label | widget` for the field `at` as a grid row, then its
     /// problems. `add` names its input(s) through the [`Namer`] it is given.
     pub fn row(&mut self, ui: &mut Ui, at: FieldPath, add: impl FnOnce(&mut Ui, &Namer) -> Response) -> Response {
-        self.row_labelled(ui, at, at.label(), at.tip(), add)
+        self.row_labelled(ui, at, at.label(), &tip(at), add)
     }
 
     /// [`Form::row`] with its own label and tip (the parts of a path).
@@ -92,7 +102,7 @@ impl Form<'_> {
     pub fn cell(&self, ui: &mut Ui, at: FieldPath, name: &str, add: impl FnOnce(&mut Ui) -> Response) -> Response {
         let r = ui
             .add_enabled_ui(!self.read_only, |ui| {
-                let r = add(ui).on_hover_text(at.tip());
+                let r = add(ui).on_hover_text(tip(at));
                 if name.is_empty() { r } else { r.accessible_name(name) }
             })
             .inner;

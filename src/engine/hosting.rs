@@ -41,11 +41,24 @@ pub(crate) struct HostingMonth {
     pub capex: f64,
 }
 
+/// Months in which a lease could not reserve all the MW it asks for.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(crate) struct Shortfall {
+    /// Facility MW the lease asks for (critical IT × hosting PUE).
+    pub asked_mw: f64,
+    /// First and last month index it was short, and its largest shortfall, MW.
+    pub first: i64,
+    pub last: i64,
+    pub max_short_mw: f64,
+}
+
 /// The hosting leases, stepped month by month.
 pub(crate) struct Hosting {
     leases: Vec<LeaseP>,
     /// This month's idle flex MW, one slice per flex lease that has some.
     flex: Vec<Slice>,
+    /// Per lease (file order): the months its reservation fell short, if any.
+    pub short: Vec<Option<Shortfall>>,
 }
 
 impl Hosting {
@@ -69,7 +82,8 @@ impl Hosting {
             })
             .collect();
         let flex = Vec::with_capacity(leases.len());
-        Hosting { leases, flex }
+        let short = vec![None; leases.len()];
+        Hosting { leases, flex, short }
     }
 
     /// Month `m` (call for m = 0, 1, 2, … in order, after `power.open_month(m)`):
@@ -78,7 +92,7 @@ impl Hosting {
     pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts) -> HostingMonth {
         self.flex.clear();
         let mut out = HostingMonth::default();
-        for l in self.leases.iter_mut() {
+        for (i, l) in self.leases.iter_mut().enumerate() {
             if m > 0 {
                 l.rate *= l.step;
             }
@@ -97,6 +111,12 @@ impl Hosting {
             out.fit_out_depreciation += l.fit_out / l.term as f64;
             let ramp = ((k + 1) as f64 / l.ramp).min(1.0);
             let got = power.reserve(l.mw * l.pue);
+            let missing = l.mw * l.pue - got.mw;
+            if missing > 1e-9 * (l.mw * l.pue).max(1.0) {
+                let s = self.short[i].get_or_insert(Shortfall { asked_mw: l.mw * l.pue, first: m, last: m, max_short_mw: 0.0 });
+                s.last = m;
+                s.max_short_mw = s.max_short_mw.max(missing);
+            }
             let revenue = l.mw * 1000.0 * l.rate * ramp;
             out.revenue += revenue;
             out.opex += l.opex_fraction * revenue;

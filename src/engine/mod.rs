@@ -16,7 +16,8 @@
 //! [`hosting`] reserves power and earns → [`fleet`] books and [`mining`]
 //! dispatches the lots ([`dispatch`]) in what is left → [`financing`] steps
 //! debt ([`debt`]) and equity → [`income`] → [`treasury`] (cash) → [`risk`]
-//! (LTM window, leverage, covenant); [`kpis`] summarises the months.
+//! (LTM window, leverage, covenant); [`kpis`] summarises the months and
+//! [`warnings`] says where a constraint changed the result.
 //! `docs/model.md` explains the model in words, step by step.
 
 mod debt;
@@ -33,9 +34,11 @@ mod power;
 pub mod protocol;
 mod risk;
 mod treasury;
+mod warnings;
 
 pub use market::MarketOverride;
 pub use output::{CashFlows, Kpis, MonthRow, Projection};
+pub use warnings::Warning;
 
 use crate::model::{Month, Problem, Scenario, validate};
 use financing::{Capital, CapitalMonth};
@@ -162,7 +165,8 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
         months.push(row);
     }
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some());
-    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots })
+    let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short);
+    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings })
 }
 
 /// Everything a month's row is made of, step by step.

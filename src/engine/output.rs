@@ -155,6 +155,8 @@ pub struct Projection {
     pub lot_hashrate_ehs: Vec<f64>,
     /// Number of lots (row width of `lot_hashrate_ehs`).
     pub lots: usize,
+    /// Constraints that silently changed the result (idle machines, short leases, lots never run).
+    pub warnings: Vec<super::Warning>,
 }
 
 impl Projection {

@@ -48,7 +48,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                             m.unit_price_usd
                         );
                         if ui.selectable_label(false, text).on_hover_text(&m.source).clicked() {
-                            s.fleet.push(m.to_lot(1000, start));
+                            s.fleet.push(crate::defaults::operating(m.to_lot(crate::defaults::LOT_UNITS, start)));
                         }
                     }
                 })
@@ -56,7 +56,14 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                 .on_hover_text("Fill a new lot from the ASIC catalog (1,000 units deployed in the start month)")
                 .accessible_name("Add lot from catalog");
             if ui.button("+ Blank lot").on_hover_text("Add an empty lot to fill in by hand").clicked() {
-                s.fleet.push(Lot::new("New machine", 1000, 200.0, 3500.0, rust_decimal::Decimal::from(3000), start));
+                s.fleet.push(crate::defaults::operating(Lot::new(
+                    "New machine",
+                    1000,
+                    200.0,
+                    3500.0,
+                    rust_decimal::Decimal::from(3000),
+                    start,
+                )));
             }
         });
     });

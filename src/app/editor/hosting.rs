@@ -3,7 +3,7 @@
 use super::{grid, list};
 use crate::app::widgets::Form;
 use crate::model::field::{LeaseField as L, List};
-use crate::model::{FieldPath, Lease, Scenario};
+use crate::model::{FieldPath, Scenario};
 use egui::Ui;
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
@@ -11,14 +11,12 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Leases");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("+ Lease").on_hover_text("Add an AI/HPC hosting lease").clicked() {
-                s.hosting.push(Lease::new(
-                    &format!("Tenant {}", s.hosting.len() + 1),
-                    50.0,
-                    start.offset(12),
-                    120,
-                    rust_decimal::Decimal::from(150),
-                ));
+            if ui
+                .button("+ Lease")
+                .on_hover_text("Add an AI/HPC hosting lease, with 2025 deal terms as defaults (hover a field for its source)")
+                .clicked()
+            {
+                s.hosting.push(crate::defaults::lease(&format!("Tenant {}", s.hosting.len() + 1), start));
             }
         });
     });

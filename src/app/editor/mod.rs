@@ -11,7 +11,9 @@ mod opex;
 mod plan;
 mod power;
 
+use super::document::Live;
 use super::widgets::Form;
+use crate::engine::Warning;
 use crate::model::field::{Item, List};
 use crate::model::{FieldPath, Problem, Scenario};
 use egui::Ui;
@@ -27,8 +29,12 @@ pub struct EditorState {
     pub section: Section,
 }
 
-/// Draws the editor for `s`. `focus` is a field to jump to this frame.
-pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Problem], read_only: bool, focus: Option<FieldPath>) {
+/// Draws the editor for `s`, with the problems and constraint warnings of
+/// `live`. `focus` is a field to jump to this frame.
+pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, live: &Live, read_only: bool, focus: Option<FieldPath>) {
+    let problems: &[Problem] = &live.problems;
+    // Warnings belong to the projection shown; an edit that does not validate has none yet.
+    let warnings: &[Warning] = live.projection.as_ref().filter(|_| !live.stale).map_or(&[], |p| &p.warnings);
     if let Some(at) = focus {
         state.section = at.block();
     }
@@ -41,15 +47,31 @@ pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, problems: &[Pr
     });
     ui.separator();
     let mut form = Form { problems, read_only, focus, scope: String::new(), start: s.start_month };
-    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| match state.section {
-        Section::Plan => plan::ui(ui, &mut form, s),
-        Section::Market => market::ui(ui, &mut form, s),
-        Section::Fleet => fleet::ui(ui, &mut form, s),
-        Section::Power => power::ui(ui, &mut form, s),
-        Section::Hosting => hosting::ui(ui, &mut form, s),
-        Section::Opex => opex::ui(ui, &mut form, s),
-        Section::Financing => financing::ui(ui, &mut form, s),
+    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
+        section_warnings(ui, warnings.iter().filter(|w| w.at.block() == state.section));
+        section(ui, state.section, &mut form, s);
     });
+}
+
+/// The constraint warnings of a section, one line each, above its fields.
+fn section_warnings<'w>(ui: &mut Ui, warnings: impl Iterator<Item = &'w Warning>) {
+    let color = crate::app::theme::warning(ui.visuals());
+    for w in warnings {
+        ui.label(egui::RichText::new(format!("⚠ {}", w.text)).color(color))
+            .on_hover_text("A warning, not an error: the plan is valid, but this constraint changes the result");
+    }
+}
+
+fn section(ui: &mut Ui, sec: Section, form: &mut Form, s: &mut Scenario) {
+    match sec {
+        Section::Plan => plan::ui(ui, form, s),
+        Section::Market => market::ui(ui, form, s),
+        Section::Fleet => fleet::ui(ui, form, s),
+        Section::Power => power::ui(ui, form, s),
+        Section::Hosting => hosting::ui(ui, form, s),
+        Section::Opex => opex::ui(ui, form, s),
+        Section::Financing => financing::ui(ui, form, s),
+    }
 }
 
 /// A two-column form grid.

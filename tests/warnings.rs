@@ -1,0 +1,79 @@
+//! The app says when a constraint changes the result: an over-full fleet
+//! shows its warning in the status bar and at the top of the Fleet section,
+//! and the warning goes away once the fleet fits again. New leases and lots
+//! added in the editor start with the sourced defaults, not zeros.
+#![cfg(feature = "gui")]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use floe::app::prefs::Prefs;
+use floe::app::{FloeApp, Startup};
+use floe::model::{Lot, Money};
+use std::path::PathBuf;
+
+fn app_on_shipped(file: &str) -> Harness<'static, FloeApp> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves").join(file);
+    let mut h = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), Startup { file: Some(path), ..Default::default() }));
+    h.run();
+    h
+}
+
+fn labels_containing(h: &Harness<'static, FloeApp>, text: &str) -> usize {
+    h.query_all_by_label_contains(text).count()
+}
+
+#[test]
+fn an_over_full_fleet_shows_its_warning_in_the_status_bar_and_the_fleet_section() {
+    let mut h = app_on_shipped("ice_cube.ron");
+    assert!(h.state().live.projection.as_ref().is_some_and(|p| p.warnings.is_empty()), "the shipped plan fits its power");
+    assert_eq!(labels_containing(&h, "warning"), 0);
+
+    // 1,000,000 machines of 3,500 W: 3,500 MW of nameplate, far above any contract of the plan.
+    let start = h.state().doc.scenario.start_month;
+    h.state_mut().doc.scenario.fleet.push(Lot::new("Antminer S21", 1_000_000, 200.0, 3500.0, Money::new(3000, 0), start));
+    h.run();
+    let warnings = h.state().live.projection.as_ref().map(|p| p.warnings.clone()).unwrap_or_default();
+    assert!(!warnings.is_empty(), "the engine warns about the idle machines");
+    assert!(warnings[0].text.contains("stand idle"), "{}", warnings[0].text);
+
+    // The status bar gives the count and the first sentence.
+    let status = format!("⚠ {} warning", warnings.len());
+    assert_eq!(labels_containing(&h, &status), 1, "status bar shows {status:?}");
+    // Clicking it opens the Fleet section, where the warning heads the section.
+    h.get_by_label_contains(&status).click();
+    h.run();
+    assert_eq!(h.state().prefs.editor.section, floe::app::editor::Section::Fleet);
+    assert!(labels_containing(&h, "stand idle") >= 2, "the warning shows in the Fleet section as well as the status bar");
+
+    // Remove the lot: the warning goes.
+    h.state_mut().doc.scenario.fleet.pop();
+    h.run();
+    assert_eq!(labels_containing(&h, "stand idle"), 0);
+}
+
+#[test]
+fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
+    let mut h = app_on_shipped("ice_cube.ron");
+    h.get_by_label("Hosting (AI/HPC)").click();
+    h.run();
+    let before = h.state().doc.scenario.hosting.len();
+    h.get_by_label("+ Lease").click();
+    h.run();
+    let s = h.state().doc.scenario.clone();
+    assert_eq!(s.hosting.len(), before + 1);
+    let l = s.hosting.last().unwrap();
+    assert_eq!(l.fit_out_usd_per_mw, Money::from(floe::defaults::LEASE_FIT_OUT_USD_PER_MW));
+    assert_eq!(l.opex_fraction, floe::defaults::LEASE_OPEX_FRACTION);
+    assert!(h.state().live.problems.is_empty(), "the new lease is valid: {:?}", h.state().live.problems);
+
+    h.get_by_label("Fleet").click();
+    h.run();
+    let lots = h.state().doc.scenario.fleet.len();
+    h.get_by_label("+ Blank lot").click();
+    h.run();
+    let fleet = &h.state().doc.scenario.fleet;
+    assert_eq!(fleet.len(), lots + 1);
+    assert_eq!(fleet.last().unwrap().uptime, floe::defaults::LOT_UPTIME);
+}
