@@ -22,3 +22,5 @@ pub mod units;
 
 #[cfg(feature = "gui")]
 pub mod app;
+#[cfg(feature = "gui")]
+pub mod export;

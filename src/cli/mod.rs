@@ -1,5 +1,5 @@
-//! The command line: argument parsing and the headless commands `run` and
-//! `bench`. Exit codes: 0 success, 2 bad input or usage, 1 failure while
+//! The command line: argument parsing and the headless commands `run`,
+//! `bench`, and (in [`present`]) `export` and `report`. Exit codes: 0 success, 2 bad input or usage, 1 failure while
 //! running (an output that cannot be written, an engine overflow).
 //!
 //! Output never panics: stdout and stderr are written with `writeln!` and the
@@ -7,13 +7,16 @@
 //! with exit 0, as other command-line tools do; any other stdout error (a
 //! full disk) is exit 1 with a message on stderr.
 
+pub mod present;
+
 use crate::{engine, io, report};
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub const USAGE: &str = "\
+pub const USAGE: &str = concat!(
+    "\
 usage:
   floe                      open the app
   floe FILE.ron             open the app on a scenario
@@ -21,7 +24,14 @@ usage:
                             project headless and print the KPI summary
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
-  floe --help | --version";
+",
+    "  floe export FILE.ron --out DIR [--charts share,revenue,leverage,cash,fleet] [--scale 1|2]
+                            write DIR/<chart>.png for each chart (no display needed)
+  floe report FILE.ron --out REPORT.pdf|REPORT.png
+                            write the plan report for executives
+",
+    "  floe --help | --version"
+);
 
 /// What the command line asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +39,8 @@ pub enum Command {
     App(Option<PathBuf>),
     Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf> },
     Bench { file: PathBuf, iterations: usize },
+    Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
+    Report { file: PathBuf, out: PathBuf },
     Help,
     Version,
 }
@@ -56,6 +68,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
     match first.to_str() {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
+        Some(cmd @ ("export" | "report")) => present::parse(cmd, &args[1..]),
         Some(cmd @ ("run" | "bench")) => {
             let mut file = None;
             let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
@@ -124,6 +137,8 @@ pub fn execute(cmd: &Command) -> i32 {
         Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Run { file, csv, json } => run(file, csv.as_deref(), json.as_deref()),
         Command::Bench { file, iterations } => bench(file, *iterations),
+        Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
+        Command::Report { file, out } => present::report(file, out),
         Command::App(_) => {
             eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
             EXIT_BAD_INPUT

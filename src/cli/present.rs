@@ -1,0 +1,201 @@
+//! The presenting commands: `floe export` (chart images) and `floe report`
+//! (the plan report as PDF or PNG). Parsing works in every build; drawing
+//! needs the `gui` feature (egui renders the images offscreen).
+
+use super::{Command, EXIT_BAD_INPUT, EXIT_FAILURE, eprint_line, shown};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The charts `floe export` knows, in tab order.
+pub const CHARTS: [&str; 5] = ["share", "revenue", "leverage", "cash", "fleet"];
+
+/// Parses `floe export ...` or `floe report ...` (`cmd`), given the arguments after it.
+pub fn parse(cmd: &str, args: &[OsString]) -> Result<Command, String> {
+    let (mut file, mut out, mut charts, mut scale) = (None, None, None, 1u32);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
+        if !a.as_encoded_bytes().starts_with(b"-") {
+            if file.is_some() {
+                return Err(format!("unexpected argument {}", shown(a)));
+            }
+            file = Some(PathBuf::from(a));
+            continue;
+        }
+        match a.to_str() {
+            Some("--out" | "-o") => out = Some(PathBuf::from(value("--out")?)),
+            Some("--charts") if cmd == "export" => charts = Some(parse_charts(&value("--charts")?)?),
+            Some("--scale") if cmd == "export" => scale = parse_scale(&value("--scale")?)?,
+            Some(flag) => return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag))),
+            None => return Err(format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a))),
+        }
+    }
+    let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
+    let out = out.ok_or_else(|| format!("`floe {cmd}` needs --out {}", if cmd == "export" { "DIR" } else { "REPORT.pdf" }))?;
+    if cmd == "export" {
+        let charts = charts.unwrap_or_else(|| CHARTS.iter().map(|c| (*c).to_owned()).collect());
+        return Ok(Command::Export { file, out, charts, scale });
+    }
+    report_format(&out)?;
+    Ok(Command::Report { file, out })
+}
+
+fn parse_charts(v: &std::ffi::OsStr) -> Result<Vec<String>, String> {
+    let text = v.to_str().ok_or_else(|| format!("--charts {} is not valid UTF-8", shown(v)))?;
+    let mut out: Vec<String> = Vec::new();
+    for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        if !CHARTS.contains(&name) {
+            return Err(format!("unknown chart {}; the charts are {}", crate::ron_text::quote_cut(name), CHARTS.join(", ")));
+        }
+        if !out.iter().any(|c| c == name) {
+            out.push(name.to_owned());
+        }
+    }
+    if out.is_empty() {
+        return Err(format!("--charts needs at least one of {}", CHARTS.join(", ")));
+    }
+    Ok(out)
+}
+
+fn parse_scale(v: &std::ffi::OsStr) -> Result<u32, String> {
+    match v.to_str() {
+        Some("1") => Ok(1),
+        Some("2") => Ok(2),
+        _ => Err(format!("--scale is 1 or 2, not {}", shown(v))),
+    }
+}
+
+/// The report's format from the output's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    Pdf,
+    Png,
+}
+
+pub fn report_format(out: &Path) -> Result<ReportFormat, String> {
+    match out.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        Some("pdf") => Ok(ReportFormat::Pdf),
+        Some("png") => Ok(ReportFormat::Png),
+        _ => Err(format!("--out {}: the report is written as .pdf or .png", out.display())),
+    }
+}
+
+fn load(file: &Path) -> Result<(crate::model::Scenario, crate::engine::Projection), i32> {
+    let scenario = crate::io::load_scenario(file).map_err(|e| {
+        eprint_line(&format!("error: {e}"));
+        EXIT_BAD_INPUT
+    })?;
+    let projection = crate::engine::project(&scenario).map_err(|e| {
+        eprint_line(&format!("error: {}: {e}", file.display()));
+        EXIT_FAILURE
+    })?;
+    Ok((scenario, projection))
+}
+
+/// `floe export`: one PNG per chart in `out`.
+pub fn export(file: &Path, out: &Path, charts: &[String], scale: u32) -> i32 {
+    let (scenario, projection) = match load(file) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    draw_charts(file, &scenario, &projection, out, charts, scale)
+}
+
+#[cfg(feature = "gui")]
+fn draw_charts(file: &Path, s: &crate::model::Scenario, p: &crate::engine::Projection, out: &Path, charts: &[String], scale: u32) -> i32 {
+    use crate::export::{self, chart};
+    let off = match export::Offscreen::new() {
+        Ok(o) => o,
+        Err(e) => {
+            eprint_line(&format!("error: {e}"));
+            return EXIT_FAILURE;
+        }
+    };
+    let keys: Vec<&str> = charts.iter().map(String::as_str).collect();
+    let inputs = chart::ChartInputs::of(s, p);
+    match export::charts_to_dir(&off, &inputs, &chart::Caption::new(&s.name, Some(file)), &keys, scale as f32, out) {
+        Ok(paths) => {
+            paths.iter().for_each(|p| eprint_line(&format!("wrote {}", p.display())));
+            0
+        }
+        Err(e) => {
+            eprint_line(&format!("error: {e}"));
+            EXIT_FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn draw_charts(_: &Path, _: &crate::model::Scenario, _: &crate::engine::Projection, _: &Path, _: &[String], _: u32) -> i32 {
+    eprint_line("error: this build cannot draw images (built without the `gui` feature)");
+    EXIT_FAILURE
+}
+
+/// `floe report`: the plan report as PDF or PNG.
+pub fn report(file: &Path, out: &Path) -> i32 {
+    let (scenario, projection) = match load(file) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Ok(format) = report_format(out) else { return EXIT_BAD_INPUT };
+    draw_report(file, &scenario, &projection, out, format)
+}
+
+#[cfg(feature = "gui")]
+fn draw_report(file: &Path, s: &crate::model::Scenario, p: &crate::engine::Projection, out: &Path, format: ReportFormat) -> i32 {
+    let bytes = match format {
+        ReportFormat::Pdf => crate::export::report::pdf(s, p, Some(file)),
+        ReportFormat::Png => crate::export::report::png(s, p, Some(file)),
+    };
+    match bytes.and_then(|b| crate::io::write_atomic(out, &b).map_err(|e| format!("cannot write {}: {e}", out.display()))) {
+        Ok(()) => {
+            eprint_line(&format!("wrote {}", out.display()));
+            0
+        }
+        Err(e) => {
+            eprint_line(&format!("error: {e}"));
+            EXIT_FAILURE
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn draw_report(_: &Path, _: &crate::model::Scenario, _: &crate::engine::Projection, _: &Path, _: ReportFormat) -> i32 {
+    eprint_line("error: this build cannot draw reports (built without the `gui` feature)");
+    EXIT_FAILURE
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(a: &[&str]) -> Vec<OsString> {
+        a.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn parses_export_and_report() {
+        let all: Vec<String> = CHARTS.iter().map(|c| (*c).to_owned()).collect();
+        assert_eq!(
+            parse("export", &args(&["x.ron", "--out", "d"])),
+            Ok(Command::Export { file: "x.ron".into(), out: "d".into(), charts: all, scale: 1 })
+        );
+        assert_eq!(
+            parse("export", &args(&["x.ron", "--out", "d", "--charts", "cash,share,cash", "--scale", "2"])),
+            Ok(Command::Export { file: "x.ron".into(), out: "d".into(), charts: vec!["cash".into(), "share".into()], scale: 2 })
+        );
+        assert_eq!(parse("report", &args(&["x.ron", "--out", "r.PDF"])), Ok(Command::Report { file: "x.ron".into(), out: "r.PDF".into() }));
+    }
+
+    #[test]
+    fn bad_arguments_are_explained() {
+        let e = |cmd: &str, a: &[&str]| parse(cmd, &args(a)).unwrap_err();
+        assert!(e("export", &["x.ron"]).contains("--out"));
+        assert!(e("export", &["--out", "d"]).contains("scenario file"));
+        assert!(e("export", &["x.ron", "--out", "d", "--charts", "pie"]).contains("share, revenue"));
+        assert!(e("export", &["x.ron", "--out", "d", "--charts", ","]).contains("at least one"));
+        assert!(e("export", &["x.ron", "--out", "d", "--scale", "3"]).contains("1 or 2"));
+        assert!(e("report", &["x.ron", "--out", "r.docx"]).contains(".pdf or .png"));
+        assert!(e("report", &["x.ron", "--out", "r.pdf", "--scale", "2"]).contains("unknown option"));
+    }
+}

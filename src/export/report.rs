@@ -1,0 +1,206 @@
+//! The plan report for executives, two pages: the plan (name, story, key
+//! assumptions) and its summary figures with footnoted definitions, then
+//! the four main charts. Drawn with egui offscreen (the same charts as on
+//! screen), written as PNG (pages stacked) or PDF (one 2× image per page).
+
+use super::chart::{self, Caption, ChartInputs};
+use super::render::{Offscreen, Rgba};
+use crate::app::charts::{ChartOptions, ChartTab};
+use crate::engine::Projection;
+use crate::model::{Path as PricePath, Scenario};
+use crate::schema::KPIS;
+use crate::units;
+use egui::{Grid, RichText, Ui, Vec2, vec2};
+use rust_decimal::prelude::ToPrimitive;
+use std::path::Path;
+
+/// A page in points: A4 portrait at 96 points per inch.
+pub const PAGE: Vec2 = vec2(794.0, 1123.0);
+/// Pixels per point of the pages (2×: sharp on paper and on a retina screen).
+pub const SCALE: f32 = 2.0;
+/// The charts of the report, in reading order.
+pub const CHARTS: [ChartTab; 4] = [ChartTab::Share, ChartTab::Revenue, ChartTab::Leverage, ChartTab::Cash];
+/// The description is cut to about this many characters (its first paragraph).
+const STORY_CHARS: usize = 900;
+
+fn money(d: rust_decimal::Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+fn path_text(p: &PricePath, unit: impl Fn(f64) -> String) -> String {
+    match p {
+        PricePath::Growth { start, annual_growth } if *annual_growth == 0.0 => format!("{} flat", unit(*start)),
+        PricePath::Growth { start, annual_growth } => format!("{} growing {} a year", unit(*start), units::percent(*annual_growth, 1)),
+        PricePath::Points(points) => points.iter().map(|(m, v)| format!("{} in {m}", unit(*v))).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// The key assumptions as (topic, one or more lines), for the first page.
+pub fn assumptions(s: &Scenario) -> Vec<(&'static str, String)> {
+    let mut out = vec![
+        ("Horizon", format!("{} for {} months", s.start_month, s.horizon_months)),
+        ("BTC price", path_text(&s.market.btc_price_usd, units::usd)),
+        ("Network hashrate", path_text(&s.market.network_hashrate_ehs, |v| format!("{} EH/s", units::thousands(v, 0)))),
+    ];
+    let fleet: Vec<String> = s
+        .fleet
+        .iter()
+        .map(|l| {
+            let eh = l.units as f64 * l.hashrate_ths / 1e6;
+            format!(
+                "{} × {} ({} EH/s, {} J/TH) from {}",
+                units::thousands(l.units as f64, 0),
+                l.model,
+                units::thousands(eh, 2),
+                units::thousands(l.power_w / l.hashrate_ths, 1),
+                l.deploy_month
+            )
+        })
+        .collect();
+    out.push(("Fleet", if fleet.is_empty() { "no machines".to_owned() } else { fleet.join("\n") }));
+    let power: Vec<String> = s
+        .power
+        .contracts
+        .iter()
+        .map(|c| {
+            format!("{}: {} MW at {}/MWh", c.name, units::thousands(c.capacity_mw, 0), units::usd_decimals(money(c.price_usd_per_mwh), 2))
+        })
+        .collect();
+    out.push(("Power", if power.is_empty() { "no contracts".to_owned() } else { power.join("\n") }));
+    let hosting: Vec<String> = s
+        .hosting
+        .iter()
+        .map(|l| {
+            format!(
+                "{}: {} MW IT at {}/kW-month for {} months from {}",
+                l.tenant,
+                units::thousands(l.critical_it_mw, 0),
+                units::usd_decimals(money(l.rate_usd_per_kw_month), 0),
+                l.term_months,
+                l.start_month
+            )
+        })
+        .collect();
+    out.push(("AI hosting", if hosting.is_empty() { "none".to_owned() } else { hosting.join("\n") }));
+    let f = &s.financing;
+    let mut fin =
+        vec![format!("Opening cash {}, {} BTC held", units::usd_compact(money(f.opening_cash_usd)), units::thousands(f.opening_btc, 0))];
+    fin.extend(f.debt.iter().map(|d| {
+        format!(
+            "{} ({}): {} at {} from {} to {}",
+            d.name,
+            d.kind.label(),
+            units::usd_compact(money(d.principal_usd)),
+            units::percent(d.annual_rate, 2),
+            d.issue_month,
+            d.maturity_month
+        )
+    }));
+    fin.extend(f.equity_raises.iter().map(|r| format!("Equity raise {} in {}", units::usd_compact(money(r.amount_usd)), r.month)));
+    if let Some(c) = f.covenant_max_leverage {
+        fin.push(format!("Covenant: leverage at most {}×", units::thousands(c, 1)));
+    }
+    out.push(("Financing", fin.join("\n")));
+    out
+}
+
+/// The first paragraph of the description, cut to a readable length.
+pub fn story(description: &str) -> String {
+    let first = description.split("\n\n").next().unwrap_or_default().trim();
+    if first.chars().count() <= STORY_CHARS {
+        return first.to_owned();
+    }
+    let cut: String = first.chars().take(STORY_CHARS).collect();
+    let end = cut.rfind(". ").map_or(cut.len(), |i| i + 1);
+    format!("{} …", &cut[..end])
+}
+
+fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, page: usize) {
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(format!("Plan report · page {page} of 2")).size(11.0).weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new(format!("{} · {}", caption.source, caption.date)).size(11.0).weak());
+        });
+    });
+    ui.label(RichText::new(&s.name).size(24.0).strong());
+}
+
+/// Page 1: the plan, its assumptions and its summary figures.
+pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
+    header(ui, s, caption, 1);
+    let text = story(&s.description);
+    if !text.is_empty() {
+        ui.label(RichText::new(text).size(12.5));
+    }
+    ui.add_space(10.0);
+    ui.label(RichText::new("Key assumptions").size(16.0).strong());
+    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        for (topic, lines) in assumptions(s) {
+            ui.label(RichText::new(topic).strong());
+            ui.label(lines);
+            ui.end_row();
+        }
+    });
+    ui.add_space(10.0);
+    ui.label(RichText::new("Summary figures").size(16.0).strong());
+    Grid::new("report_kpis").num_columns(3).spacing([16.0, 3.0]).striped(true).show(ui, |ui| {
+        for (i, k) in KPIS.iter().enumerate() {
+            ui.label(format!("{} ({})", k.label, i + 1));
+            ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+            ui.label(RichText::new(k.unit).weak());
+            ui.end_row();
+        }
+    });
+    ui.add_space(8.0);
+    ui.label(RichText::new("Definitions").size(12.0).strong());
+    for (i, k) in KPIS.iter().enumerate() {
+        ui.label(RichText::new(format!("({}) {}: {}", i + 1, k.label, k.help)).size(9.5).weak());
+    }
+}
+
+/// Page 2: the four main charts.
+pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Caption) {
+    header(ui, s, caption, 2);
+    ui.add_space(6.0);
+    let h = (ui.available_height() - 4.0 * 44.0) / 4.0;
+    for tab in CHARTS {
+        ui.label(RichText::new(tab.title()).size(15.0).strong());
+        ui.label(RichText::new(chart::units(tab)).size(10.5).weak());
+        let opts = ChartOptions { height: h, covenant: inputs.covenant, ..Default::default() };
+        ui.allocate_ui(vec2(ui.available_width(), h + 8.0), |ui| {
+            crate::app::charts::draw(ui, tab, inputs.projection, &opts, &inputs.lot_names);
+        });
+    }
+}
+
+fn framed(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
+    let fill = ui.visuals().panel_fill;
+    egui::Frame::new().fill(fill).inner_margin(36.0).show(ui, |ui| {
+        ui.set_min_size(ui.available_size());
+        ui.set_max_width(ui.available_width());
+        add(ui);
+    });
+}
+
+/// The two pages as images at [`SCALE`].
+pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<[Rgba; 2], String> {
+    let caption = Caption::new(&s.name, file);
+    let inputs = ChartInputs::of(s, p);
+    let one = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, &caption)))?;
+    let two = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, &caption)))?;
+    Ok([one, two])
+}
+
+/// The report as one PNG: the pages one under the other.
+pub fn png(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
+    let [one, two] = pages(&Offscreen::new()?, s, p, file)?;
+    let mut pixels = one.pixels;
+    pixels.extend_from_slice(&two.pixels);
+    super::png::encode(&Rgba { width: one.width, height: one.height + two.height, pixels })
+}
+
+/// The report as a PDF of A4 pages.
+pub fn pdf(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
+    let pages = pages(&Offscreen::new()?, s, p, file)?;
+    super::pdf::write(&pages, &s.name)
+}
