@@ -57,7 +57,7 @@ fn a_plan_added_through_the_file_menu_opens_beside_the_edited_one() {
     assert_eq!(s.plans.others.len(), 1);
     assert_eq!(s.doc.path.as_deref(), Some(a.as_path()), "the edited plan changed");
     let other = &s.plans.others[0];
-    assert_eq!(other.projection, floe::engine::project(&floe::io::load_scenario(&b).unwrap()).unwrap());
+    assert_eq!(*other.projection, floe::engine::project(&floe::io::load_scenario(&b).unwrap()).unwrap());
     let title = other.title();
     assert!(title.contains("stress.ron"), "{title}");
     // The bar shows it, ticked (shown on the charts); unticking hides it.
@@ -115,4 +115,48 @@ fn edit_swaps_the_plans_through_the_unsaved_changes_guard() {
     assert!(h.state().plans.others.is_empty());
     assert_eq!(floe::io::load_scenario(&a).unwrap(), on_disk_a);
     assert!(h.query_by_label("Comparison").is_none());
+}
+
+#[test]
+fn a_plan_beside_is_drawn_on_every_chart_and_compared_figure_by_figure() {
+    let tmp = TempDir::new("compare-view");
+    let (a, b) = two_plans(&tmp);
+    let mut h = app(a, &tmp.0);
+    command(&mut h, Command::PathChosen(PathPurpose::AddPlan, b));
+    let title = h.state().plans.others[0].title();
+    // Every chart has the other plan's line, named in its legend.
+    for tab in floe::app::charts::ChartTab::ALL.into_iter().filter(|t| *t != floe::app::charts::ChartTab::Table) {
+        click(&mut h, tab.title());
+        let (what, _) = floe::app::charts::overlay::headline(tab).unwrap();
+        assert!(h.query_by_label(&format!("{title}: {what}")).is_some(), "{tab:?}: no legend entry for the other plan");
+    }
+    // Hidden, it leaves the charts.
+    h.get_by_role_and_label(Role::CheckBox, &title).click();
+    h.run();
+    assert!(h.query_by_label(&format!("{title}: cash")).is_none());
+    h.get_by_role_and_label(Role::CheckBox, &title).click();
+    h.run();
+    // The comparison: each KPI of both plans, what changed in words, the bridge.
+    click(&mut h, "Compare");
+    assert_eq!(h.state().view, floe::app::central::CentralView::Compare);
+    let (pa, pb) = (h.state().live.projection.clone().unwrap(), h.state().plans.others[0].projection.clone());
+    for kpi in &floe::schema::KPIS[..6] {
+        assert!(h.query_by_label(kpi.label).is_some(), "no row for {}", kpi.label);
+        assert!(h.query_all_by_label(&kpi.show(&pa.kpis)).count() >= 1, "{}: this plan's value missing", kpi.label);
+        assert!(h.query_all_by_label(&kpi.show(&pb.kpis)).count() >= 1, "{}: the other plan's value missing", kpi.label);
+    }
+    let changed = floe::analysis::compare::what_changed(&h.state().doc.scenario, &h.state().plans.others[0].scenario);
+    assert!(!changed.is_empty());
+    let shown = format!("• {}", changed[0].replace('→', "➡"));
+    assert!(h.query_by_label(&shown).is_some(), "what changed is not listed: {shown}");
+    // The bridge's steps add up to the difference shown as its total.
+    let bridge = floe::analysis::compare::bridge(
+        &h.state().doc.scenario,
+        &h.state().plans.others[0].scenario,
+        floe::analysis::kpi_by_key(floe::analysis::DEFAULT_KPI).unwrap(),
+    );
+    match bridge {
+        Ok(b) => assert!(h.query_by_label_contains("Total: ").is_some(), "no bridge total for {b:?}"),
+        Err(why) => assert!(h.query_by_label(&format!("No bridge: {why}.")).is_some(), "no reason shown: {why}"),
+    }
 }

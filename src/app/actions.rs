@@ -214,7 +214,6 @@ impl FloeApp {
                 if i < self.plans.others.len() {
                     self.plans.others.remove(i);
                 }
-                self.plans.comparing &= !self.plans.others.is_empty();
             }
         }
     }
@@ -237,7 +236,7 @@ impl FloeApp {
                 Some(_) => {
                     self.dialog = Some(Dialog::Error {
                         title: "Review mode".into(),
-                        message: "This plan is open for review: Save would overwrite the file you received.\nUse File → Save as… to keep your own copy, or leave review mode (File → Review mode).".into(),
+                        message: "This plan is open for review: Save would overwrite the file you received.\nUse File › Save as… to keep your own copy, or leave review mode (File › Review mode).".into(),
                     })
                 }
                 None => self.choose(PathPurpose::SaveAs),

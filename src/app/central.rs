@@ -1,9 +1,22 @@
 //! The central panel: review banner, stale-projection banner, KPI cards,
 //! chart tabs, and the chart or monthly table of the chosen tab.
 
-use super::{FloeApp, charts, kpis, table, widgets};
+use super::commands::{Action, Command};
+use super::{FloeApp, charts, compare, kpis, risk, table, widgets};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
+
+/// What the central panel shows under the tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CentralView {
+    /// The chart or table of the chosen chart tab.
+    #[default]
+    Charts,
+    /// The edited plan beside the plans open next to it.
+    Compare,
+    /// Sensitivity, breakeven, goal seek and Monte Carlo.
+    Risk,
+}
 
 impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {
@@ -36,7 +49,8 @@ impl FloeApp {
             }
             // The cards never take more than about 40 % of the height (25 % on
             // a short window), so a chart always has room; beyond it they scroll.
-            if self.prefs.show_kpis {
+            // Compare and Risk have their own tables of figures.
+            if self.prefs.show_kpis && self.view == CentralView::Charts {
                 let h = ui.available_height();
                 let max_h = (h * if h < 600.0 { 0.25 } else { 0.4 }).max(80.0);
                 egui::ScrollArea::vertical().id_salt("kpi_cards").max_height(max_h).auto_shrink([false, true]).show(ui, |ui| {
@@ -47,17 +61,44 @@ impl FloeApp {
             // The tabs wrap on a narrow window rather than being cut.
             ui.horizontal_wrapped(|ui| {
                 for tab in charts::ChartTab::ALL {
-                    ui.selectable_value(&mut self.prefs.chart_tab, tab, tab.title());
+                    if ui.selectable_label(self.view == CentralView::Charts && self.prefs.chart_tab == tab, tab.title()).clicked() {
+                        (self.view, self.prefs.chart_tab) = (CentralView::Charts, tab);
+                    }
                 }
+                ui.separator();
+                ui.selectable_value(&mut self.view, CentralView::Compare, "Compare")
+                    .on_hover_text("This plan beside other plans: key figures, what changed, and a bridge of the difference");
+                ui.selectable_value(&mut self.view, CentralView::Risk, "Risk")
+                    .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
             });
             ui.separator();
-            if self.prefs.chart_tab == charts::ChartTab::Table {
+            if self.view == CentralView::Compare {
+                self.charts_drawn.clear();
+                if self.plans.others.is_empty() {
+                    ui.label("Open another plan beside this one to compare them: its curves join the charts, and here you see the key figures side by side, what changed and a bridge of the difference.");
+                    if ui.button(Action::AddPlan.label()).clicked() {
+                        self.pending.push(Command::Do(Action::AddPlan));
+                    }
+                } else {
+                    compare::ui(ui, (&self.doc.scenario, Some(p)), &mut self.plans, &mut self.compare_view);
+                }
+            } else if self.view == CentralView::Risk {
+                self.charts_drawn.clear();
+                let now = ui.input(|i| i.time);
+                let valid = self.live.problems.is_empty() && self.live.error.is_none();
+                if let Some(risk::RiskAction::Apply(input, v)) = risk::ui(ui, &self.doc.scenario, valid, &mut self.risk_view, now)
+                    && !self.read_only
+                {
+                    input.set(&mut self.doc.scenario, v);
+                }
+            } else if self.prefs.chart_tab == charts::ChartTab::Table {
                 self.charts_drawn.clear();
                 table::ui(ui, p, &mut self.prefs.table_newest_first);
             } else {
                 let opts = charts::ChartOptions {
                     height: (ui.available_height() - 8.0).max(140.0),
                     covenant: self.doc.scenario.financing.covenant_max_leverage,
+                    overlays: self.plans.overlays(),
                     ..Default::default()
                 };
                 let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();

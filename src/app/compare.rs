@@ -55,7 +55,17 @@ fn signed(kind: Kind, decimals: usize, d: f64) -> String {
 }
 
 fn pct(p: f64) -> String {
-    format!("{}{:.1} %", if p > 0.0 { "+" } else if p < 0.0 { "−" } else { "" }, (p * 100.0).abs())
+    format!(
+        "{}{:.1} %",
+        if p > 0.0 {
+            "+"
+        } else if p < 0.0 {
+            "−"
+        } else {
+            ""
+        },
+        (p * 100.0).abs()
+    )
 }
 
 /// The whole view. `edited` is the plan in the editor (its projection, if
@@ -79,21 +89,26 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
         kpi_grid(ui, scenario, p, plans, &shown);
         ui.add_space(12.0);
         ui.horizontal(|ui| {
-            ui.heading("Compared in detail with");
-            egui::ComboBox::from_id_salt("compare_with").selected_text(plans.others[view.with].title()).show_ui(ui, |ui| {
-                for &i in &shown {
-                    ui.selectable_value(&mut view.with, i, plans.others[i].title());
-                }
-            });
+            let label = ui.heading("Compared in detail with");
+            egui::ComboBox::from_id_salt("compare_with")
+                .selected_text(plans.others[view.with].title())
+                .show_ui(ui, |ui| {
+                    for &i in &shown {
+                        ui.selectable_value(&mut view.with, i, plans.others[i].title());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
         });
         let other = &plans.others[view.with];
-        ui.label(RichText::new("What changed (this plan → the other)").strong());
+        ui.label(RichText::new("What changed (this plan ➡ the other)").strong());
         let lines = compare::what_changed(scenario, &other.scenario);
         if lines.is_empty() {
             ui.label("No assumption differs.");
         }
         for line in &lines {
-            ui.label(format!("• {line}"));
+            // egui's fonts have no "→" (it would show as a box).
+            ui.label(format!("• {}", line.replace('→', "➡")));
         }
         ui.add_space(12.0);
         bridge_ui(ui, scenario, &other.scenario, view);
@@ -127,13 +142,8 @@ fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, sho
 
 fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new("Bridge of").strong());
-        let current = analysis::kpi_by_key(view.kpi).map_or(view.kpi, |k| k.label);
-        egui::ComboBox::from_id_salt("bridge_kpi").selected_text(current).show_ui(ui, |ui| {
-            for k in analysis::numeric_kpis() {
-                ui.selectable_value(&mut view.kpi, k.key, k.label).on_hover_text(k.help);
-            }
-        });
+        let label = ui.label(RichText::new("Bridge of").strong());
+        super::risk::kpi_picker(ui, "bridge_kpi", &mut view.kpi, label.id);
         ui.label("from this plan to the other, one group of assumptions at a time");
     });
     let Ok(kpi) = analysis::kpi_by_key(view.kpi) else { return };
@@ -146,7 +156,11 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
         }
     };
     let (Some(start), Some(end)) = (bridge.a, bridge.b) else {
-        ui.label(format!("No bridge: {} is not defined for {}.", kpi.label, if bridge.a.is_none() { "this plan" } else { "the other plan" }));
+        ui.label(format!(
+            "No bridge: {} is not defined for {}.",
+            kpi.label,
+            if bridge.a.is_none() { "this plan" } else { "the other plan" }
+        ));
         return;
     };
     let show = |v: f64| schema::show(kpi.kind, kpi.decimals, v);
@@ -160,7 +174,11 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
         match step.delta {
             Some(d) => {
                 let color = if d >= 0.0 { colors.series[2] } else { colors.negative };
-                bars.push(Bar::new(x, d).base_offset(level).fill(color).name(format!("{}: {}", step.group.key(), signed(kpi.kind, kpi.decimals, d))));
+                bars.push(Bar::new(x, d).base_offset(level).fill(color).name(format!(
+                    "{}: {}",
+                    step.group.key(),
+                    signed(kpi.kind, kpi.decimals, d)
+                )));
                 level += d;
             }
             None => {

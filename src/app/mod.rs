@@ -11,11 +11,11 @@
 
 mod actions;
 mod autosave;
-mod central;
-pub mod compare;
+pub mod central;
 pub mod charts;
 pub mod clock;
 pub mod commands;
+pub mod compare;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
@@ -81,6 +81,10 @@ pub struct FloeApp {
     autosave_failed_at: Option<f64>,
     /// Plans open beside the edited one, to compare.
     pub plans: plans::Plans,
+    /// Charts, Compare or Risk under the tabs.
+    pub view: central::CentralView,
+    pub compare_view: compare::CompareView,
+    pub risk_view: risk::RiskView,
     /// Help › Model notes is open (a window beside the plan, not a dialog).
     pub notes_open: bool,
     /// The window may close (the user answered the unsaved-changes guard).
@@ -121,6 +125,9 @@ impl FloeApp {
             last_autosave: None,
             autosave_failed_at: None,
             plans: plans::Plans::default(),
+            view: central::CentralView::default(),
+            compare_view: compare::CompareView::default(),
+            risk_view: risk::RiskView::default(),
             notes_open: false,
             allow_close: false,
             fit_tries: 30,

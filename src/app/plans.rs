@@ -16,7 +16,7 @@ pub const MAX_OTHERS: usize = 8;
 pub struct OtherPlan {
     pub path: PathBuf,
     pub scenario: Scenario,
-    pub projection: Projection,
+    pub projection: std::sync::Arc<Projection>,
     /// Drawn on the charts and shown in the comparison.
     pub shown: bool,
 }
@@ -31,7 +31,7 @@ impl OtherPlan {
     /// A plan from a scenario already read (the plan leaving the editor).
     pub fn from_scenario(path: PathBuf, scenario: Scenario) -> Result<OtherPlan, String> {
         let projection = engine::project(&scenario).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(OtherPlan { path, scenario, projection, shown: true })
+        Ok(OtherPlan { path, scenario, projection: std::sync::Arc::new(projection), shown: true })
     }
 
     /// The plan's name and file, for tabs and legends.
@@ -45,8 +45,6 @@ impl OtherPlan {
 #[derive(Default)]
 pub struct Plans {
     pub others: Vec<OtherPlan>,
-    /// The central panel shows the comparison instead of the charts.
-    pub comparing: bool,
 }
 
 impl Plans {
@@ -68,15 +66,20 @@ impl Plans {
         Ok(())
     }
 
-    /// The plans drawn beside the edited one.
-    pub fn shown(&self) -> impl Iterator<Item = &OtherPlan> {
-        self.others.iter().filter(|o| o.shown)
+    /// The plans drawn over the charts, each with its colour's index.
+    pub fn overlays(&self) -> Vec<crate::app::charts::overlay::Overlay> {
+        self.others
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.shown)
+            .map(|(index, o)| crate::app::charts::overlay::Overlay { name: o.title(), projection: o.projection.clone(), index })
+            .collect()
     }
 }
 
 /// The row of open plans above the charts (only when some are open beside
 /// the edited one): show or hide each on the charts, edit it, close it, add
-/// another, switch the comparison view on and off.
+/// another.
 pub fn bar(ui: &mut egui::Ui, edited: &str, plans: &mut Plans) -> Option<Command> {
     let mut out = None;
     if plans.others.is_empty() {
@@ -87,6 +90,10 @@ pub fn bar(ui: &mut egui::Ui, edited: &str, plans: &mut Plans) -> Option<Command
         for (i, o) in plans.others.iter_mut().enumerate() {
             ui.separator();
             let (title, hover) = (o.title(), format!("{}\nShow this plan on the charts and in the comparison", o.path.display()));
+            // Its colour on the charts.
+            let color = crate::app::charts::overlay::color(&crate::app::theme::ChartColors::of(ui.visuals()), i);
+            let (swatch, _) = ui.allocate_exact_size(egui::vec2(16.0, 4.0), egui::Sense::hover());
+            ui.painter().rect_filled(swatch, 1.0, if o.shown { color } else { color.gamma_multiply(0.3) });
             ui.checkbox(&mut o.shown, title).on_hover_text(hover);
             if ui.small_button("Edit plan").on_hover_text("Edit this plan; the plan in the editor stays open here").clicked() {
                 out = Some(Command::EditPlan(i));
@@ -99,8 +106,6 @@ pub fn bar(ui: &mut egui::Ui, edited: &str, plans: &mut Plans) -> Option<Command
         if ui.small_button("+ Add").on_hover_text(Action::AddPlan.label()).clicked() {
             out = Some(Command::Do(Action::AddPlan));
         }
-        ui.toggle_value(&mut plans.comparing, "Comparison")
-            .on_hover_text("Key figures side by side, what changed, and a bridge of the difference");
     });
     out
 }
@@ -121,7 +126,7 @@ mod tests {
         plans.add(OtherPlan::load(&reference()).unwrap()).unwrap();
         assert_eq!(plans.others.len(), 1);
         assert!(plans.others[0].shown, "refreshed from the file");
-        assert_eq!(plans.others[0].projection, engine::project(&plans.others[0].scenario).unwrap());
+        assert_eq!(*plans.others[0].projection, engine::project(&plans.others[0].scenario).unwrap());
     }
 
     #[test]

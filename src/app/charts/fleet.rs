@@ -39,6 +39,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let groups = lot_groups(&totals, lot_names, &c);
     let mut entries: Vec<Entry> = groups.iter().map(|(n, col, _)| Entry::new(n.clone(), *col, Swatch::Area)).collect();
     entries.push(Entry::new("Needed to hold month-0 share", c.foreground, Swatch::Dashed));
+    entries.extend(super::overlay::entries(&opts.overlays, super::ChartTab::Fleet, &c));
     // The three plots share `opts.height` (legends included): half for the stack.
     let top = ui.cursor().top();
     let used = legend::show(ui, &entries);
@@ -72,6 +73,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
                 .style(LineStyle::dashed_dense()),
         );
         super::halvings(pu, p, opts, c.muted);
+        super::overlay::draw(pu, &opts.overlays, super::ChartTab::Fleet, p, &c);
     });
     out.push(Drawn::of("chart_fleet", &resp));
     // J/TH and capacity below the stack; side by side when the height is short.

@@ -152,6 +152,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
         entries.push(Entry::new("n/m: LTM EBITDA ≤ 0", c.negative.gamma_multiply(0.4), Swatch::Area));
     }
     entries.extend(super::halving_entry(p, opts, &c));
+    entries.extend(super::overlay::entries(&opts.overlays, super::ChartTab::Leverage, &c));
     let used = legend::show(ui, &entries);
     let height = (opts.height - used).max(80.0);
     // Room above `hi` (and below `lo`) for the peak notes.
@@ -188,6 +189,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
                 pu.line(Line::new(name, clamped).color(color).width(width));
             }
         }
+        super::overlay::draw_within(pu, &opts.overlays, super::ChartTab::Leverage, p, &c, (lo, hi));
         if let Some(cov) = covenant {
             pu.hline(HLine::new(format!("Covenant {cov:.2}×"), cov).color(c.negative).style(LineStyle::dashed_dense()));
         }

@@ -9,6 +9,7 @@
 pub mod fleet;
 pub mod legend;
 pub mod leverage;
+pub mod overlay;
 
 use super::theme::ChartColors;
 use crate::engine::{MonthRow, Projection};
@@ -59,11 +60,13 @@ pub struct ChartOptions {
     pub covenant: Option<f64>,
     /// Mark halvings with vertical lines.
     pub show_halvings: bool,
+    /// Other plans drawn over the chart (comparison).
+    pub overlays: Vec<overlay::Overlay>,
 }
 
 impl Default for ChartOptions {
     fn default() -> Self {
-        ChartOptions { height: 320.0, link_group: Id::unique("floe_charts"), covenant: None, show_halvings: true }
+        ChartOptions { height: 320.0, link_group: Id::unique("floe_charts"), covenant: None, show_halvings: true, overlays: Vec::new() }
     }
 }
 
@@ -237,11 +240,13 @@ pub fn share(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     let mut entries =
         vec![Entry::new("Hashrate share", c.series[0], Swatch::Line), Entry::new("Hold month-0 share", c.muted, Swatch::Dashed)];
     entries.extend(halving_entry(p, opts, &c));
+    entries.extend(overlay::entries(&opts.overlays, ChartTab::Share, &c));
     let h = (opts.height - legend::show(ui, &entries)).max(80.0);
     let resp = base("chart_share", p, opts, h, fmt_pct, unit_of("hashrate_share", "% of network")).include_y(0.0).show(ui, |pu| {
         pu.line(Line::new("Hashrate share", xs(p, |r| r.hashrate_share * 100.0)).color(c.series[0]).width(2.0));
         pu.line(Line::new("Hold month-0 share", PlotPoints::from(xs(p, |_| s0))).color(c.muted).style(LineStyle::dashed_dense()));
         halvings(pu, p, opts, c.muted);
+        overlay::draw(pu, &opts.overlays, ChartTab::Share, p, &c);
     });
     vec![Drawn::of("chart_share", &resp)]
 }
@@ -292,6 +297,7 @@ pub fn revenue(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     let mut entries: Vec<Entry> = areas.iter().map(|(n, col, _)| Entry::new(*n, *col, Swatch::Area)).collect();
     entries.extend(lines.iter().map(|(n, col, _)| Entry::new(*n, *col, Swatch::Line)));
     entries.extend(halving_entry(p, opts, &c));
+    entries.extend(overlay::entries(&opts.overlays, ChartTab::Revenue, &c));
     let h = (opts.height - legend::show(ui, &entries)).max(80.0);
     let plot = base("chart_revenue", p, opts, h, fmt_usd, unit_of("mining_revenue_usd", "USD per month"));
     let plot = stacked(plot, p, fmt_usd, move |m| revenue_breakdown(p, m));
@@ -302,6 +308,7 @@ pub fn revenue(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
             pu.line(Line::new(*name, xs(p, f)).color(*color).width(width));
         }
         halvings(pu, p, opts, c.muted);
+        overlay::draw(pu, &opts.overlays, ChartTab::Revenue, p, &c);
     });
     vec![Drawn::of("chart_revenue", &resp)]
 }
@@ -312,7 +319,7 @@ fn segments(p: &Projection, f: impl Fn(&MonthRow) -> Option<f64>) -> Vec<Vec<[f6
 }
 
 /// Runs of consecutive defined values of a monthly series.
-fn segments_of(values: &[Option<f64>]) -> Vec<Vec<[f64; 2]>> {
+pub(crate) fn segments_of(values: &[Option<f64>]) -> Vec<Vec<[f64; 2]>> {
     let mut out: Vec<Vec<[f64; 2]>> = Vec::new();
     let mut run = Vec::new();
     for (i, v) in values.iter().enumerate() {
@@ -335,8 +342,9 @@ pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
         p,
         &[("Cash", c.series[2], &|r| r.cash_usd), ("Debt", c.negative, &|r| r.debt_usd), ("Net debt", c.series[4], &|r| r.net_debt_usd)],
     );
-    let entries: Vec<Entry> =
+    let mut entries: Vec<Entry> =
         lines.iter().map(|(n, col, _)| Entry::new(*n, *col, if *n == "Net debt" { Swatch::Dashed } else { Swatch::Line })).collect();
+    entries.extend(overlay::entries(&opts.overlays, ChartTab::Cash, &c));
     let top = ui.cursor().top();
     let total = (opts.height - legend::show(ui, &entries)).max(80.0);
     let btc = legend::has_data(p.months.iter().map(|r| Some(r.btc_held)));
@@ -348,6 +356,7 @@ pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
             pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
         }
         pu.hline(HLine::new("Zero", 0.0).color(c.muted));
+        overlay::draw(pu, &opts.overlays, ChartTab::Cash, p, &c);
     });
     out.push(Drawn::of("chart_cash", &resp));
     if btc {

@@ -81,13 +81,18 @@ pub fn show_kpi(kpi: &Kpi, v: Option<f64>) -> String {
 }
 
 /// The KPI picker shared by the view's tools.
-pub fn kpi_picker(ui: &mut Ui, id: &str, key: &mut &'static str) {
+/// `labelled` is the label the picker is read with (screen readers, tests).
+pub fn kpi_picker(ui: &mut Ui, id: &str, key: &mut &'static str, labelled: egui::Id) {
     let label = analysis::kpi_by_key(key).map_or(*key, |k| k.label);
-    egui::ComboBox::from_id_salt(id).selected_text(label).show_ui(ui, |ui| {
-        for k in analysis::numeric_kpis() {
-            ui.selectable_value(key, k.key, k.label).on_hover_text(k.help);
-        }
-    });
+    egui::ComboBox::from_id_salt(id)
+        .selected_text(label)
+        .show_ui(ui, |ui| {
+            for k in analysis::numeric_kpis() {
+                ui.selectable_value(key, k.key, k.label).on_hover_text(k.help);
+            }
+        })
+        .response
+        .labelled_by(labelled);
 }
 
 /// The whole view for the edited plan `s` (valid: `valid`), at frame time `now`.
@@ -99,10 +104,11 @@ pub fn ui(ui: &mut Ui, s: &Scenario, valid: bool, view: &mut RiskView, now: f64)
     let mut out = None;
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("What moves").strong());
-            kpi_picker(ui, "risk_kpi", &mut view.kpi);
-            ui.label("when each driver is shocked by ±");
+            let what = ui.label(RichText::new("What moves").strong());
+            kpi_picker(ui, "risk_kpi", &mut view.kpi, what.id);
+            let shock = ui.label("when each driver is shocked by ±");
             ui.add(egui::DragValue::new(&mut view.shock_pct).range(1..=90).suffix(" %"))
+                .labelled_by(shock.id)
                 .on_hover_text("Each driver is multiplied by 1 − shock and 1 + shock, one at a time");
         });
         let Ok(kpi) = analysis::kpi_by_key(view.kpi) else { return };
@@ -124,7 +130,7 @@ pub fn ui(ui: &mut Ui, s: &Scenario, valid: bool, view: &mut RiskView, now: f64)
         }
         ui.add_space(12.0);
         ui.heading("Breakeven BTC price");
-        breakeven_ui(ui, view.breakeven.get(s.clone(), |s| breakeven::breakeven(s)));
+        breakeven_ui(ui, view.breakeven.get(s.clone(), breakeven::breakeven));
         ui.add_space(12.0);
         ui.heading("Goal seek");
         out = seek::ui(ui, s, &mut view.seek).map(|(input, v)| RiskAction::Apply(input, v));
@@ -162,14 +168,22 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).map_or(String::new(), |l| (*l).to_owned()) } else { String::new() }
+            if (mark.value - i).abs() < 1e-6 && i >= 0.0 {
+                labels.get(i as usize).map_or(String::new(), |l| (*l).to_owned())
+            } else {
+                String::new()
+            }
         })
         .y_axis_min_width(160.0)
         .x_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
         .x_axis_label(format!("{} ({}); base {}", kpi.label, kpi.unit, show_kpi(kpi, Some(base))))
         .show(ui, |pu| {
-            pu.bar_chart(BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down).horizontal().width(0.6).color(colors.negative));
-            pu.bar_chart(BarChart::new(format!("driver × {:.2} (+{pct} %)", 1.0 + t.shock), up).horizontal().width(0.6).color(colors.series[1]));
+            pu.bar_chart(
+                BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down).horizontal().width(0.6).color(colors.negative),
+            );
+            pu.bar_chart(
+                BarChart::new(format!("driver × {:.2} (+{pct} %)", 1.0 + t.shock), up).horizontal().width(0.6).color(colors.series[1]),
+            );
         });
     for b in &t.bars {
         if let Some(note) = &b.note {
@@ -194,7 +208,7 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
     let spread = t.cells.iter().flatten().flatten().map(|v| (v - base.unwrap_or(*v)).abs()).fold(0.0, f64::max);
     let factor = |f: f64| if (f - 1.0).abs() < 1e-9 { "plan".to_owned() } else { format!("× {f:.2}") };
     egui::Grid::new("two_way").num_columns(t.growth_factors.len() + 1).spacing([4.0, 4.0]).show(ui, |ui| {
-        ui.label(RichText::new("BTC price ↓  network growth →").weak());
+        ui.label(RichText::new("BTC price ⬇  network growth ➡").weak());
         for &g in &t.growth_factors {
             ui.label(RichText::new(factor(g)).strong());
         }
@@ -217,7 +231,9 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
         }
     });
     if kpi.kind == Kind::Money {
-        ui.label(RichText::new("Green: better than the plan; red: worse (for cash-like figures). The plan's own cell is in brackets.").weak());
+        ui.label(
+            RichText::new("Green: better than the plan; red: worse (for cash-like figures). The plan's own cell is in brackets.").weak(),
+        );
     }
 }
 

@@ -113,15 +113,15 @@ impl MonteCarlo {
 pub fn ui(ui: &mut Ui, s: &Scenario, mc: &mut MonteCarlo, now: f64) {
     mc.tick(s, now);
     ui.horizontal_wrapped(|ui| {
-        ui.label("Paths");
-        ui.add(egui::DragValue::new(&mut mc.config.paths).range(100..=montecarlo::MAX_PATHS).speed(100.0));
-        ui.label("BTC volatility");
+        let l = ui.label("Paths");
+        ui.add(egui::DragValue::new(&mut mc.config.paths).range(100..=montecarlo::MAX_PATHS).speed(100.0)).labelled_by(l.id);
+        let l = ui.label("BTC volatility");
         let mut vol = mc.config.vol * 100.0;
-        if ui.add(egui::DragValue::new(&mut vol).range(0.0..=300.0).suffix(" %/yr")).changed() {
+        if ui.add(egui::DragValue::new(&mut vol).range(0.0..=300.0).suffix(" %/yr")).labelled_by(l.id).changed() {
             mc.config.vol = vol / 100.0;
         }
-        ui.label("Seed");
-        ui.add(egui::DragValue::new(&mut mc.config.seed));
+        let l = ui.label("Seed");
+        ui.add(egui::DragValue::new(&mut mc.config.seed)).labelled_by(l.id);
         ui.checkbox(&mut mc.auto, "Rerun after edits");
     });
     ui.horizontal_wrapped(|ui| {
@@ -130,15 +130,17 @@ pub fn ui(ui: &mut Ui, s: &Scenario, mc: &mut MonteCarlo, now: f64) {
              miners add (switch off) machines, so the network grows faster (slower) than planned, with the elasticity and lag set here.",
         );
         if mc.follow {
-            ui.label("elasticity");
-            ui.add(egui::DragValue::new(&mut mc.follow_setting.elasticity).range(-3.0..=3.0).speed(0.05));
-            ui.label("lag");
-            ui.add(egui::DragValue::new(&mut mc.follow_setting.lag_months).range(0..=36).suffix(" months"));
+            let l = ui.label("elasticity");
+            ui.add(egui::DragValue::new(&mut mc.follow_setting.elasticity).range(-3.0..=3.0).speed(0.05)).labelled_by(l.id);
+            let l = ui.label("lag");
+            ui.add(egui::DragValue::new(&mut mc.follow_setting.lag_months).range(0..=36).suffix(" months")).labelled_by(l.id);
         }
     });
     ui.label(
-        RichText::new("BTC price paths spread around the plan's path (lognormal, the plan's path is the mean); everything else as planned.")
-            .weak(),
+        RichText::new(
+            "BTC price paths spread around the plan's path (lognormal, the plan's path is the mean); everything else as planned.",
+        )
+        .weak(),
     );
     if let Some((done, total)) = mc.running() {
         ui.horizontal(|ui| {
@@ -238,7 +240,12 @@ fn fan_chart(ui: &mut Ui, id: &str, title: &str, fan: &Fan, months: &[String], f
             for (name, lo, hi, alpha) in [("P5–P95", 0, 4, 0.15), ("P25–P75", 1, 3, 0.3)] {
                 for q in quads(lo, hi) {
                     // Same name: one legend entry for the whole band.
-                    pu.polygon(Polygon::new(name, PlotPoints::from(q)).fill_color(c.gamma_multiply(alpha)).stroke(egui::Stroke::NONE).allow_hover(false));
+                    pu.polygon(
+                        Polygon::new(name, PlotPoints::from(q))
+                            .fill_color(c.gamma_multiply(alpha))
+                            .stroke(egui::Stroke::NONE)
+                            .allow_hover(false),
+                    );
                 }
             }
             pu.line(Line::new("median", PlotPoints::from(median)).color(c).width(2.0));

@@ -3,8 +3,8 @@
 //! "Apply" puts it into the plan (one undo step).
 
 use super::{kpi_picker, show_kpi};
-use crate::analysis::{self, breakeven};
 use crate::analysis::breakeven::Input;
+use crate::analysis::{self, breakeven};
 use crate::model::Scenario;
 use crate::model::field::{Item, List, item_words};
 use crate::schema::Kind;
@@ -61,26 +61,30 @@ pub fn ui(ui: &mut Ui, s: &Scenario, g: &mut GoalSeek) -> Option<(Input, f64)> {
     let Ok(kpi) = analysis::kpi_by_key(g.kpi) else { return None };
     let percent = kpi.kind == Kind::Percent;
     ui.horizontal_wrapped(|ui| {
-        ui.label("Change");
-        egui::ComboBox::from_id_salt("seek_input").selected_text(&name).show_ui(ui, |ui| {
-            for (i, n) in &choices {
-                if ui.selectable_label(*i == input, n).clicked() {
-                    g.input = Some(*i);
-                    g.high = 0.0;
+        let l = ui.label("Change");
+        egui::ComboBox::from_id_salt("seek_input")
+            .selected_text(&name)
+            .show_ui(ui, |ui| {
+                for (i, n) in &choices {
+                    if ui.selectable_label(*i == input, n).clicked() {
+                        g.input = Some(*i);
+                        g.high = 0.0;
+                    }
                 }
-            }
-        });
+            })
+            .response
+            .labelled_by(l.id);
         ui.label(format!("(now {})", crate::units::thousands(current, if input.integer() { 0 } else { 2 })));
-        ui.label("between");
-        ui.add(egui::DragValue::new(&mut g.low).range(0.0..=f64::MAX).speed(current.max(1.0) * 0.01));
-        ui.label("and");
-        ui.add(egui::DragValue::new(&mut g.high).range(0.0..=f64::MAX).speed(current.max(1.0) * 0.01));
+        let l = ui.label("between");
+        ui.add(egui::DragValue::new(&mut g.low).range(0.0..=f64::MAX).speed(current.max(1.0) * 0.01)).labelled_by(l.id);
+        let l = ui.label("and");
+        ui.add(egui::DragValue::new(&mut g.high).range(0.0..=f64::MAX).speed(current.max(1.0) * 0.01)).labelled_by(l.id);
     });
     let mut find = false;
     ui.horizontal_wrapped(|ui| {
-        ui.label("so that");
-        kpi_picker(ui, "seek_kpi", &mut g.kpi);
-        ui.label("is");
+        let l = ui.label("so that");
+        kpi_picker(ui, "seek_kpi", &mut g.kpi, l.id);
+        let target = ui.label("is");
         let suffix = match kpi.kind {
             Kind::Percent => " %",
             Kind::Ratio => " ×",
@@ -89,7 +93,7 @@ pub fn ui(ui: &mut Ui, s: &Scenario, g: &mut GoalSeek) -> Option<(Input, f64)> {
         };
         let prefix = if kpi.kind == Kind::Money { "$" } else { "" };
         let speed = g.target.abs().max(1.0) * 0.01;
-        ui.add(egui::DragValue::new(&mut g.target).prefix(prefix).suffix(suffix).speed(speed));
+        ui.add(egui::DragValue::new(&mut g.target).prefix(prefix).suffix(suffix).speed(speed)).labelled_by(target.id);
         find = ui.button("Find").clicked();
     });
     if find {
