@@ -39,6 +39,7 @@ impl FloeApp {
                 for tab in charts::ChartTab::ALL {
                     ui.selectable_value(&mut self.prefs.chart_tab, tab, tab.title());
                 }
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::share::chart_menu(ui, &mut self.pending));
             });
             ui.separator();
             if self.prefs.chart_tab == charts::ChartTab::Table {

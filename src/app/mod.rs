@@ -23,6 +23,8 @@ pub mod kpis;
 mod launch;
 pub mod menu;
 pub mod prefs;
+pub mod present;
+mod share;
 pub mod status;
 pub mod table;
 pub mod theme;
@@ -75,6 +77,10 @@ pub struct FloeApp {
     last_autosave: Option<(f64, Scenario)>,
     /// The window may close (the user answered the unsaved-changes guard).
     allow_close: bool,
+    /// Presentation mode: the slide showing (`None`: the normal window).
+    pub present: Option<present::Presenter>,
+    /// The last notice (copied, exported, no clipboard), shown until dismissed.
+    pub notice: Option<String>,
 }
 
 impl FloeApp {
@@ -97,6 +103,8 @@ impl FloeApp {
             native_dialogs: !startup.no_native_dialogs && files::native_dialogs_available(),
             last_autosave: None,
             allow_close: false,
+            present: None,
+            notice: None,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
@@ -161,11 +169,14 @@ impl eframe::App for FloeApp {
             has_projection: self.live.projection.is_some(),
             read_only: self.read_only,
         };
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            let cmds = menu::ui(ui, &mut self.prefs, &menu_view);
-            self.pending.extend(cmds);
-        });
-        if self.prefs.show_status {
+        let presenting = self.present.is_some();
+        if !presenting {
+            egui::Panel::top("menu_bar").show(ui, |ui| {
+                let cmds = menu::ui(ui, &mut self.prefs, &menu_view);
+                self.pending.extend(cmds);
+            });
+        }
+        if self.prefs.show_status && !presenting {
             egui::Panel::bottom("status_bar").show(ui, |ui| {
                 if let Some(c) = status::ui(ui, &self.doc, &self.live, self.read_only) {
                     self.pending.push(c);
@@ -173,7 +184,7 @@ impl eframe::App for FloeApp {
             });
         }
         let focus = self.focus.take();
-        if self.prefs.show_editor {
+        if self.prefs.show_editor && !presenting {
             egui::Panel::left("editor").resizable(true).default_size(600.0).min_size(320.0).show(ui, |ui| {
                 if self.read_only {
                     // Review mode: the editor draws a copy that is thrown away, so no
@@ -187,7 +198,8 @@ impl eframe::App for FloeApp {
         }
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        egui::CentralPanel::default().show(ui, |ui| if presenting { self.present_ui(ui) } else { self.central(ui) });
+        share::notice_ui(&ctx, &mut self.notice);
 
         if let Some(d) = &mut self.dialog {
             match dialogs::show(&ctx, d) {
