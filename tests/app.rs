@@ -530,6 +530,10 @@ fn pressing_each_shortcut_carries_out_its_action() {
                 Action::Quit => assert!(s.quitting(), "{what}"),
                 Action::Undo => assert_eq!(s.doc.scenario, original, "{what}"),
                 Action::Redo => assert_eq!(s.doc.scenario, edited, "{what}"),
+                Action::Present => assert!(s.present.is_some(), "{what}"),
+                Action::ExportChart | Action::ExportChart2x | Action::ExportReport | Action::CopyChart | Action::CopyTable => {
+                    unreachable!()
+                }
                 Action::OpenForReview
                 | Action::AddPlan
                 | Action::ExportCsv

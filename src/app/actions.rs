@@ -125,6 +125,10 @@ impl FloeApp {
             PathPurpose::SaveAs => dialog.add_filter("floe scenario", &["ron"]).set_file_name(name).save_file(),
             PathPurpose::ExportCsv => dialog.add_filter("CSV", &["csv"]).set_file_name(name).save_file(),
             PathPurpose::ExportJson => dialog.add_filter("JSON", &["json"]).set_file_name(name).save_file(),
+            PathPurpose::ExportChart(_) => dialog.add_filter("PNG image", &["png"]).set_file_name(name).save_file(),
+            PathPurpose::ExportReport => {
+                dialog.add_filter("PDF", &["pdf"]).add_filter("PNG image", &["png"]).set_file_name(name).save_file()
+            }
         }
     }
 
@@ -133,6 +137,8 @@ impl FloeApp {
         let ext = match purpose {
             PathPurpose::ExportCsv => "csv",
             PathPurpose::ExportJson => "json",
+            PathPurpose::ExportChart(_) => return self.share_default_path(purpose, &stem),
+            PathPurpose::ExportReport => "pdf",
             _ => "ron",
         };
         let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
@@ -156,6 +162,7 @@ impl FloeApp {
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
+            PathPurpose::ExportChart(_) | PathPurpose::ExportReport => self.share_export(purpose, path),
             PathPurpose::ExportCsv | PathPurpose::ExportJson => {
                 let Some(p) = &self.live.projection else { return };
                 let json = purpose == PathPurpose::ExportJson;
@@ -244,6 +251,9 @@ impl FloeApp {
             Action::SaveAs => self.choose(PathPurpose::SaveAs),
             Action::ExportCsv => self.choose(PathPurpose::ExportCsv),
             Action::ExportJson => self.choose(PathPurpose::ExportJson),
+            Action::ExportChart | Action::ExportChart2x | Action::ExportReport | Action::CopyChart | Action::CopyTable | Action::Present => {
+                self.share_action(ctx, a)
+            }
             Action::Quit => {
                 self.clear_autosave();
                 self.allow_close = true;

@@ -70,6 +70,7 @@ impl FloeApp {
                     .on_hover_text("This plan beside other plans: key figures, what changed, and a bridge of the difference");
                 ui.selectable_value(&mut self.view, CentralView::Risk, "Risk")
                     .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::share::chart_menu(ui, &mut self.pending));
             });
             ui.separator();
             if self.view == CentralView::Compare {

@@ -24,6 +24,15 @@ pub enum Action {
     SaveAs,
     ExportCsv,
     ExportJson,
+    /// The current chart as a PNG (1× or 2×) / the plan report as PDF or PNG.
+    ExportChart,
+    ExportChart2x,
+    ExportReport,
+    /// The current chart as an image / the monthly or KPI table as TSV, to the clipboard.
+    CopyChart,
+    CopyTable,
+    /// Presentation mode: one chart per slide, full screen.
+    Present,
     /// Switch review (read-only) mode on or off.
     ToggleReview,
     Quit,
@@ -39,6 +48,7 @@ pub enum Action {
 pub enum Menu {
     File,
     Edit,
+    View,
     Help,
 }
 
@@ -47,6 +57,7 @@ impl Menu {
         match self {
             Menu::File => "File",
             Menu::Edit => "Edit",
+            Menu::View => "View",
             Menu::Help => "Help",
         }
     }
@@ -57,7 +68,7 @@ const CMD_SHIFT: Modifiers = Modifiers { command: true, shift: true, ..Modifiers
 
 impl Action {
     /// Every action, in menu order.
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 21] = [
         Action::New,
         Action::Open,
         Action::OpenForReview,
@@ -66,6 +77,12 @@ impl Action {
         Action::SaveAs,
         Action::ExportCsv,
         Action::ExportJson,
+        Action::ExportChart,
+        Action::ExportChart2x,
+        Action::ExportReport,
+        Action::CopyChart,
+        Action::CopyTable,
+        Action::Present,
         Action::ToggleReview,
         Action::Quit,
         Action::Undo,
@@ -86,6 +103,12 @@ impl Action {
             Action::SaveAs => "Save as…",
             Action::ExportCsv => "Export monthly table as CSV…",
             Action::ExportJson => "Export projection as JSON…",
+            Action::ExportChart => "Export chart as PNG…",
+            Action::ExportChart2x => "Export chart as PNG (2×)…",
+            Action::ExportReport => "Export report…",
+            Action::CopyChart => "Copy chart",
+            Action::CopyTable => "Copy table",
+            Action::Present => "Present",
             Action::ToggleReview => "Review mode (read-only)",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
@@ -102,6 +125,10 @@ impl Action {
             Action::OpenForReview => Some("Open read-only: every field locked, Save cannot overwrite the file"),
             Action::ToggleReview => Some("Lock every field; Save cannot overwrite the file"),
             Action::AddPlan => Some("Open a plan beside this one: its curves join the charts and the comparison shows what differs"),
+            Action::ExportReport => Some("The plan report for executives, as PDF (or PNG)"),
+            Action::CopyChart => Some("The chart on screen as an image, to paste into a slide or an email"),
+            Action::CopyTable => Some("The monthly table (or the KPI table on a chart tab) as tab-separated cells for a spreadsheet"),
+            Action::Present => Some("One chart per slide with large fonts; arrows move, Esc leaves"),
             _ => None,
         }
     }
@@ -111,7 +138,9 @@ impl Action {
         match self {
             Action::New | Action::Open | Action::OpenForReview | Action::AddPlan => (Menu::File, 0),
             Action::Save | Action::SaveAs => (Menu::File, 1),
-            Action::ExportCsv | Action::ExportJson => (Menu::File, 2),
+            Action::ExportCsv | Action::ExportJson | Action::ExportChart | Action::ExportChart2x | Action::ExportReport => (Menu::File, 2),
+            Action::CopyChart | Action::CopyTable => (Menu::Edit, 1),
+            Action::Present => (Menu::View, 0),
             Action::ToggleReview => (Menu::File, 3),
             Action::Quit => (Menu::File, 4),
             Action::Undo | Action::Redo => (Menu::Edit, 0),
@@ -130,10 +159,16 @@ impl Action {
             Action::Quit => Some(k(CMD, Key::Q)),
             Action::Undo => Some(k(CMD, Key::Z)),
             Action::Redo => Some(k(CMD_SHIFT, Key::Z)),
+            Action::Present => Some(k(Modifiers::NONE, Key::F11)),
             Action::OpenForReview
             | Action::AddPlan
             | Action::ExportCsv
             | Action::ExportJson
+            | Action::ExportChart
+            | Action::ExportChart2x
+            | Action::ExportReport
+            | Action::CopyChart
+            | Action::CopyTable
             | Action::ToggleReview
             | Action::Shortcuts
             | Action::ModelNotes
@@ -197,6 +232,9 @@ pub enum PathPurpose {
     SaveAs,
     ExportCsv,
     ExportJson,
+    /// A chart image at this many pixels per point.
+    ExportChart(u8),
+    ExportReport,
 }
 
 impl PathPurpose {
@@ -208,6 +246,8 @@ impl PathPurpose {
             PathPurpose::SaveAs => "Save the scenario as",
             PathPurpose::ExportCsv => "Export the monthly table as CSV",
             PathPurpose::ExportJson => "Export the projection as JSON",
+            PathPurpose::ExportChart(_) => "Export the chart as PNG",
+            PathPurpose::ExportReport => "Export the plan report (.pdf or .png)",
         }
     }
 

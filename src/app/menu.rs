@@ -21,7 +21,10 @@ impl MenuView {
     fn enabled(&self, a: Action) -> bool {
         match a {
             Action::Save => !self.read_only,
-            Action::ExportCsv | Action::ExportJson => self.has_projection,
+            Action::ExportCsv | Action::ExportJson | Action::ExportChart | Action::ExportChart2x | Action::ExportReport => {
+                self.has_projection
+            }
+            Action::CopyChart | Action::CopyTable => self.has_projection,
             Action::Undo => self.can_undo,
             Action::Redo => self.can_redo,
             _ => true,
@@ -87,6 +90,8 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
         });
         ui.menu_button(Menu::Edit.title(), |ui| entries(ui, Menu::Edit, view, &mut out, |_, _, _| {}));
         ui.menu_button("View", |ui| {
+            entries(ui, Menu::View, view, &mut out, |_, _, _| {});
+            ui.separator();
             ui.label("Theme");
             for t in [Theme::System, Theme::Light, Theme::Dark] {
                 if ui.radio_value(&mut prefs.theme, t, format!("{t:?}")).clicked() {

@@ -27,6 +27,8 @@ pub mod notes;
 pub mod plans;
 pub mod prefs;
 pub mod risk;
+pub mod present;
+mod share;
 pub mod status;
 pub mod table;
 pub mod theme;
@@ -93,6 +95,10 @@ pub struct FloeApp {
     fit_tries: u32,
     /// The plots the central panel drew last frame (for layout tests).
     pub charts_drawn: Vec<charts::Drawn>,
+    /// Presentation mode: the slide showing (`None`: the normal window).
+    pub present: Option<present::Presenter>,
+    /// The last notice (copied, exported, no clipboard), shown until dismissed.
+    pub notice: Option<String>,
 }
 
 /// The editor panel's width bounds `(min, default, max)` in a window `width`
@@ -132,6 +138,8 @@ impl FloeApp {
             allow_close: false,
             fit_tries: 30,
             charts_drawn: Vec::new(),
+            present: None,
+            notice: None,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
@@ -204,11 +212,14 @@ impl eframe::App for FloeApp {
             has_projection: self.live.projection.is_some(),
             read_only: self.read_only,
         };
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            let cmds = menu::ui(ui, &mut self.prefs, &menu_view);
-            self.pending.extend(cmds);
-        });
-        if self.prefs.show_status {
+        let presenting = self.present.is_some();
+        if !presenting {
+            egui::Panel::top("menu_bar").show(ui, |ui| {
+                let cmds = menu::ui(ui, &mut self.prefs, &menu_view);
+                self.pending.extend(cmds);
+            });
+        }
+        if self.prefs.show_status && !presenting {
             egui::Panel::bottom("status_bar").show(ui, |ui| {
                 if let Some(c) = status::ui(ui, &self.doc, &self.live, self.read_only) {
                     self.pending.push(c);
@@ -216,7 +227,7 @@ impl eframe::App for FloeApp {
             });
         }
         let focus = self.focus.take();
-        if self.prefs.show_editor {
+        if self.prefs.show_editor && !presenting {
             let (min, default, max) = editor_width_bounds(ui.available_width());
             egui::Panel::left("editor").resizable(true).default_size(default).min_size(min).max_size(max).show(ui, |ui| {
                 if self.read_only {
@@ -231,8 +242,9 @@ impl eframe::App for FloeApp {
         }
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        egui::CentralPanel::default().show(ui, |ui| if presenting { self.present_ui(ui) } else { self.central(ui) });
         notes::window(&ctx, &mut self.notes_open);
+        share::notice_ui(&ctx, &mut self.notice);
 
         if let Some(d) = &mut self.dialog {
             match dialogs::show(&ctx, d) {

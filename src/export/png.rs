@@ -15,16 +15,18 @@ pub fn encode(img: &Rgba) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Reads PNG bytes back (tests, the report's embedded charts).
+/// Reads 8-bit RGB or RGBA PNG bytes back (tests, pages rendered by other tools).
 pub fn decode(bytes: &[u8]) -> Result<Rgba, String> {
     let mut reader = png::Decoder::new(std::io::Cursor::new(bytes)).read_info().map_err(|e| format!("PNG: {e}"))?;
     let mut buf = vec![0; reader.output_buffer_size().ok_or("PNG: image too large")?];
     let info = reader.next_frame(&mut buf).map_err(|e| format!("PNG: {e}"))?;
-    if info.color_type != png::ColorType::Rgba || info.bit_depth != png::BitDepth::Eight {
-        return Err(format!("PNG: expected 8-bit RGBA, found {:?} {:?}", info.color_type, info.bit_depth));
-    }
     buf.truncate(info.buffer_size());
-    Ok(Rgba { width: info.width, height: info.height, pixels: buf })
+    let pixels = match (info.color_type, info.bit_depth) {
+        (png::ColorType::Rgba, png::BitDepth::Eight) => buf,
+        (png::ColorType::Rgb, png::BitDepth::Eight) => buf.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 255]).collect(),
+        (c, d) => return Err(format!("PNG: expected 8-bit RGB or RGBA, found {c:?} {d:?}")),
+    };
+    Ok(Rgba { width: info.width, height: info.height, pixels })
 }
 
 #[cfg(test)]

@@ -143,7 +143,7 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     });
     ui.add_space(10.0);
     ui.label(RichText::new("Summary figures").size(16.0).strong());
-    Grid::new("report_kpis").num_columns(3).spacing([16.0, 3.0]).striped(true).show(ui, |ui| {
+    Grid::new("report_kpis").num_columns(3).spacing([16.0, 2.0]).striped(true).show(ui, |ui| {
         for (i, k) in KPIS.iter().enumerate() {
             ui.label(format!("{} ({})", k.label, i + 1));
             ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
@@ -153,9 +153,15 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     });
     ui.add_space(8.0);
     ui.label(RichText::new("Definitions").size(12.0).strong());
-    for (i, k) in KPIS.iter().enumerate() {
-        ui.label(RichText::new(format!("({}) {}: {}", i + 1, k.label, k.help)).size(9.5).weak());
-    }
+    // Two columns of footnotes keep page 1 to one page.
+    let half = KPIS.len().div_ceil(2);
+    ui.columns(2, |cols| {
+        for (i, k) in KPIS.iter().enumerate() {
+            let col = &mut cols[i / half];
+            col.spacing_mut().item_spacing.y = 1.0;
+            col.label(RichText::new(format!("({}) {}: {}", i + 1, k.label, k.help)).size(9.0).weak());
+        }
+    });
 }
 
 /// Page 2: the four main charts.
@@ -183,24 +189,34 @@ fn framed(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 }
 
 /// The two pages as images at [`SCALE`].
-pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<[Rgba; 2], String> {
-    let caption = Caption::new(&s.name, file);
+pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<[Rgba; 2], String> {
     let inputs = ChartInputs::of(s, p);
-    let one = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, &caption)))?;
-    let two = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, &caption)))?;
+    let one = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?;
+    let two = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?;
     Ok([one, two])
 }
 
-/// The report as one PNG: the pages one under the other.
-pub fn png(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
-    let [one, two] = pages(&Offscreen::new()?, s, p, file)?;
-    let mut pixels = one.pixels;
-    pixels.extend_from_slice(&two.pixels);
-    super::png::encode(&Rgba { width: one.width, height: one.height + two.height, pixels })
+/// Pages one under the other, as one image.
+pub fn stack(pages: &[Rgba]) -> Rgba {
+    let width = pages.iter().map(|p| p.width).max().unwrap_or(0);
+    let mut pixels = Vec::new();
+    for page in pages {
+        for row in page.pixels.chunks_exact(page.width as usize * 4) {
+            pixels.extend_from_slice(row);
+            pixels.resize(pixels.len() + (width - page.width) as usize * 4, 255);
+        }
+    }
+    Rgba { width, height: pages.iter().map(|p| p.height).sum(), pixels }
 }
 
-/// The report as a PDF of A4 pages.
+/// The report as one PNG (pages one under the other), captioned with `file` and today.
+pub fn png(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
+    let pages = pages(&Offscreen::new()?, s, p, &Caption::new(&s.name, file))?;
+    super::png::encode(&stack(&pages))
+}
+
+/// The report as a PDF of A4 pages, captioned with `file` and today.
 pub fn pdf(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
-    let pages = pages(&Offscreen::new()?, s, p, file)?;
+    let pages = pages(&Offscreen::new()?, s, p, &Caption::new(&s.name, file))?;
     super::pdf::write(&pages, &s.name)
 }
