@@ -104,6 +104,26 @@ pub fn clipped_stretches(values: &[Option<f64>], lo: f64, hi: f64) -> Vec<Stretc
     out
 }
 
+/// A line's points cut into runs inside `[lo, hi]` and beyond it (`true`),
+/// clamped to the axis; each run after the first starts at the last point of
+/// the one before, so the pieces join.
+pub fn clip_runs(points: &[[f64; 2]], lo: f64, hi: f64) -> Vec<(bool, Vec<[f64; 2]>)> {
+    let mut out: Vec<(bool, Vec<[f64; 2]>)> = Vec::new();
+    for &[x, y] in points {
+        let clipped = y > hi || y < lo;
+        let p = [x, y.clamp(lo, hi)];
+        match out.last_mut() {
+            Some((c, pts)) if *c == clipped => pts.push(p),
+            Some((_, pts)) => {
+                let joint = pts[pts.len() - 1];
+                out.push((clipped, vec![joint, p]));
+            }
+            None => out.push((clipped, vec![p])),
+        }
+    }
+    out
+}
+
 /// The note of a clipped stretch: `↑ 93.3× (2026-12)`.
 pub fn stretch_label(p: &Projection, s: &Stretch) -> String {
     let arrow = if s.above { "⬆" } else { "⬇" };
@@ -190,8 +210,11 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
         }
         for (name, vals, color, width) in [(NET, &net, net_color, 1.8), (GROSS, &gross, gross_color, 2.2)] {
             for seg in super::segments_of(vals) {
-                let clamped: Vec<[f64; 2]> = seg.iter().map(|&[x, y]| [x, y.clamp(lo, hi)]).collect();
-                pu.line(Line::new(name, clamped).color(color).width(width));
+                // Along the clipped edge the line is dashed: the value is beyond it.
+                for (clipped, pts) in clip_runs(&seg, lo, hi) {
+                    let line = Line::new(name, pts).color(color).width(width);
+                    pu.line(if clipped { line.style(LineStyle::dashed_loose()) } else { line });
+                }
             }
         }
         if let Some(cov) = covenant {
@@ -260,6 +283,21 @@ mod tests {
         // Net cash that fits is shown down to a quarter step of its own size.
         assert_eq!(clip_range(&[&[Some(8.0), Some(-2.1)]], None), (-2.5, 10.0));
         assert_eq!(clip_range(&[&[Some(8.0), Some(9.0), Some(-11.4)]], None), (-15.0, 10.0));
+    }
+
+    #[test]
+    fn a_line_is_cut_where_it_leaves_the_axis_and_the_pieces_join() {
+        let pts = [[0.0, 50.0], [1.0, 30.0], [2.0, 8.0], [3.0, 6.0], [4.0, -20.0]];
+        let runs = clip_runs(&pts, -5.0, 10.0);
+        assert_eq!(
+            runs,
+            vec![
+                (true, vec![[0.0, 10.0], [1.0, 10.0]]),
+                (false, vec![[1.0, 10.0], [2.0, 8.0], [3.0, 6.0]]),
+                (true, vec![[3.0, 6.0], [4.0, -5.0]]),
+            ]
+        );
+        assert!(clip_runs(&[], 0.0, 1.0).is_empty());
     }
 
     #[test]
