@@ -38,7 +38,15 @@ pub fn show(ui: &mut Ui, entries: &[Entry]) -> f32 {
     let top = ui.cursor().top();
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 6.0;
+        let row_start = ui.max_rect().left();
         for e in entries {
+            // Swatch and name stay together: wrap before the swatch when the name would not fit.
+            let text = egui::WidgetText::from(egui::RichText::new(&e.name).small());
+            let galley = text.into_galley(ui, Some(egui::TextWrapMode::Extend), f32::INFINITY, egui::TextStyle::Small);
+            let need = 18.0 + 6.0 + galley.size().x;
+            if ui.cursor().left() > row_start + 1.0 && need > ui.available_size_before_wrap().x {
+                ui.end_row();
+            }
             let (rect, _) = ui.allocate_exact_size(vec2(18.0, 12.0), egui::Sense::hover());
             let painter = ui.painter();
             let mid = rect.left_center();
@@ -56,7 +64,7 @@ pub fn show(ui: &mut Ui, entries: &[Entry]) -> f32 {
                     painter.rect_filled(rect.shrink(1.0), 2.0, e.color.gamma_multiply(0.7));
                 }
             }
-            ui.label(egui::RichText::new(&e.name).small());
+            ui.label(galley);
             ui.add_space(8.0);
         }
     });

@@ -40,8 +40,8 @@ pub fn nice_ceil(v: f64) -> f64 {
 ///
 /// Values that fit under a cap show whole. The cap is the largest of 5×,
 /// 2.5 × the median magnitude (the level most months sit at) and 1.5 × the
-/// covenant; beyond it the axis is clipped. Net cash (negative) is clipped
-/// at `-hi`. Both ends are rounded out to nice numbers.
+/// covenant; beyond it the axis is clipped. Net cash (negative) is shown
+/// to its own depth under the same cap. Both ends are rounded out.
 pub fn clip_range(series: &[&[Option<f64>]], covenant: Option<f64>) -> (f64, f64) {
     let mut v: Vec<f64> = series.iter().flat_map(|s| s.iter().flatten().copied()).filter(|x| x.is_finite()).collect();
     let cov = covenant.filter(|c| c.is_finite() && *c > 0.0).unwrap_or(0.0);
@@ -56,9 +56,15 @@ pub fn clip_range(series: &[&[Option<f64>]], covenant: Option<f64>) -> (f64, f64
     let cap = 5f64.max(2.5 * median).max(1.5 * cov);
     let want = max.max(cov * 1.15).max(1.0);
     let hi = nice_ceil(want.min(cap));
-    // Net cash: down to the next quarter of `hi` below the lowest value.
-    let step = hi / 4.0;
-    let lo = if min >= 0.0 { 0.0 } else { -((-min).min(hi) / step).ceil() * step };
+    // Net cash has its own depth, under the same cap, rounded out to a
+    // quarter of its nice number (−11.4 → −15, not −20).
+    let lo = if min >= 0.0 {
+        0.0
+    } else {
+        let depth = (-min).min(cap);
+        let step = nice_ceil(depth) / 4.0;
+        -(depth / step).ceil() * step
+    };
     (lo, hi)
 }
 
@@ -95,6 +101,26 @@ pub fn clipped_stretches(values: &[Option<f64>], lo: f64, hi: f64) -> Vec<Stretc
         }
     }
     out.extend(open);
+    out
+}
+
+/// A line's points cut into runs inside `[lo, hi]` and beyond it (`true`),
+/// clamped to the axis; each run after the first starts at the last point of
+/// the one before, so the pieces join.
+pub fn clip_runs(points: &[[f64; 2]], lo: f64, hi: f64) -> Vec<(bool, Vec<[f64; 2]>)> {
+    let mut out: Vec<(bool, Vec<[f64; 2]>)> = Vec::new();
+    for &[x, y] in points {
+        let clipped = y > hi || y < lo;
+        let p = [x, y.clamp(lo, hi)];
+        match out.last_mut() {
+            Some((c, pts)) if *c == clipped => pts.push(p),
+            Some((_, pts)) => {
+                let joint = pts[pts.len() - 1];
+                out.push((clipped, vec![joint, p]));
+            }
+            None => out.push((clipped, vec![p])),
+        }
+    }
     out
 }
 
@@ -185,8 +211,11 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
         }
         for (name, vals, color, width) in [(NET, &net, net_color, 1.8), (GROSS, &gross, gross_color, 2.2)] {
             for seg in super::segments_of(vals) {
-                let clamped: Vec<[f64; 2]> = seg.iter().map(|&[x, y]| [x, y.clamp(lo, hi)]).collect();
-                pu.line(Line::new(name, clamped).color(color).width(width));
+                // Along the clipped edge the line is dashed: the value is beyond it.
+                for (clipped, pts) in clip_runs(&seg, lo, hi) {
+                    let line = Line::new(name, pts).color(color).width(width);
+                    pu.line(if clipped { line.style(LineStyle::dashed_loose()) } else { line });
+                }
             }
         }
         super::overlay::draw_within(pu, &opts.overlays, super::ChartTab::Leverage, p, &c, (lo, hi));
@@ -246,15 +275,31 @@ mod tests {
 
     #[test]
     fn net_cash_is_clipped_below_and_marked() {
+        // Deep net cash (ice_cube) is shown to the settled depth, not cut at
+        // the small positive top: magnitudes 1..90, median 30, cap 75.
         let s = [Some(3.0), Some(-2.0), Some(-40.0), Some(-90.0), Some(-30.0), Some(1.0)];
         let (lo, hi) = clip_range(&[&s], None);
-        assert_eq!(hi, 5.0);
-        assert_eq!(lo, -5.0);
-        // Net cash that fits is shown down to the next quarter of the top.
-        let (lo, hi) = clip_range(&[&[Some(8.0), Some(-2.1)]], None);
-        assert_eq!((lo, hi), (-2.5, 10.0));
+        assert_eq!((lo, hi), (-75.0, 5.0));
         let runs = clipped_stretches(&s, lo, hi);
-        assert_eq!(runs, vec![Stretch { first: 2, last: 4, peak_month: 3, peak: -90.0, above: false }]);
+        assert_eq!(runs, vec![Stretch { first: 3, last: 3, peak_month: 3, peak: -90.0, above: false }]);
+        // Net cash that fits is shown down to a quarter step of its own size.
+        assert_eq!(clip_range(&[&[Some(8.0), Some(-2.1)]], None), (-2.5, 10.0));
+        assert_eq!(clip_range(&[&[Some(8.0), Some(9.0), Some(-11.4)]], None), (-15.0, 10.0));
+    }
+
+    #[test]
+    fn a_line_is_cut_where_it_leaves_the_axis_and_the_pieces_join() {
+        let pts = [[0.0, 50.0], [1.0, 30.0], [2.0, 8.0], [3.0, 6.0], [4.0, -20.0]];
+        let runs = clip_runs(&pts, -5.0, 10.0);
+        assert_eq!(
+            runs,
+            vec![
+                (true, vec![[0.0, 10.0], [1.0, 10.0]]),
+                (false, vec![[1.0, 10.0], [2.0, 8.0], [3.0, 6.0]]),
+                (true, vec![[3.0, 6.0], [4.0, -5.0]]),
+            ]
+        );
+        assert!(clip_runs(&[], 0.0, 1.0).is_empty());
     }
 
     #[test]
