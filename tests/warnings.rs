@@ -77,3 +77,26 @@ fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
     assert_eq!(fleet.len(), lots + 1);
     assert_eq!(fleet.last().unwrap().uptime, floe::defaults::LOT_UPTIME);
 }
+
+/// WCAG 2 contrast ratio of two sRGB colours (1 to 21).
+fn contrast(a: egui::Color32, b: egui::Color32) -> f64 {
+    let lum = |c: egui::Color32| {
+        let lin = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.04045 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+#[test]
+fn warning_text_reads_on_light_and_on_dark() {
+    for visuals in [egui::Visuals::light(), egui::Visuals::dark()] {
+        let w = floe::app::theme::warning(&visuals);
+        let ratio = contrast(w, visuals.panel_fill);
+        assert!(ratio >= 4.5, "warning {w:?} on {:?}: contrast {ratio:.2} (WCAG AA for text is 4.5)", visuals.panel_fill);
+        assert_ne!(w, floe::app::theme::ERROR, "a warning does not look like an error");
+    }
+}

@@ -30,6 +30,10 @@ impl Warning {
 /// Below this many MW a difference is rounding, not idle machines.
 const TOLERANCE_MW: f64 = 1e-6;
 
+/// Lots that economic shutdown keeps off are named one by one up to this
+/// many; the rest share one warning (a plan with 60 such lots needs one line, not 60).
+const MAX_LOTS_NAMED: usize = 5;
+
 /// Every warning of a projection, in section order: fleet, then hosting.
 /// `lot_ehs` is the engine's effective hashrate per lot (row-major, `lots` wide);
 /// `short` the leases' reservation shortfalls (file order).
@@ -96,7 +100,15 @@ fn lots_switched_off(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: u
     if !s.power.economic_shutdown || lots == 0 || s.power.curtailment_hours_per_month >= 28.0 * 24.0 {
         return Vec::new(); // a fully curtailed month hashes nothing whatever runs
     }
+    // Months with power left over, counted up to each month: one pass, then O(1) per lot.
+    let mut room_before = Vec::with_capacity(h + 1);
+    room_before.push(0usize);
+    for r in months {
+        let room = r.mining_used_mw < r.mining_capacity_mw - TOLERANCE_MW;
+        room_before.push(room_before.last().copied().unwrap_or(0) + usize::from(room));
+    }
     let mut out = Vec::new();
+    let mut more: Vec<usize> = Vec::new();
     for (i, lot) in s.fleet.iter().enumerate() {
         if lot.units <= 0 || lot.power_w <= 0.0 || lot.uptime <= 0.0 || lot.hashrate_ths <= 0.0 {
             continue; // it would hash nothing even when running
@@ -107,9 +119,13 @@ fn lots_switched_off(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: u
             continue; // not alive inside the horizon
         }
         let alive = deploy as usize..end as usize;
+        if room_before[alive.end] == room_before[alive.start] {
+            continue; // power ran out in every month it was alive: not shutdown's doing
+        }
         let ran = alive.clone().any(|m| lot_ehs.get(m * lots + i).is_some_and(|&v| v > 0.0));
-        let room = alive.clone().any(|m| months[m].mining_used_mw < months[m].mining_capacity_mw - TOLERANCE_MW);
-        if !ran && room {
+        if !ran && out.len() >= MAX_LOTS_NAMED {
+            more.push(i);
+        } else if !ran {
             let name = item_words(Item { list: List::Fleet, index: i }, s);
             out.push(Warning {
                 at: FieldPath::Lot(i, LotField::Model),
@@ -120,6 +136,22 @@ fn lots_switched_off(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: u
                 ),
             });
         }
+    }
+    if let Some(&first) = more.first() {
+        let numbers: Vec<String> = more.iter().take(12).map(|i| (i + 1).to_string()).collect();
+        let tail = if more.len() > 12 { ", …" } else { "" };
+        out.push(Warning {
+            at: FieldPath::Lot(first, LotField::Model),
+            text: format!(
+                "{} more lot{} never run{} for the same reason: economic shutdown keeps {} off (lot{} {}{tail}).",
+                more.len(),
+                if more.len() == 1 { "" } else { "s" },
+                if more.len() == 1 { "s" } else { "" },
+                if more.len() == 1 { "it" } else { "them" },
+                if more.len() == 1 { "" } else { "s" },
+                numbers.join(", ")
+            ),
+        });
     }
     out
 }
@@ -248,6 +280,23 @@ mod tests {
         // Without economic shutdown it runs: no warning.
         s.power.economic_shutdown = false;
         assert!(warnings_of(&s).is_empty());
+    }
+
+    #[test]
+    fn many_lots_kept_off_are_named_five_by_five_then_counted() {
+        // One S21 and eight S9s with power to spare: five S9s named, the other three in one line.
+        let mut s = plan(&[(100.0, 40)]);
+        s.fleet = vec![s21(1000, "2026-01")];
+        for _ in 0..8 {
+            s.fleet.push(Lot::new("Antminer S9", 100, 13.5, 1350.0, Decimal::new(50, 0), month("2026-01")));
+        }
+        let w = warnings_of(&s);
+        assert_eq!(w.len(), MAX_LOTS_NAMED + 1, "{w:?}");
+        assert!(w[0].text.starts_with("Lot 2 (Antminer S9) never runs"), "{}", w[0].text);
+        assert!(w[4].text.starts_with("Lot 6 (Antminer S9) never runs"), "{}", w[4].text);
+        assert_eq!(w[5].at, FieldPath::Lot(6, LotField::Model));
+        assert!(w[5].text.starts_with("3 more lots never run for the same reason"), "{}", w[5].text);
+        assert!(w[5].text.contains("(lots 7, 8, 9)"), "{}", w[5].text);
     }
 
     #[test]

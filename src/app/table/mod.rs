@@ -78,7 +78,8 @@ impl Look {
             normal: v.text_color(),
             weak: v.weak_text_color(),
             negative: crate::app::theme::negative(v),
-            band_fill: [v.faint_bg_color, v.extreme_bg_color],
+            // Shades of the text colour read on both themes (Light's faint background is nearly white).
+            band_fill: [v.text_color().gamma_multiply(0.10), v.text_color().gamma_multiply(0.04)],
             background: v.panel_fill,
             font,
             char_w,
@@ -91,7 +92,7 @@ impl Look {
     }
 
     /// A line of the table: blank first column, then for each band its divider and `cell(column)` texts.
-    fn line(&self, bands: &[Band], period: Period, mut cell: impl FnMut(usize, usize) -> (String, Color32)) -> LayoutJob {
+    fn line(&self, bands: &[Band], period: Period, mut cell: impl FnMut(usize) -> (String, Color32)) -> LayoutJob {
         let mut job = LayoutJob::default();
         job.wrap.max_width = f32::INFINITY; // a row is one line; the area scrolls sideways
         self.push(&mut job, &" ".repeat(FIRST_CHARS), self.normal, Color32::TRANSPARENT);
@@ -104,8 +105,10 @@ impl Look {
             );
             for &i in &b.columns {
                 let w = layout::width(&COLUMNS[i], period);
-                let (text, color) = cell(i, w);
-                self.push(&mut job, &format!("{text:>w$}"), if b.network { self.weak } else { color }, Color32::TRANSPARENT);
+                let (text, color) = cell(i);
+                // Right-aligned with one space before the next band's divider.
+                let text = format!("{text:>inner$} ", inner = w - 1);
+                self.push(&mut job, &text, if b.network { self.weak } else { color }, Color32::TRANSPARENT);
             }
         }
         job
@@ -218,12 +221,12 @@ fn table(ui: &mut Ui, rows: &Rows, period: Period, newest_first: bool) {
 
     // The body first, so the header follows its sideways scroll in the same frame.
     let n = rows.len();
-    let stripe = look.band_fill[0];
+    let stripe = look.band_fill[1];
     let body = ui.scope_builder(UiBuilder::new().max_rect(body_rect), |ui| {
         egui::ScrollArea::both().id_salt("table_body").auto_shrink([false, false]).show_rows(ui, look.row_h, n, |ui, range| {
             for k in range {
                 let i = if newest_first { n - 1 - k } else { k };
-                let job = look.line(&bands, period, |c, _| {
+                let job = look.line(&bands, period, |c| {
                     let v = rows.value(i, c);
                     (COLUMNS[c].show(v), if v.is_some_and(|v| v < 0.0) { look.negative } else { look.normal })
                 });
@@ -253,11 +256,11 @@ fn table(ui: &mut Ui, rows: &Rows, period: Period, newest_first: bool) {
                 let r = ui.add(egui::Label::new(look.band_line(&bands, period)).extend());
                 look.frozen(ui, r.rect, RichText::new(""), None, Color32::TRANSPARENT);
                 look.sticky_band(ui, &bands, period, r.rect, x);
-                let names = look.line(&bands, period, |c, _| (COLUMNS[c].label.to_owned(), look.normal));
+                let names = look.line(&bands, period, |c| (COLUMNS[c].label.to_owned(), look.normal));
                 let r = ui.add(egui::Label::new(names).extend().sense(egui::Sense::hover()));
                 let help = column_help(&look, &bands, period, &r);
                 look.frozen(ui, r.rect, RichText::new(first_title(period)).strong(), None, Color32::TRANSPARENT);
-                let units = look.line(&bands, period, |c, _| (periods::unit(&COLUMNS[c], period), look.weak));
+                let units = look.line(&bands, period, |c| (periods::unit(&COLUMNS[c], period), look.weak));
                 let u = ui.add(egui::Label::new(units).extend().sense(egui::Sense::hover()));
                 let help = help.or_else(|| column_help(&look, &bands, period, &u));
                 look.frozen(ui, u.rect, RichText::new(""), None, Color32::TRANSPARENT);
