@@ -7,6 +7,8 @@
 //! with exit 0, as other command-line tools do; any other stdout error (a
 //! full disk) is exit 1 with a message on stderr.
 
+pub mod decide;
+
 use crate::{engine, io, report};
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
@@ -21,6 +23,14 @@ usage:
                             project headless and print the KPI summary
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
+  floe compare A.ron B.ron [--kpi NAME] [--json OUT]
+                            KPI table, what changed, and the KPI bridge from A to B
+  floe sensitivity FILE.ron [--kpi NAME] [--shock F] [--json OUT]
+                            tornado of 8 drivers at ±F (default 0.2) and a two-way table
+  floe breakeven FILE.ron [--json OUT]
+                            BTC price multiples at which cash and the covenant hold
+  floe montecarlo FILE.ron [--paths N] [--vol V] [--seed S] [--json OUT]
+                            odds of running out of cash / breaching the covenant
   floe --help | --version";
 
 /// What the command line asks for.
@@ -29,6 +39,7 @@ pub enum Command {
     App(Option<PathBuf>),
     Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf> },
     Bench { file: PathBuf, iterations: usize },
+    Decide(decide::Decide),
     Help,
     Version,
 }
@@ -80,6 +91,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
             let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
             Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
         }
+        Some(cmd @ ("compare" | "sensitivity" | "breakeven" | "montecarlo")) => decide::parse(cmd, &args[1..]).map(Command::Decide),
         _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
         _ if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(first)))),
         _ => Err(format!("unexpected arguments after {}", shown(first))),
@@ -124,6 +136,7 @@ pub fn execute(cmd: &Command) -> i32 {
         Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Run { file, csv, json } => run(file, csv.as_deref(), json.as_deref()),
         Command::Bench { file, iterations } => bench(file, *iterations),
+        Command::Decide(d) => decide::execute(d),
         Command::App(_) => {
             eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
             EXIT_BAD_INPUT
