@@ -242,6 +242,8 @@ fn monte_carlo_cancels_reports_progress_and_refuses_bad_settings() {
     for bad in [Config { paths: 0, ..cfg }, Config { vol: -1.0, ..cfg }, Config { paths: montecarlo::MAX_PATHS + 1, ..cfg }] {
         assert!(matches!(run(&s, &bad), Err(McError::Input(_))), "{bad:?}");
     }
+    let e = run(&s, &Config { paths: montecarlo::MAX_PATHS, ..cfg }).unwrap_err();
+    assert!(matches!(&e, McError::Input(m) if m.contains("60-month")), "{e:?}");
     let mut invalid = s.clone();
     invalid.horizon_months = 0;
     assert!(matches!(run(&invalid, &cfg), Err(McError::Input(m)) if m.contains("horizon")));

@@ -5,7 +5,8 @@
 //! price: `N_m = net_m · (P_{m−lag} / path_{m−lag})^elasticity` (months
 //! before the lag keep the plan's value).
 //!
-//! Paths run in parallel (rayon); path i draws from its own stream seeded by
+//! Paths run in parallel (rayon); each keeps its monthly cash, net leverage
+//! and price as `f32` for the fans (bounded by [`MAX_PATH_MONTHS`]); path i draws from its own stream seeded by
 //! the seed and i ([`SplitMix64::for_path`]), so a seed gives the same result
 //! whatever the thread count. The scenario is validated once, and each path
 //! is projected with [`engine::project_with_market`] (no clone). A run can be
@@ -18,8 +19,10 @@ use crate::model::{Month, Scenario, validate};
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-/// Most paths a run accepts (memory: 3 × 4 bytes × months per path).
-pub const MAX_PATHS: usize = 200_000;
+/// Most paths a run accepts.
+pub const MAX_PATHS: usize = 100_000;
+/// Most path-months a run keeps (3 series × 4 bytes each: 60 MB), e.g. 13,888 paths of 360 months.
+pub const MAX_PATH_MONTHS: usize = 5_000_000;
 /// The percentiles of the fan charts.
 pub const PERCENTILES: [f64; 5] = [0.05, 0.25, 0.50, 0.75, 0.95];
 
@@ -200,6 +203,9 @@ pub fn run(s: &Scenario, cfg: &Config, cancel: &AtomicBool, progress: &AtomicUsi
     let base = Base::new(s);
     let h = base.price.len();
     let n = cfg.paths;
+    if n.saturating_mul(h) > MAX_PATH_MONTHS {
+        return Err(McError::Input(format!("paths: at most {} for a {h}-month plan (memory bound), not {n}", MAX_PATH_MONTHS / h)));
+    }
     // Path-major, f32: percentiles for charts do not need more, and 10,000 × 360 months stays ~43 MB.
     let mut cash = vec![0f32; n * h];
     let mut netlev = vec![0f32; n * h];

@@ -8,6 +8,7 @@
 //! full disk) is exit 1 with a message on stderr.
 
 pub mod present;
+pub mod decide;
 
 use crate::{engine, io, report};
 use std::ffi::{OsStr, OsString};
@@ -24,6 +25,14 @@ usage:
                             project headless and print the KPI summary
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
+  floe compare A.ron B.ron [--kpi NAME] [--json OUT]
+                            KPI table, what changed, and the KPI bridge from A to B
+  floe sensitivity FILE.ron [--kpi NAME] [--shock F] [--json OUT]
+                            tornado of 8 drivers at ±F (default 0.2) and a two-way table
+  floe breakeven FILE.ron [--json OUT]
+                            BTC price multiples at which cash and the covenant hold
+  floe montecarlo FILE.ron [--paths N] [--vol V] [--seed S] [--json OUT]
+                            odds of running out of cash / breaching the covenant
 ",
     "  floe export FILE.ron --out DIR [--charts share,revenue,leverage,cash,fleet] [--scale 1|2]
                             write DIR/<chart>.png for each chart (no display needed)
@@ -41,6 +50,7 @@ pub enum Command {
     Bench { file: PathBuf, iterations: usize },
     Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
     Report { file: PathBuf, out: PathBuf },
+    Decide(decide::Decide),
     Help,
     Version,
 }
@@ -93,6 +103,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
             let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
             Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
         }
+        Some(cmd @ ("compare" | "sensitivity" | "breakeven" | "montecarlo")) => decide::parse(cmd, &args[1..]).map(Command::Decide),
         _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
         _ if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(first)))),
         _ => Err(format!("unexpected arguments after {}", shown(first))),
@@ -139,6 +150,7 @@ pub fn execute(cmd: &Command) -> i32 {
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
         Command::Report { file, out } => present::report(file, out),
+        Command::Decide(d) => decide::execute(d),
         Command::App(_) => {
             eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
             EXIT_BAD_INPUT
