@@ -9,6 +9,9 @@ impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {
         if self.read_only {
             review_banner(ui, &self.doc.scenario);
+            if ui.button("Back to the report").clicked() {
+                self.report_view = true;
+            }
         }
         let Some(p) = &self.live.projection else {
             ui.centered_and_justified(|ui| {

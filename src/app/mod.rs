@@ -24,6 +24,7 @@ mod launch;
 pub mod menu;
 pub mod prefs;
 pub mod present;
+mod report_view;
 mod share;
 pub mod status;
 pub mod table;
@@ -81,6 +82,8 @@ pub struct FloeApp {
     pub present: Option<present::Presenter>,
     /// The last notice (copied, exported, no clipboard), shown until dismissed.
     pub notice: Option<String>,
+    /// Review mode opens on the report; false once the user asks for the inputs.
+    pub report_view: bool,
 }
 
 impl FloeApp {
@@ -105,6 +108,7 @@ impl FloeApp {
             allow_close: false,
             present: None,
             notice: None,
+            report_view: true,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
@@ -184,7 +188,7 @@ impl eframe::App for FloeApp {
             });
         }
         let focus = self.focus.take();
-        if self.prefs.show_editor && !presenting {
+        if self.prefs.show_editor && !presenting && !self.showing_report() {
             egui::Panel::left("editor").resizable(true).default_size(600.0).min_size(320.0).show(ui, |ui| {
                 if self.read_only {
                     // Review mode: the editor draws a copy that is thrown away, so no
@@ -198,7 +202,15 @@ impl eframe::App for FloeApp {
         }
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
-        egui::CentralPanel::default().show(ui, |ui| if presenting { self.present_ui(ui) } else { self.central(ui) });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if presenting {
+                self.present_ui(ui)
+            } else if self.showing_report() {
+                self.report_view_ui(ui)
+            } else {
+                self.central(ui)
+            }
+        });
         share::notice_ui(&ctx, &mut self.notice);
 
         if let Some(d) = &mut self.dialog {

@@ -125,6 +125,34 @@ fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, page: usize) {
     ui.label(RichText::new(&s.name).size(24.0).strong());
 }
 
+/// The key assumptions as a two-column grid (topic, lines).
+pub fn assumptions_grid(ui: &mut Ui, s: &Scenario) {
+    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        for (topic, lines) in assumptions(s) {
+            ui.label(RichText::new(topic).strong());
+            ui.label(lines);
+            ui.end_row();
+        }
+    });
+}
+
+/// The summary figures: label (with its footnote number on paper, its
+/// definition on hover on screen), value, unit.
+pub fn kpi_grid(ui: &mut Ui, p: &Projection, paper: bool) {
+    Grid::new("report_kpis").num_columns(3).spacing([16.0, 2.0]).striped(true).show(ui, |ui| {
+        for (i, k) in KPIS.iter().enumerate() {
+            if paper {
+                ui.label(format!("{} ({})", k.label, i + 1));
+            } else {
+                ui.label(k.label).on_hover_text(k.help);
+            }
+            ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+            ui.label(RichText::new(k.unit).weak());
+            ui.end_row();
+        }
+    });
+}
+
 /// Page 1: the plan, its assumptions and its summary figures.
 pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     header(ui, s, caption, 1);
@@ -134,23 +162,10 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     }
     ui.add_space(10.0);
     ui.label(RichText::new("Key assumptions").size(16.0).strong());
-    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        for (topic, lines) in assumptions(s) {
-            ui.label(RichText::new(topic).strong());
-            ui.label(lines);
-            ui.end_row();
-        }
-    });
+    assumptions_grid(ui, s);
     ui.add_space(10.0);
     ui.label(RichText::new("Summary figures").size(16.0).strong());
-    Grid::new("report_kpis").num_columns(3).spacing([16.0, 2.0]).striped(true).show(ui, |ui| {
-        for (i, k) in KPIS.iter().enumerate() {
-            ui.label(format!("{} ({})", k.label, i + 1));
-            ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
-            ui.label(RichText::new(k.unit).weak());
-            ui.end_row();
-        }
-    });
+    kpi_grid(ui, p, true);
     ui.add_space(8.0);
     ui.label(RichText::new("Definitions").size(12.0).strong());
     // Two columns of footnotes keep page 1 to one page.
