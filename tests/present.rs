@@ -133,3 +133,22 @@ fn review_mode_opens_on_the_report_with_the_read_only_editor_one_click_away() {
     h.run();
     assert!(h.state().showing_report());
 }
+
+#[test]
+fn a_right_click_on_the_chart_opens_its_export_menu() {
+    let mut h = app("saves/ai_pivot.ron");
+    h.state_mut().prefs.show_editor = false;
+    h.run();
+    assert!(h.query_by_label("Export chart as PNG (2×)…").is_none());
+    let (at, release) = (egui::pos2(600.0, 600.0), egui::Modifiers::NONE);
+    let input = &mut h.input_mut().events;
+    input.push(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        input.push(egui::Event::PointerButton { pos: at, button: egui::PointerButton::Secondary, pressed, modifiers: release });
+    }
+    h.run();
+    h.get_by_label("Copy table").click();
+    h.run();
+    let notice = h.state().notice.clone().unwrap_or_default();
+    assert!(notice.contains("KPI table") || notice.starts_with("Could not copy"), "{notice:?}");
+}

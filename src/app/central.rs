@@ -54,7 +54,8 @@ impl FloeApp {
                     ..Default::default()
                 };
                 let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
-                charts::draw(ui, self.prefs.chart_tab, p, &opts, &names);
+                let chart = ui.scope(|ui| charts::draw(ui, self.prefs.chart_tab, p, &opts, &names)).response;
+                chart.container_context_menu(|ui| super::share::chart_menu_items(ui, &mut self.pending));
             }
         });
     }
