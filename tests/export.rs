@@ -103,3 +103,21 @@ fn floe_export_refuses_bad_input_with_exit_2() {
         String::from_utf8_lossy(&floe().args(["export", bad_file.to_str().unwrap(), "--out", "x"]).output().unwrap().stderr).into_owned();
     assert!(stderr.contains("broken.ron:1:"), "{stderr}");
 }
+
+/// Without any graphics adapter (here: only Metal allowed, which Linux lacks)
+/// the export fails with exit 1 and a sentence, and writes nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn floe_export_without_an_adapter_exits_1_with_a_clear_message() {
+    let dir = TempDir::new("export-no-adapter");
+    let out = dir.path("charts");
+    let run = floe()
+        .env("WGPU_BACKEND", "metal")
+        .args(["export", repo_path("saves/ai_pivot.ron").to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("no usable graphics adapter"), "{stderr}");
+    assert!(!out.exists());
+}

@@ -227,6 +227,9 @@ fn review_mode_locks_the_editor_and_never_overwrites_the_file() {
     // The description is shown prominently.
     let desc = h.state().doc.scenario.description.clone();
     assert!(h.query_by_label(&desc).is_some());
+    // Review opens on the report; the read-only editor is one click away.
+    assert!(h.state().showing_report());
+    click(&mut h, "Show the inputs (read-only editor)");
     // Editors are locked: an edit attempt changes nothing.
     let before = h.state().doc.scenario.clone();
     h.get_by_role_and_label(Role::Button, "Opex").click();

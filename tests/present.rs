@@ -4,6 +4,7 @@
 //! chart PNGs and the report; Copy table/chart never panic without a clipboard.
 #![cfg(feature = "gui")]
 
+use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use floe::app::charts::ChartTab;
@@ -112,4 +113,42 @@ fn copy_table_is_the_kpi_table_on_a_chart_tab_and_the_monthly_table_on_the_table
         let notice = h.state().notice.clone().unwrap_or_default();
         assert!(notice.starts_with("Copied") || notice.starts_with("Could not copy"), "{a:?}: {notice:?}");
     }
+}
+
+#[test]
+fn review_mode_opens_on_the_report_with_the_read_only_editor_one_click_away() {
+    let mut h = app("saves/ai_pivot.ron");
+    assert!(h.query_by_label("Show the inputs (read-only editor)").is_none(), "no report view while editing");
+    h.state_mut().command(Action::ToggleReview);
+    h.run();
+    assert!(h.state().showing_report());
+    assert!(h.query_by_label("Key assumptions").is_some() && h.query_by_label("Summary figures").is_some());
+    assert!(h.query_by_label("Total EBITDA").is_some(), "the KPI table is on the report");
+    assert!(h.query_by_role_and_label(Role::Button, "Opex").is_none(), "the editor is hidden on the report");
+    h.get_by_label("Show the inputs (read-only editor)").click();
+    h.run();
+    assert!(!h.state().showing_report() && h.state().read_only);
+    assert!(h.query_by_role_and_label(Role::Button, "Opex").is_some(), "the editor is shown");
+    h.get_by_label("Back to the report").click();
+    h.run();
+    assert!(h.state().showing_report());
+}
+
+#[test]
+fn a_right_click_on_the_chart_opens_its_export_menu() {
+    let mut h = app("saves/ai_pivot.ron");
+    h.state_mut().prefs.show_editor = false;
+    h.run();
+    assert!(h.query_by_label("Export chart as PNG (2×)…").is_none());
+    let (at, release) = (egui::pos2(600.0, 600.0), egui::Modifiers::NONE);
+    let input = &mut h.input_mut().events;
+    input.push(egui::Event::PointerMoved(at));
+    for pressed in [true, false] {
+        input.push(egui::Event::PointerButton { pos: at, button: egui::PointerButton::Secondary, pressed, modifiers: release });
+    }
+    h.run();
+    h.get_by_label("Copy table").click();
+    h.run();
+    let notice = h.state().notice.clone().unwrap_or_default();
+    assert!(notice.contains("KPI table") || notice.starts_with("Could not copy"), "{notice:?}");
 }

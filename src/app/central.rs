@@ -22,6 +22,9 @@ impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {
         if self.read_only {
             review_banner(ui, &self.doc.scenario);
+            if ui.button("Back to the report").clicked() {
+                self.report_view = true;
+            }
         }
         if let Some(c) = super::plans::bar(ui, &self.doc.scenario.name, &mut self.plans) {
             self.pending.push(c);
@@ -103,7 +106,9 @@ impl FloeApp {
                     ..Default::default()
                 };
                 let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
-                self.charts_drawn = charts::draw(ui, self.prefs.chart_tab, p, &opts, &names);
+                let chart = ui.scope(|ui| charts::draw(ui, self.prefs.chart_tab, p, &opts, &names));
+                self.charts_drawn = chart.inner;
+                chart.response.container_context_menu(|ui| super::share::chart_menu_items(ui, &mut self.pending));
             }
         });
     }

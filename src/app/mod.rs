@@ -28,6 +28,7 @@ pub mod plans;
 pub mod prefs;
 pub mod risk;
 pub mod present;
+mod report_view;
 mod share;
 pub mod status;
 pub mod table;
@@ -99,6 +100,8 @@ pub struct FloeApp {
     pub present: Option<present::Presenter>,
     /// The last notice (copied, exported, no clipboard), shown until dismissed.
     pub notice: Option<String>,
+    /// Review mode opens on the report; false once the user asks for the inputs.
+    pub report_view: bool,
 }
 
 /// The editor panel's width bounds `(min, default, max)` in a window `width`
@@ -140,6 +143,7 @@ impl FloeApp {
             charts_drawn: Vec::new(),
             present: None,
             notice: None,
+            report_view: true,
         };
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
@@ -227,7 +231,7 @@ impl eframe::App for FloeApp {
             });
         }
         let focus = self.focus.take();
-        if self.prefs.show_editor && !presenting {
+        if self.prefs.show_editor && !presenting && !self.showing_report() {
             let (min, default, max) = editor_width_bounds(ui.available_width());
             egui::Panel::left("editor").resizable(true).default_size(default).min_size(min).max_size(max).show(ui, |ui| {
                 if self.read_only {
@@ -242,7 +246,15 @@ impl eframe::App for FloeApp {
         }
         // The editor may have changed the scenario: project before drawing the charts.
         self.live.update(&self.doc.scenario);
-        egui::CentralPanel::default().show(ui, |ui| if presenting { self.present_ui(ui) } else { self.central(ui) });
+        egui::CentralPanel::default().show(ui, |ui| {
+            if presenting {
+                self.present_ui(ui)
+            } else if self.showing_report() {
+                self.report_view_ui(ui)
+            } else {
+                self.central(ui)
+            }
+        });
         notes::window(&ctx, &mut self.notes_open);
         share::notice_ui(&ctx, &mut self.notice);
 

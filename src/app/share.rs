@@ -105,15 +105,16 @@ impl FloeApp {
 
 /// The export menu beside the chart tabs: PNG 1×/2×, copy chart, copy table.
 pub fn chart_menu(ui: &mut Ui, out: &mut Vec<Command>) {
-    ui.menu_button("Export", |ui| {
-        for a in [Action::ExportChart, Action::ExportChart2x, Action::CopyChart, Action::CopyTable, Action::ExportReport, Action::Present] {
-            if ui.button(a.label()).clicked() {
-                out.push(Command::Do(a));
-            }
+    ui.menu_button("Export", |ui| chart_menu_items(ui, out)).response.on_hover_text("Export or copy this chart or table");
+}
+
+/// The entries of the export menu (also the chart's context menu).
+pub fn chart_menu_items(ui: &mut Ui, out: &mut Vec<Command>) {
+    for a in [Action::ExportChart, Action::ExportChart2x, Action::CopyChart, Action::CopyTable, Action::ExportReport, Action::Present] {
+        if ui.button(a.label()).clicked() {
+            out.push(Command::Do(a));
         }
-    })
-    .response
-    .on_hover_text("Export or copy this chart or table");
+    }
 }
 
 /// The last notice, bottom right, until dismissed.

@@ -42,19 +42,32 @@ pub fn assumptions(s: &Scenario) -> Vec<(&'static str, String)> {
         ("BTC price", path_text(&s.market.btc_price_usd, units::usd)),
         ("Network hashrate", path_text(&s.market.network_hashrate_ehs, |v| format!("{} EH/s", units::thousands(v, 0)))),
     ];
-    let fleet: Vec<String> = s
-        .fleet
+    // Fleet by model: lots of the same model add up.
+    let mut models: Vec<(&str, f64, f64, f64, String, String)> = Vec::new();
+    for l in &s.fleet {
+        let month = l.deploy_month.to_string();
+        match models.iter_mut().find(|m| m.0 == l.model) {
+            Some(m) => {
+                m.1 += l.units as f64;
+                m.2 += l.units as f64 * l.hashrate_ths / 1e6;
+                m.4 = m.4.clone().min(month.clone());
+                m.5 = m.5.clone().max(month);
+            }
+            None => models.push((
+                &l.model,
+                l.units as f64,
+                l.units as f64 * l.hashrate_ths / 1e6,
+                l.power_w / l.hashrate_ths,
+                month.clone(),
+                month,
+            )),
+        }
+    }
+    let fleet: Vec<String> = models
         .iter()
-        .map(|l| {
-            let eh = l.units as f64 * l.hashrate_ths / 1e6;
-            format!(
-                "{} × {} ({} EH/s, {} J/TH) from {}",
-                units::thousands(l.units as f64, 0),
-                l.model,
-                units::thousands(eh, 2),
-                units::thousands(l.power_w / l.hashrate_ths, 1),
-                l.deploy_month
-            )
+        .map(|(model, n, eh, jth, first, last)| {
+            let when = if first == last { format!("from {first}") } else { format!("deployed {first} to {last}") };
+            format!("{} × {model} ({} EH/s, {} J/TH), {when}", units::thousands(*n, 0), units::thousands(*eh, 2), units::thousands(*jth, 1))
         })
         .collect();
     out.push(("Fleet", if fleet.is_empty() { "no machines".to_owned() } else { fleet.join("\n") }));
@@ -125,6 +138,49 @@ fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, page: usize) {
     ui.label(RichText::new(&s.name).size(24.0).strong());
 }
 
+/// The key assumptions as a two-column grid (topic, lines).
+pub fn assumptions_grid(ui: &mut Ui, s: &Scenario) {
+    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
+        for (topic, lines) in assumptions(s) {
+            ui.label(RichText::new(topic).strong());
+            ui.label(lines);
+            ui.end_row();
+        }
+    });
+}
+
+/// The summary figures: label (with its footnote number on paper, its
+/// definition on hover on screen), value, unit.
+pub fn kpi_grid(ui: &mut Ui, p: &Projection, paper: bool) {
+    let rows: Vec<(usize, &crate::schema::Kpi)> = KPIS.iter().enumerate().collect();
+    let grid = |ui: &mut Ui, id: &str, rows: &[(usize, &crate::schema::Kpi)]| {
+        Grid::new(id).num_columns(3).spacing([12.0, 2.0]).striped(true).show(ui, |ui| {
+            for (i, k) in rows {
+                if paper {
+                    // On paper the unit and period are in the footnote.
+                    ui.label(format!("{} ({})", k.label, i + 1));
+                    ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+                } else {
+                    ui.label(k.label).on_hover_text(k.help);
+                    ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+                    ui.label(RichText::new(k.unit).weak());
+                }
+                ui.end_row();
+            }
+        });
+    };
+    if paper {
+        // Two columns on paper: the page keeps room for the definitions.
+        let half = rows.len().div_ceil(2);
+        ui.columns(2, |cols| {
+            grid(&mut cols[0], "report_kpis_a", &rows[..half]);
+            grid(&mut cols[1], "report_kpis_b", &rows[half..]);
+        });
+    } else {
+        grid(ui, "report_kpis", &rows);
+    }
+}
+
 /// Page 1: the plan, its assumptions and its summary figures.
 pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     header(ui, s, caption, 1);
@@ -134,23 +190,10 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     }
     ui.add_space(10.0);
     ui.label(RichText::new("Key assumptions").size(16.0).strong());
-    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        for (topic, lines) in assumptions(s) {
-            ui.label(RichText::new(topic).strong());
-            ui.label(lines);
-            ui.end_row();
-        }
-    });
+    assumptions_grid(ui, s);
     ui.add_space(10.0);
     ui.label(RichText::new("Summary figures").size(16.0).strong());
-    Grid::new("report_kpis").num_columns(3).spacing([16.0, 2.0]).striped(true).show(ui, |ui| {
-        for (i, k) in KPIS.iter().enumerate() {
-            ui.label(format!("{} ({})", k.label, i + 1));
-            ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
-            ui.label(RichText::new(k.unit).weak());
-            ui.end_row();
-        }
-    });
+    kpi_grid(ui, p, true);
     ui.add_space(8.0);
     ui.label(RichText::new("Definitions").size(12.0).strong());
     // Two columns of footnotes keep page 1 to one page.
@@ -159,7 +202,17 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
         for (i, k) in KPIS.iter().enumerate() {
             let col = &mut cols[i / half];
             col.spacing_mut().item_spacing.y = 1.0;
-            col.label(RichText::new(format!("({}) {}: {}", i + 1, k.label, k.help)).size(9.0).weak());
+            col.label(
+                RichText::new(format!(
+                    "({}) {}{}: {}",
+                    i + 1,
+                    k.label,
+                    if k.unit.is_empty() { String::new() } else { format!(", {}", k.unit) },
+                    k.help
+                ))
+                .size(9.0)
+                .weak(),
+            );
         }
     });
 }
