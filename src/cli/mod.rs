@@ -7,8 +7,8 @@
 //! with exit 0, as other command-line tools do; any other stdout error (a
 //! full disk) is exit 1 with a message on stderr.
 
-pub mod present;
 pub mod decide;
+pub mod present;
 
 use crate::{engine, io, report};
 use std::ffi::{OsStr, OsString};
