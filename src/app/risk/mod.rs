@@ -160,6 +160,11 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
     }
     let labels: Vec<&'static str> = t.bars.iter().rev().map(|b| b.label).collect();
     let pct = (t.shock * 100.0).round();
+    ui.label(format!(
+        "{} in the plan: {}; each bar shows it with one driver moved down and up by {pct} %.",
+        kpi.label,
+        show_kpi(kpi, Some(base))
+    ));
     Plot::new("tornado")
         .height(30.0 * n as f32 + 60.0)
         .allow_drag(false)
@@ -176,7 +181,7 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
         })
         .y_axis_min_width(160.0)
         .x_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
-        .x_axis_label(format!("{} ({}); base {}", kpi.label, kpi.unit, show_kpi(kpi, Some(base))))
+        .x_axis_label(format!("{} ({})", kpi.label, kpi.unit))
         .show(ui, |pu| {
             pu.bar_chart(
                 BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down).horizontal().width(0.6).color(colors.negative),
