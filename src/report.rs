@@ -114,6 +114,38 @@ pub fn kpi_tsv(p: &Projection) -> String {
     out
 }
 
+/// Key figures of several plans side by side as tab-separated values:
+/// `Figure, Unit, first plan`, then for each other plan its value, the
+/// difference from the first and the difference in % (`analysis::compare`).
+/// Numbers as in the CSV; an undefined figure or difference is empty.
+pub fn compare_tsv(plans: &[(&str, &Projection)]) -> String {
+    let Some(((first_name, first), others)) = plans.split_first() else { return String::new() };
+    let clean_name = |n: &str| n.replace(['\t', '\n'], " ");
+    let mut out = format!("Figure\tUnit\t{}", clean_name(first_name));
+    for (name, _) in others {
+        let name = clean_name(name);
+        out.push_str(&format!("\t{name}\t{name}: difference\t{name}: difference %"));
+    }
+    out.push('\n');
+    let tables: Vec<_> = others.iter().map(|(_, p)| crate::analysis::compare::kpi_table(&first.kpis, &p.kpis)).collect();
+    let value = |k: &crate::schema::Kpi, p: &Projection| match k.value(&p.kpis) {
+        KpiValue::Number(v) => clean(k.kind, v),
+        KpiValue::Month(m) => m.to_string(),
+        KpiValue::Undefined => String::new(),
+    };
+    for (i, k) in KPIS.iter().enumerate() {
+        out.push_str(&format!("{}\t{}\t{}", k.label, k.unit, value(k, first)));
+        for ((_, p), t) in others.iter().zip(&tables) {
+            let row = &t[i];
+            let diff = row.diff.map_or(String::new(), |d| clean(k.kind, d));
+            let pct = row.diff_pct.map_or(String::new(), |d| clean(Kind::Ratio, d * 100.0));
+            out.push_str(&format!("\t{}\t{diff}\t{pct}", value(k, p)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 fn number(v: f64) -> Value {
     serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number)
 }

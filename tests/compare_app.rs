@@ -145,6 +145,10 @@ fn a_plan_beside_is_drawn_on_every_chart_and_compared_figure_by_figure() {
         assert!(h.query_all_by_label(&kpi.show(&pa.kpis)).count() >= 1, "{}: this plan's value missing", kpi.label);
         assert!(h.query_all_by_label(&kpi.show(&pb.kpis)).count() >= 1, "{}: the other plan's value missing", kpi.label);
     }
+    // Copy table copies the comparison here.
+    let (what, tsv) = h.state().table_tsv().unwrap();
+    assert_eq!(what, "comparison table");
+    assert!(tsv.lines().next().unwrap().contains(&format!("{title}: difference %")), "{tsv}");
     let changed = floe::analysis::compare::what_changed(&h.state().doc.scenario, &h.state().plans.others[0].scenario);
     assert!(!changed.is_empty());
     let shown = format!("• {}", changed[0].replace('→', "➡"));

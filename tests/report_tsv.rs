@@ -76,3 +76,27 @@ fn csv_numbers_are_clean_and_close_to_the_projection() {
         }
     }
 }
+
+#[test]
+fn the_comparison_tsv_has_each_plans_figures_and_the_differences() {
+    let load = |f: &str| floe::engine::project(&floe::io::load_scenario(&common::repo_path(f)).unwrap()).unwrap();
+    let (a, b, c) = (load("tests/data/reference.ron"), load("saves/ice_cube.ron"), load("saves/ai_pivot.ron"));
+    let tsv = floe::report::compare_tsv(&[("A", &a), ("B\tx", &b), ("C", &c)]);
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows[0], ["Figure", "Unit", "A", "B x", "B x: difference", "B x: difference %", "C", "C: difference", "C: difference %"]);
+    assert_eq!(rows.len(), 1 + floe::schema::KPIS.len());
+    let table = floe::analysis::compare::kpi_table(&a.kpis, &b.kpis);
+    for (row, (k, t)) in rows[1..].iter().zip(floe::schema::KPIS.iter().zip(&table)) {
+        assert_eq!(row.len(), 9, "{}", k.label);
+        assert_eq!(row[0], k.label);
+        match (k.value(&a.kpis), t.diff) {
+            (floe::schema::KpiValue::Number(va), Some(d)) => {
+                let (ca, cd): (f64, f64) = (row[2].parse().unwrap(), row[4].parse().unwrap());
+                assert!((ca - va).abs() <= 1e-6 * va.abs().max(1.0), "{}: {ca} vs {va}", k.label);
+                assert!((cd - d).abs() <= 1e-6 * d.abs().max(1.0), "{}: {cd} vs {d}", k.label);
+            }
+            (_, None) => assert_eq!(row[4], "", "{}: a difference of undefined figures", k.label),
+            _ => {}
+        }
+    }
+}

@@ -46,10 +46,18 @@ impl FloeApp {
         self.notice = Some(r.unwrap_or_else(|e| format!("Could not copy: {e}")));
     }
 
-    /// What Copy table puts on the clipboard: the monthly table on the table
-    /// tab, the KPI table on a chart tab. `None` without a projection.
+    /// What Copy table puts on the clipboard: the comparison on the Compare
+    /// tab, the monthly table on the table tab, the KPI table on a chart tab.
+    /// `None` without a projection.
     pub fn table_tsv(&self) -> Option<(&'static str, String)> {
         let p = self.live.projection.as_ref()?;
+        let shown: Vec<_> = self.plans.others.iter().filter(|o| o.shown).collect();
+        if self.view == super::central::CentralView::Compare && !shown.is_empty() {
+            let mut plans: Vec<(String, &crate::engine::Projection)> = vec![(self.doc.scenario.name.clone(), p)];
+            plans.extend(shown.iter().map(|o| (o.title(), &*o.projection)));
+            let named: Vec<(&str, &crate::engine::Projection)> = plans.iter().map(|(n, p)| (n.as_str(), *p)).collect();
+            return Some(("comparison table", crate::report::compare_tsv(&named)));
+        }
         Some(if self.prefs.chart_tab == ChartTab::Table {
             ("monthly table", crate::report::monthly_tsv(p))
         } else {
