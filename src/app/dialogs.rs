@@ -1,4 +1,4 @@
-//! Modal dialogs: about, shortcuts, model notes, errors, the unsaved-changes
+//! Modal dialogs: about, shortcuts, errors, the unsaved-changes
 //! guard, the in-app path prompt (when no native file dialog exists), the
 //! question before replacing a file, and the crash-recovery offer. A dialog
 //! answers with commands for the app.
