@@ -7,25 +7,16 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use floe::app::FloeApp;
 use floe::app::commands::Command;
 use floe::app::dialogs::Dialog;
 use floe::app::files::{self, Autosave};
-use floe::app::prefs::Prefs;
-use floe::app::{FloeApp, Startup};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::app::app;
 use common::{TempDir, repo_path};
-
-/// The app on `file`, with its autosave in `data_dir` and no native dialogs.
-fn app(file: Option<PathBuf>, data_dir: &Path) -> Harness<'static, FloeApp> {
-    let startup = Startup { file, reopen_last: false, data_dir: Some(data_dir.to_owned()), no_native_dialogs: true };
-    let mut h =
-        Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
-    h.run();
-    h
-}
 
 /// A plan file in `dir`, a copy of the reference example.
 fn plan_in(dir: &Path) -> PathBuf {

@@ -16,23 +16,10 @@ use std::path::{Path, PathBuf};
 
 mod common;
 use common::TempDir;
+use common::app::{app, click, command};
 
 fn reference() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference.ron")
-}
-
-/// The app on `file`, with its autosave in `data_dir` and no native dialogs.
-fn app(file: Option<PathBuf>, data_dir: &Path) -> Harness<'static, FloeApp> {
-    let startup = Startup { file, reopen_last: false, data_dir: Some(data_dir.to_owned()), no_native_dialogs: true };
-    let mut h =
-        Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
-    h.run();
-    h
-}
-
-fn command(h: &mut Harness<'static, FloeApp>, c: impl Into<Command>) {
-    h.state_mut().command(c);
-    h.run();
 }
 
 /// An edit through the UI: the pool fee field.
@@ -40,11 +27,6 @@ fn edit_pool_fee(h: &mut Harness<'static, FloeApp>, percent: f64) {
     h.get_by_role_and_label(Role::Button, "Opex").click();
     h.run();
     h.get_by_label("Pool fee").set_value_accesskit(percent);
-    h.run();
-}
-
-fn click(h: &mut Harness<'static, FloeApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
     h.run();
 }
 

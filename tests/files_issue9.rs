@@ -7,34 +7,16 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use floe::app::FloeApp;
 use floe::app::commands::{Action, Command};
 use floe::app::dialogs::Dialog;
 use floe::app::editor::Section;
-use floe::app::prefs::Prefs;
-use floe::app::{FloeApp, Startup};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 mod common;
+use common::app::{app, click, command};
 use common::{TempDir, repo_path};
-
-fn app(file: Option<PathBuf>, data_dir: &Path) -> Harness<'static, FloeApp> {
-    let startup = Startup { file, reopen_last: false, data_dir: Some(data_dir.to_owned()), no_native_dialogs: true };
-    let mut h =
-        Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
-    h.run();
-    h
-}
-
-fn command(h: &mut Harness<'static, FloeApp>, c: impl Into<Command>) {
-    h.state_mut().command(c);
-    h.run();
-}
-
-fn click(h: &mut Harness<'static, FloeApp>, label: &str) {
-    h.get_by_role_and_label(Role::Button, label).click();
-    h.run();
-}
 
 /// The reference plan with `from` replaced by `to`, written to `dir/name`.
 fn variant(dir: &Path, name: &str, from: &str, to: &str) -> PathBuf {

@@ -4,6 +4,9 @@
 // Each test crate uses its own subset of these helpers.
 #![allow(dead_code)]
 
+#[cfg(feature = "gui")]
+pub mod app;
+
 use floe::model::{Money, Month};
 use std::path::PathBuf;
 

@@ -1,0 +1,32 @@
+//! Driving the app in tests (egui_kittest): the app on a file with its
+//! autosave in a scratch folder and no native dialogs, commands as the menus
+//! send them, and clicks on buttons by their label.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use floe::app::commands::Command;
+use floe::app::prefs::Prefs;
+use floe::app::{FloeApp, Startup};
+use std::path::{Path, PathBuf};
+
+/// The app on `file` at 1600×1000, its autosave in `data_dir`, no native dialogs.
+pub fn app(file: Option<PathBuf>, data_dir: &Path) -> Harness<'static, FloeApp> {
+    let startup = Startup { file, reopen_last: false, data_dir: Some(data_dir.to_owned()), no_native_dialogs: true };
+    let mut h =
+        Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
+    h.run();
+    h
+}
+
+/// Queues a command as a menu would, and runs the frames it takes.
+pub fn command(h: &mut Harness<'static, FloeApp>, c: impl Into<Command>) {
+    h.state_mut().command(c);
+    h.run();
+}
+
+/// Clicks the button labelled `label`.
+pub fn click(h: &mut Harness<'static, FloeApp>, label: &str) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+}
