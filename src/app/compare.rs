@@ -84,7 +84,8 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
     if !shown.contains(&view.with) {
         view.with = shown[0];
     }
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    // Both ways: with several plans the figures are wider than a projector.
+    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Key figures");
         kpi_grid(ui, scenario, p, plans, &shown);
         ui.add_space(12.0);
@@ -119,9 +120,12 @@ fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, sho
     let tables: Vec<Vec<compare::KpiRow>> = shown.iter().map(|&i| compare::kpi_table(&p.kpis, &plans.others[i].projection.kpis)).collect();
     egui::Grid::new("compare_kpis").striped(true).num_columns(2 + 3 * shown.len()).show(ui, |ui| {
         ui.label(RichText::new("Figure").strong());
-        ui.label(RichText::new(format!("This plan: {}", scenario.name)).strong());
+        // Short column heads (the file name); the full name on hover.
+        ui.label(RichText::new("This plan").strong()).on_hover_text(&scenario.name);
         for &i in shown {
-            ui.label(RichText::new(plans.others[i].title()).strong());
+            let o = &plans.others[i];
+            let file = o.path.file_name().map_or_else(|| o.title(), |n| n.to_string_lossy().into_owned());
+            ui.label(RichText::new(file).strong()).on_hover_text(o.title());
             ui.label(RichText::new("Δ").strong());
             ui.label(RichText::new("Δ %").strong());
         }
