@@ -66,7 +66,7 @@ pub fn units(tab: ChartTab) -> &'static str {
     match tab {
         ChartTab::Share => "% of network hashrate, by month",
         ChartTab::Revenue => "USD per month",
-        ChartTab::Leverage => "debt ÷ LTM EBITDA (×), interest coverage (×)",
+        ChartTab::Leverage => "debt and net debt ÷ LTM EBITDA (×)",
         ChartTab::Cash => "USD at month end",
         ChartTab::Fleet => "EH/s, J/TH and MW, by month",
         ChartTab::Table => "",
