@@ -14,41 +14,23 @@ use crate::schema::{KPIS, Kpi};
 use crate::units;
 use serde_json::Value;
 
-/// The assumption groups of the bridge, in its fixed order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Group {
-    Market,
-    Fleet,
-    Power,
-    Hosting,
-    Opex,
-    Financing,
-}
+/// The assumption groups of the bridge are the format's blocks; the plan's
+/// own fields (name, notes, start and horizon) are not bridged.
+pub use crate::model::field::Block as Group;
 
-impl Group {
-    pub const ORDER: [Group; 6] = [Group::Market, Group::Fleet, Group::Power, Group::Hosting, Group::Opex, Group::Financing];
+/// The bridge's groups, in its fixed order (file order after the plan's fields).
+pub const ORDER: [Group; 6] = [Group::Market, Group::Fleet, Group::Power, Group::Hosting, Group::Opex, Group::Financing];
 
-    pub fn key(self) -> &'static str {
-        match self {
-            Group::Market => "market",
-            Group::Fleet => "fleet",
-            Group::Power => "power",
-            Group::Hosting => "hosting",
-            Group::Opex => "opex",
-            Group::Financing => "financing",
-        }
-    }
-
-    /// Copies this group's assumptions from `from` into `to`.
-    fn apply(self, to: &mut Scenario, from: &Scenario) {
-        match self {
-            Group::Market => to.market = from.market.clone(),
-            Group::Fleet => to.fleet = from.fleet.clone(),
-            Group::Power => to.power = from.power.clone(),
-            Group::Hosting => to.hosting = from.hosting.clone(),
-            Group::Opex => to.opex = from.opex.clone(),
-            Group::Financing => to.financing = from.financing.clone(),
-        }
+/// Copies group `g`'s assumptions from `from` into `to`.
+fn apply(g: Group, to: &mut Scenario, from: &Scenario) {
+    match g {
+        Group::Plan => {}
+        Group::Market => to.market = from.market.clone(),
+        Group::Fleet => to.fleet = from.fleet.clone(),
+        Group::Power => to.power = from.power.clone(),
+        Group::Hosting => to.hosting = from.hosting.clone(),
+        Group::Opex => to.opex = from.opex.clone(),
+        Group::Financing => to.financing = from.financing.clone(),
     }
 }
 
@@ -56,15 +38,7 @@ impl Group {
 /// (name, notes, format version: no effect; start month and horizon: a
 /// difference there means no bridge).
 pub fn group_of(p: FieldPath) -> Option<Group> {
-    match p.block() {
-        Block::Plan => None,
-        Block::Market => Some(Group::Market),
-        Block::Fleet => Some(Group::Fleet),
-        Block::Power => Some(Group::Power),
-        Block::Hosting => Some(Group::Hosting),
-        Block::Opex => Some(Group::Opex),
-        Block::Financing => Some(Group::Financing),
-    }
+    Some(p.block()).filter(|b| *b != Block::Plan)
 }
 
 /// One line of the KPI table.
@@ -140,13 +114,13 @@ pub fn bridge(a: &Scenario, b: &Scenario, kpi: &Kpi) -> Result<Bridge, String> {
     let start = value(a)?;
     let mut state = a.clone();
     let mut before = start;
-    let mut steps = Vec::with_capacity(Group::ORDER.len());
-    for (i, g) in Group::ORDER.iter().enumerate() {
+    let mut steps = Vec::with_capacity(ORDER.len());
+    for (i, g) in ORDER.iter().enumerate() {
         // The last state is B itself, so the steps end exactly at B's KPI.
-        let after = if i + 1 == Group::ORDER.len() {
+        let after = if i + 1 == ORDER.len() {
             value(b)?
         } else {
-            g.apply(&mut state, b);
+            apply(*g, &mut state, b);
             value(&state).map_err(|e| format!("with {}'s {} assumptions: {e}", b.name, g.key()))?
         };
         steps.push(Step { group: *g, delta: before.zip(after).map(|(x, y)| y - x), after });

@@ -267,6 +267,19 @@ pub enum Block {
 impl Block {
     pub const ALL: [Block; 7] = [Block::Plan, Block::Market, Block::Fleet, Block::Power, Block::Hosting, Block::Opex, Block::Financing];
 
+    /// The block's key in the file (`plan` for the top-level fields).
+    pub fn key(self) -> &'static str {
+        match self {
+            Block::Plan => "plan",
+            Block::Market => "market",
+            Block::Fleet => "fleet",
+            Block::Power => "power",
+            Block::Hosting => "hosting",
+            Block::Opex => "opex",
+            Block::Financing => "financing",
+        }
+    }
+
     /// The block's name as the editor's section title.
     pub fn title(self) -> &'static str {
         match self {
