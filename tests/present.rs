@@ -45,6 +45,9 @@ fn f11_presents_arrows_move_between_charts_and_esc_returns() {
     key(&mut h, egui::Key::ArrowRight);
     assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Share));
     assert!(h.query_all_by_label("Hashrate share").next().is_some(), "the chart's title is on the slide");
+    // A live slide names its source, and is not "exported".
+    assert!(h.query_by_label("floe, ai_pivot.ron").is_some(), "the slide's source line is missing");
+    assert!(h.query_by_label_contains("exported").is_none(), "a live slide says it was exported");
     key(&mut h, egui::Key::ArrowRight);
     assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Revenue));
     key(&mut h, egui::Key::ArrowLeft);

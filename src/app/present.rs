@@ -114,7 +114,8 @@ impl FloeApp {
                 match (slide, self.live.projection.as_ref()) {
                     (Slide::Title, _) => title_slide(ui, &s.name, &s.description),
                     (Slide::Chart(tab), Some(proj)) => {
-                        let caption = Caption::new(&s.name, self.doc.path.as_deref());
+                        // A live slide is not an export: no "exported <date>".
+                        let caption = Caption { date: String::new(), ..Caption::new(&s.name, self.doc.path.as_deref()) };
                         chart::page(ui, tab, &ChartInputs::of(s, proj), &caption, TEXT_SCALE);
                     }
                     (Slide::Chart(_), None) => {

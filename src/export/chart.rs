@@ -39,7 +39,7 @@ pub struct Caption {
     pub plan: String,
     /// One line: "floe, ai_pivot.ron".
     pub source: String,
-    /// The export date, "YYYY-MM-DD" (UTC).
+    /// The export date, "YYYY-MM-DD" (UTC); empty on a live slide.
     pub date: String,
 }
 
@@ -93,7 +93,9 @@ pub fn page(ui: &mut Ui, tab: ChartTab, inputs: &ChartInputs, caption: &Caption,
         let opts = ChartOptions { height, covenant: inputs.covenant, ..Default::default() };
         ui.allocate_ui(vec2(ui.available_width(), height), |ui| charts::draw(ui, tab, inputs.projection, &opts, &inputs.lot_names));
         ui.with_layout(Layout::right_to_left(Align::Max), |ui| {
-            ui.label(RichText::new(format!("{} · exported {}", caption.source, caption.date)).size(11.0 * text_scale).weak());
+            let footer =
+                if caption.date.is_empty() { caption.source.clone() } else { format!("{} · exported {}", caption.source, caption.date) };
+            ui.label(RichText::new(footer).size(11.0 * text_scale).weak());
         });
     });
 }
