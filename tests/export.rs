@@ -4,19 +4,8 @@
 
 mod common;
 
-use common::{TempDir, repo_path};
+use common::{TempDir, floe_binary, plan, repo_path};
 use floe::export::{self, Offscreen, chart};
-use std::process::Command;
-
-fn plan(name: &str) -> (floe::model::Scenario, floe::engine::Projection) {
-    let s = floe::io::load_scenario(&repo_path(name)).unwrap_or_else(|e| panic!("{e}"));
-    let p = floe::engine::project(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
-    (s, p)
-}
-
-fn floe() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_floe"))
-}
 
 /// Pixels that are neither the page background nor near it: the drawing.
 fn ink_fraction(img: &export::Rgba) -> f64 {
@@ -64,7 +53,7 @@ fn the_caption_is_drawn_where_the_header_and_footer_are() {
 fn floe_export_writes_one_png_per_chart() {
     let dir = TempDir::new("export");
     let out = dir.path("charts");
-    let run = floe()
+    let run = floe_binary()
         .args(["export", repo_path("saves/keep_buying.ron").to_str().unwrap(), "--out", out.to_str().unwrap(), "--charts", "share,cash"])
         .args(["--scale", "2"])
         .output()
@@ -94,13 +83,14 @@ fn floe_export_refuses_bad_input_with_exit_2() {
         vec!["export", bad_file.to_str().unwrap(), "--out", out.to_str().unwrap()],
     ];
     for args in cases {
-        let run = floe().args(&args).output().unwrap();
+        let run = floe_binary().args(&args).output().unwrap();
         assert_eq!(run.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&run.stderr));
         assert!(!String::from_utf8_lossy(&run.stderr).is_empty());
         assert!(!out.exists(), "{args:?} wrote something");
     }
     let stderr =
-        String::from_utf8_lossy(&floe().args(["export", bad_file.to_str().unwrap(), "--out", "x"]).output().unwrap().stderr).into_owned();
+        String::from_utf8_lossy(&floe_binary().args(["export", bad_file.to_str().unwrap(), "--out", "x"]).output().unwrap().stderr)
+            .into_owned();
     assert!(stderr.contains("broken.ron:1:"), "{stderr}");
 }
 
@@ -111,7 +101,7 @@ fn floe_export_refuses_bad_input_with_exit_2() {
 fn floe_export_without_an_adapter_exits_1_with_a_clear_message() {
     let dir = TempDir::new("export-no-adapter");
     let out = dir.path("charts");
-    let run = floe()
+    let run = floe_binary()
         .env("WGPU_BACKEND", "metal")
         .args(["export", repo_path("saves/ai_pivot.ron").to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()

@@ -5,19 +5,9 @@
 
 mod common;
 
-use common::{TempDir, repo_path};
+use common::{TempDir, floe_binary, plan, repo_path};
 use floe::export::{Offscreen, Rgba, chart::Caption, png, report};
 use std::process::Command;
-
-fn plan(name: &str) -> (floe::model::Scenario, floe::engine::Projection) {
-    let s = floe::io::load_scenario(&repo_path(name)).unwrap_or_else(|e| panic!("{e}"));
-    let p = floe::engine::project(&s).unwrap_or_else(|e| panic!("{name}: {e}"));
-    (s, p)
-}
-
-fn floe() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_floe"))
-}
 
 /// Fraction of pixels darker than light grey (text, lines, fills).
 fn ink(img: &Rgba) -> f64 {
@@ -29,7 +19,8 @@ fn ink(img: &Rgba) -> f64 {
 fn floe_report_pdf_renders_in_poppler_to_two_non_blank_pages() {
     let dir = TempDir::new("report-pdf");
     let pdf = dir.path("report.pdf");
-    let run = floe().args(["report", repo_path("saves/ice_cube.ron").to_str().unwrap(), "--out", pdf.to_str().unwrap()]).output().unwrap();
+    let run =
+        floe_binary().args(["report", repo_path("saves/ice_cube.ron").to_str().unwrap(), "--out", pdf.to_str().unwrap()]).output().unwrap();
     assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
@@ -49,7 +40,7 @@ fn floe_report_pdf_renders_in_poppler_to_two_non_blank_pages() {
 
 #[test]
 fn floe_report_refuses_an_unknown_format_with_exit_2() {
-    let run = floe().args(["report", repo_path("saves/ice_cube.ron").to_str().unwrap(), "--out", "report.docx"]).output().unwrap();
+    let run = floe_binary().args(["report", repo_path("saves/ice_cube.ron").to_str().unwrap(), "--out", "report.docx"]).output().unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains(".pdf or .png"));
 }

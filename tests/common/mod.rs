@@ -15,6 +15,19 @@ pub fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
 }
 
+/// A repository plan, read, validated and projected (panics with the
+/// message on bad test data).
+pub fn plan(relative: &str) -> (floe::model::Scenario, floe::engine::Projection) {
+    let s = floe::io::load_scenario(&repo_path(relative)).unwrap_or_else(|e| panic!("{e}"));
+    let p = floe::engine::project(&s).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    (s, p)
+}
+
+/// The `floe` binary built for these tests.
+pub fn floe_binary() -> std::process::Command {
+    std::process::Command::new(env!("CARGO_BIN_EXE_floe"))
+}
+
 /// `"YYYY-MM"` → `Month` (panics on bad test input).
 pub fn month(text: &str) -> Month {
     Month::parse(text).unwrap_or_else(|e| panic!("bad month in test: {e}"))
