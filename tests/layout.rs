@@ -180,3 +180,24 @@ fn leverage_at_1024_by_768_dark_snapshot() {
 fn leverage_at_1024_by_768_light_snapshot() {
     leverage_snapshot(1024.0, 768.0, floe::app::prefs::Theme::Light, "layout_1024x768_leverage_light");
 }
+
+/// A list item's title stops before its toolbar: at 1024×768 the lease's long
+/// title ran under the move buttons. Cut, it still reads in full on hover.
+#[test]
+fn a_long_list_item_title_stops_before_its_buttons() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.get_by_label("Hosting (AI/HPC)").click();
+    app.run();
+    app.run();
+    let title = app
+        .query_all_by_label_contains("AI cloud tenant")
+        .find(|n| n.accesskit_node().role() == Role::Label)
+        .map(|n| n.rect())
+        .expect("the lease's title");
+    for button in ["Move up lease 1", "Move down lease 1", "Duplicate lease 1", "Remove lease 1"] {
+        let b = app.get_by_label(button).rect();
+        assert!(!title.intersects(b), "title {title:?} runs under {button:?} at {b:?}");
+        assert!(inside(b, window(1024.0, 768.0)), "{button:?} at {b:?}");
+    }
+    assert!(title.width() > 100.0, "the title keeps a readable width: {title:?}");
+}

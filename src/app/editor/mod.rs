@@ -137,10 +137,22 @@ fn item<R>(
         state.set_open(true);
     }
     let mut out = None;
+    // The title gets what the toolbar (measured last frame) leaves and is cut
+    // with "…" (full text on hover) rather than run under the buttons.
+    let toolbar_w = id.with("toolbar_width");
     let (toggle, _, _) = state
         .show_header(ui, |ui| {
-            ui.label(egui::RichText::new(title).strong());
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| out = Some(toolbar(ui)));
+            let reserved = ui.data(|d| d.get_temp::<f32>(toolbar_w)).unwrap_or(140.0) + ui.spacing().item_spacing.x;
+            let room = (ui.available_width() - reserved).max(40.0);
+            ui.scope(|ui| {
+                ui.set_max_width(room);
+                ui.add(egui::Label::new(egui::RichText::new(title).strong()).truncate());
+            });
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                out = Some(toolbar(ui));
+                let used = ui.min_rect().width();
+                ui.data_mut(|d| d.insert_temp(toolbar_w, used));
+            });
         })
         .body(|ui| body(ui));
     let _ = toggle.on_hover_text("Show or hide the details").accessible_name(format!("Show {what}"));
