@@ -66,6 +66,8 @@ fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
     let l = s.hosting.last().unwrap();
     assert_eq!(l.fit_out_usd_per_mw, Money::from(floe::defaults::LEASE_FIT_OUT_USD_PER_MW));
     assert_eq!(l.opex_fraction, floe::defaults::LEASE_OPEX_FRACTION);
+    assert_eq!(l.utilization, floe::defaults::LEASE_UTILIZATION);
+    assert!(l.utilization < 1.0, "not the format's 100 %");
     assert!(h.state().live.problems.is_empty(), "the new lease is valid: {:?}", h.state().live.problems);
 
     h.get_by_label("Fleet").click();
@@ -75,7 +77,11 @@ fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
     h.run();
     let fleet = &h.state().doc.scenario.fleet;
     assert_eq!(fleet.len(), lots + 1);
-    assert_eq!(fleet.last().unwrap().uptime, floe::defaults::LOT_UPTIME);
+    let lot = fleet.last().unwrap();
+    assert_eq!(lot.uptime, floe::defaults::LOT_UPTIME);
+    assert_eq!(lot.salvage_fraction, floe::defaults::LOT_SALVAGE_FRACTION);
+    assert!(lot.salvage_fraction > 0.0, "not the format's 0");
+    assert_eq!(lot.annual_degradation, floe::defaults::LOT_ANNUAL_DEGRADATION);
 }
 
 /// WCAG 2 contrast ratio of two sRGB colours (1 to 21).

@@ -91,8 +91,9 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             ui.label("");
             for c in &COLUMNS {
                 let (h, tip) = match c {
-                    Col::Field(h, f) => (*h, f.tip()),
-                    Col::Derived(h, tip) => (*h, *tip),
+                    // The field's tip with its default's source (any lot: the note is per field).
+                    Col::Field(h, f) => (*h, crate::app::widgets::tip(FieldPath::Lot(0, *f))),
+                    Col::Derived(h, tip) => (*h, (*tip).to_owned()),
                 };
                 ui.label(RichText::new(h).strong()).on_hover_text(tip);
             }
