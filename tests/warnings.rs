@@ -5,7 +5,7 @@
 #![cfg(feature = "gui")]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup};
 use floe::model::{Lot, Money};
@@ -69,6 +69,13 @@ fn a_lease_and_a_lot_added_in_the_editor_start_with_sourced_defaults() {
     assert_eq!(l.utilization, floe::defaults::LEASE_UTILIZATION);
     assert!(l.utilization < 1.0, "not the format's 100 %");
     assert!(h.state().live.problems.is_empty(), "the new lease is valid: {:?}", h.state().live.problems);
+    // Opened, its one-month ramp reads "1 month".
+    assert_eq!(l.ramp_months, 1);
+    let n = before + 1;
+    h.get_by_label(&format!("Show lease {n}")).click();
+    h.run();
+    let ramp = h.get_by_label(&format!("Ramp (lease {n})")).accesskit_node().value().map(|v| v.to_string());
+    assert_eq!(ramp.as_deref(), Some("1 month"));
 
     h.get_by_label("Fleet").click();
     h.run();

@@ -160,7 +160,12 @@ impl Form<'_> {
     }
 
     pub fn integer(&mut self, ui: &mut Ui, at: FieldPath, value: &mut i64) -> Response {
-        self.row(ui, at, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(suffix(at)))))
+        // "1 month", not "1 months".
+        let unit = match suffix(at) {
+            " months" if *value == 1 => " month",
+            s => s,
+        };
+        self.row(ui, at, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit))))
     }
 
     /// Exact money, typed as text (thousands separators shown when not editing).
