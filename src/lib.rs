@@ -9,6 +9,7 @@ pub mod catalog;
 pub mod cli;
 pub mod defaults;
 pub mod engine;
+pub mod examples;
 pub mod format;
 pub mod io;
 pub mod migrate;

@@ -23,6 +23,21 @@ impl FloeApp {
         self.clear_autosave();
     }
 
+    /// Opens an untitled copy of a shipped example (it was validated when
+    /// floe was built; a failure here is still shown, never a panic).
+    pub fn open_example(&mut self, i: usize) {
+        let Some(e) = crate::examples::ALL.get(i) else { return };
+        match e.scenario() {
+            Ok(s) => {
+                self.read_only = false;
+                self.replace_document(Document::new(s, None));
+            }
+            Err(err) => {
+                self.dialog = Some(Dialog::Error { title: "Could not open the example".into(), message: format!("{}: {err}", e.file) })
+            }
+        }
+    }
+
     /// Opens a file; on an error that leaves nothing to edit (unreadable,
     /// not a scenario, a newer format) the scenario on screen stays as it was
     /// and the error is shown with its line and column. A scenario with
@@ -198,6 +213,7 @@ impl FloeApp {
             Command::OpenPath(p) => {
                 self.open_path(&p);
             }
+            Command::OpenExample(i) => self.open_example(i),
             Command::SaveThen(then) => {
                 self.act(ctx, Action::Save);
                 if !self.doc.dirty() {

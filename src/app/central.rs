@@ -2,6 +2,7 @@
 //! chart tabs, and the chart or monthly table of the chosen tab.
 
 use super::commands::{Action, Command};
+use super::editor::Section;
 use super::{FloeApp, charts, compare, kpis, risk, table, widgets};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
@@ -99,6 +100,12 @@ impl FloeApp {
                 self.charts_drawn.clear();
                 table::ui(ui, p, &mut self.prefs.table_newest_first);
             } else {
+                if produces_nothing(&self.doc.scenario)
+                    && let Some(section) = empty_plan_hint(ui, self.read_only)
+                {
+                    self.prefs.editor.section = section;
+                    self.prefs.show_editor = true;
+                }
                 let opts = charts::ChartOptions {
                     height: (ui.available_height() - 8.0).max(140.0),
                     covenant: self.doc.scenario.financing.covenant_max_leverage,
@@ -112,6 +119,34 @@ impl FloeApp {
             }
         });
     }
+}
+
+/// Nothing in the plan produces anything: no machines, no hosting.
+fn produces_nothing(s: &Scenario) -> bool {
+    s.fleet.is_empty() && s.hosting.is_empty()
+}
+
+/// Above the flat charts of an empty plan: what to do next, with a way to
+/// get there. Returns the editor section the user asked for.
+fn empty_plan_hint(ui: &mut Ui, read_only: bool) -> Option<Section> {
+    let mut go = None;
+    egui::Frame::group(ui.style()).inner_margin(8.0).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("This plan has no machines and no hosting lease yet, so every curve is flat.").strong());
+        ui.label("Add a lot of machines from the ASIC catalog, or a hosting lease; or open a shipped plan with File › Open example.");
+        if !read_only {
+            ui.horizontal_wrapped(|ui| {
+                if ui.button("Add machines (Fleet)").clicked() {
+                    go = Some(Section::Fleet);
+                }
+                if ui.button("Add a hosting lease (Hosting)").clicked() {
+                    go = Some(Section::Hosting);
+                }
+            });
+        }
+    });
+    ui.add_space(4.0);
+    go
 }
 
 /// Review mode: the plan's name and description first, prominently.

@@ -264,6 +264,9 @@ pub enum Command {
     Do(Action),
     /// Open this file (recent files, a dropped file).
     OpenPath(PathBuf),
+    /// Open a copy of the shipped example at this index of
+    /// [`crate::examples::ALL`], untitled (Save asks where).
+    OpenExample(usize),
     /// Jump to a field of the editor by its path.
     Focus(crate::model::FieldPath),
     /// Carry out a command without the unsaved-changes guard (after "Discard").
@@ -297,6 +300,7 @@ impl Command {
             self,
             Command::Do(Action::New | Action::Open | Action::OpenForReview | Action::Quit)
                 | Command::OpenPath(_)
+                | Command::OpenExample(_)
                 | Command::RestoreAutosave
                 | Command::EditPlan(_)
         )

@@ -85,6 +85,16 @@ pub fn ui(ui: &mut Ui, prefs: &mut Prefs, view: &MenuView) -> Vec<Command> {
                             }
                         }
                     });
+                    ui.menu_button("Open example", |ui| {
+                        for (i, e) in crate::examples::ALL.iter().enumerate() {
+                            let r = ui
+                                .button(e.file)
+                                .on_hover_text(format!("{}\n\nOpens an untitled copy: Save asks where to keep it.", e.title()));
+                            if r.clicked() {
+                                out.push(Command::OpenExample(i));
+                            }
+                        }
+                    });
                 }
             });
         });
