@@ -1,4 +1,4 @@
-//! What a new hosting lease or a new fleet lot starts with in the editor:
+//! What a new plan (File › New), a new hosting lease or a new fleet lot starts with:
 //! figures from public deals and company reports (gathered in the project's
 //! domain facts), each constant with its source, instead of zeros. These are
 //! starting points for a person to edit, not the file format's defaults
@@ -7,8 +7,8 @@
 //! salvage value and hashrate fade) come from other public reports, named in
 //! their notes; `docs/model.md` ("Starting values") lists them all.
 
-use crate::model::field::{LeaseField, LotField};
-use crate::model::{FieldPath, Lease, Lot, Month};
+use crate::model::field::{LeaseField, LotField, MarketField};
+use crate::model::{FieldPath, Lease, Lot, Month, Path, Scenario};
 use rust_decimal::Decimal;
 
 /// Fit-out (conversion) capex per critical MW, USD: the middle of the
@@ -68,6 +68,59 @@ pub const LOT_ANNUAL_DEGRADATION: f64 = 0.0;
 /// Machines in a new lot.
 pub const LOT_UNITS: i64 = 1000;
 
+/// The last BTC price in the domain facts: about $91,000 on 2026-01-12.
+/// A new plan keeps it flat: the user sets the path they believe in.
+pub const PLAN_BTC_PRICE_USD: f64 = 91_000.0;
+
+/// Network hashrate, EH/s: the December 2025 monthly average (1,045 EH/s),
+/// the last in the domain facts.
+pub const PLAN_NETWORK_EHS: f64 = 1_045.0;
+
+/// Yearly network growth: the last year's, 771 EH/s (December 2024, 30-day)
+/// to 1,045 EH/s (December 2025), about 35 %.
+pub const PLAN_NETWORK_GROWTH: f64 = 0.35;
+
+/// Fees per block, BTC: 0.55–0.62 % of the 3.125 BTC block reward
+/// (November 2025 – January 2026), about 0.02 BTC.
+pub const PLAN_FEES_BTC_PER_BLOCK: f64 = 0.02;
+
+/// New hardware, USD per TH/s: the Antminer S21 XP at $25.70 (November 2025).
+pub const PLAN_HARDWARE_USD_PER_TH: (i64, u32) = (2570, 2);
+
+/// The 2024 halving: block 840,000 was found on 2024-04-20 (domain facts,
+/// protocol), and blocks come at about 144 a day.
+const HALVING_2024: (i32, u32, u32, i64) = (2024, 4, 20, 840_000);
+
+/// The block height at the start of month `m`, counted from the 2024
+/// halving at 144 blocks a day (so block 1,050,000, the next halving, falls
+/// in spring 2028 as the domain facts expect). Never below 0.
+pub fn block_height_at(m: Month) -> i64 {
+    let (y, mo, day, height) = HALVING_2024;
+    let anchor = Month::new(y, mo).unwrap_or(m);
+    // Days from the anchor month's first day to `m`'s first day.
+    let days: i64 = if m >= anchor {
+        (0..m.since(anchor)).map(|k| i64::from(anchor.offset(k).days())).sum()
+    } else {
+        -(0..anchor.since(m)).map(|k| i64::from(m.offset(k).days())).sum::<i64>()
+    };
+    let days = days - i64::from(day - 1);
+    (height + 144 * days).max(0)
+}
+
+/// A new, empty plan starting in `start`, with the market as the domain facts
+/// last saw it and the block height of that month (a blank plan that kept
+/// 2025's height would put the 2028 halving a year late).
+pub fn plan(start: Month) -> Scenario {
+    let mut s = Scenario::new_blank(start);
+    let m = &mut s.market;
+    m.btc_price_usd = Path::Growth { start: PLAN_BTC_PRICE_USD, annual_growth: 0.0 };
+    m.network_hashrate_ehs = Path::Growth { start: PLAN_NETWORK_EHS, annual_growth: PLAN_NETWORK_GROWTH };
+    m.fees_btc_per_block = Path::constant(PLAN_FEES_BTC_PER_BLOCK);
+    m.start_block_height = block_height_at(start);
+    m.new_hardware_usd_per_th = Decimal::new(PLAN_HARDWARE_USD_PER_TH.0, PLAN_HARDWARE_USD_PER_TH.1);
+    s
+}
+
 /// A new lease named `tenant` whose rent starts 12 months after `start`
 /// (the build and ramp of most of a year before it), with sourced terms.
 pub fn lease(tenant: &str, start: Month) -> Lease {
@@ -117,6 +170,21 @@ pub fn note(at: FieldPath) -> Option<&'static str> {
         }
         FieldPath::Lease(_, L::Escalation) => {
             "Default: 0 %: annual rent escalators are common (TeraWulf) but domain-facts.md gives no rate; set your own"
+        }
+        FieldPath::Market(MarketField::BtcPrice, _) => {
+            "Default for a new plan: $91,000, flat: the price on 2026-01-12, the last in domain-facts.md (all-time high about $126,000 on 2025-10-06). Set the path you believe in"
+        }
+        FieldPath::Market(MarketField::NetworkHashrate, _) => {
+            "Default for a new plan: 1,045 EH/s (December 2025 average) growing 35 % a year, as it did from December 2024 (771 EH/s) (source: domain-facts.md, network)"
+        }
+        FieldPath::Market(MarketField::FeesPerBlock, _) => {
+            "Default for a new plan: 0.02 BTC, fees of 0.55–0.62 % of the 3.125 BTC reward, November 2025 – January 2026 (source: domain-facts.md, network)"
+        }
+        FieldPath::Market(MarketField::StartBlockHeight, _) => {
+            "Default for a new plan: counted from block 840,000 (the halving of 2024-04-20) at 144 blocks a day, so the next halving (block 1,050,000) falls in spring 2028 (source: domain-facts.md, protocol)"
+        }
+        FieldPath::Market(MarketField::NewHardwarePrice, _) => {
+            "Default for a new plan: $25.70 per TH/s, the Antminer S21 XP in November 2025 (source: domain-facts.md, ASIC prices)"
         }
         FieldPath::Lot(_, LotField::Uptime) => {
             "Default for a new lot: 95 %, CleanSpark's realised ÷ energized hashrate in Oct 2024 (MARA: 81 %) (source: domain-facts.md, operating figures)"
@@ -197,6 +265,30 @@ mod tests {
             assert!(!note(at).unwrap().contains("format default"), "{at:?}");
         }
         assert_eq!(note(FieldPath::Lot(0, LotField::Units)), None);
+    }
+
+    #[test]
+    fn the_block_height_follows_the_2024_halving_and_puts_the_next_in_spring_2028() {
+        let m = |t: &str| Month::parse(t).unwrap();
+        assert_eq!(block_height_at(m("2024-05")), 840_000 + 144 * 11, "11 days after 2024-04-20");
+        // The shipped plans' own estimate: about 921,000 at the start of November 2025.
+        assert!((block_height_at(m("2025-11")) - 921_000).abs() < 1_000, "{}", block_height_at(m("2025-11")));
+        let halving = (0..60).map(|k| m("2026-01").offset(k)).find(|&x| block_height_at(x) >= 1_050_000).unwrap();
+        assert!((m("2028-03")..=m("2028-05")).contains(&halving), "block 1,050,000 by {halving}");
+        assert_eq!(block_height_at(m("1990-01")), 0, "never negative");
+    }
+
+    #[test]
+    fn a_new_plan_starting_later_still_halves_in_2028() {
+        let s = plan(Month::parse("2026-11").unwrap());
+        assert_eq!(validate(&s), vec![]);
+        assert_eq!(s.market.new_hardware_usd_per_th, Decimal::new(2570, 2));
+        let p = crate::engine::project(&s).unwrap();
+        let subsidy = |t: &str| p.months.iter().find(|r| r.month == Month::parse(t).unwrap()).unwrap().subsidy_btc;
+        assert!(subsidy("2028-07") < 0.6 * subsidy("2027-12"), "the subsidy halves in spring 2028, not a year later");
+        for f in [MarketField::BtcPrice, MarketField::NetworkHashrate, MarketField::FeesPerBlock, MarketField::StartBlockHeight] {
+            assert!(note(FieldPath::Market(f, Default::default())).is_some_and(|n| n.contains("domain-facts.md")), "{f:?}");
+        }
     }
 
     #[test]

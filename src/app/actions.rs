@@ -8,7 +8,6 @@ use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
 use super::{FloeApp, plans};
-use crate::model::Scenario;
 use crate::{io, report};
 use egui::util::undoer::Undoer;
 use std::path::{Path, PathBuf};
@@ -247,7 +246,7 @@ impl FloeApp {
             Action::New => {
                 let start = current_month();
                 self.read_only = false;
-                self.replace_document(Document::new(Scenario::new_blank(start), None));
+                self.replace_document(Document::new(crate::defaults::plan(start), None));
             }
             Action::Open => self.choose(PathPurpose::Open),
             Action::OpenForReview => self.choose(PathPurpose::OpenForReview),

@@ -120,7 +120,7 @@ impl FloeApp {
         ctx.set_theme(prefs.theme.preference());
         let start = current_month();
         let mut app = FloeApp {
-            doc: Document::new(Scenario::new_blank(start), None),
+            doc: Document::new(crate::defaults::plan(start), None),
             live: Live::default(),
             prefs,
             undoer: Undoer::default(),
