@@ -7,8 +7,8 @@
 //! salvage value and hashrate fade) come from other public reports, named in
 //! their notes; `docs/model.md` ("Starting values") lists them all.
 
-use crate::model::field::{LeaseField, LotField, MarketField};
-use crate::model::{FieldPath, Lease, Lot, Month, Path, Scenario};
+use crate::model::field::{DebtField, LeaseField, LotField, MarketField};
+use crate::model::{DebtKind, FieldPath, Instrument, Lease, Lot, Month, Path, Scenario};
 use rust_decimal::Decimal;
 
 /// Fit-out (conversion) capex per critical MW, USD: the middle of the
@@ -121,6 +121,95 @@ pub fn plan(start: Month) -> Scenario {
     s
 }
 
+/// Coupon of a new senior secured note: TeraWulf's $3.2 B 7.75 % notes due
+/// October 2030 (October 2025); secured notes for HPC builds priced at 7–8 %.
+pub const SECURED_NOTE_RATE: f64 = 0.0775;
+
+/// Term of a new secured note: five years (TeraWulf, Oct 2025 to Oct 2030;
+/// Cipher Compute, Nov 2025 to Nov 2030).
+pub const SECURED_NOTE_MONTHS: i64 = 60;
+
+/// Coupon of a new convertible: 0 %, as most 2025 miner converts (MARA,
+/// CleanSpark, TeraWulf's October issue, Cipher, IREN's 2031s); TeraWulf
+/// (August) paid 1 %, Bitfarms 1.375 %.
+pub const CONVERTIBLE_RATE: f64 = 0.0;
+
+/// Conversion premium over the share price at issue: 2025 premiums
+/// clustered at 27–40 % (Bitfarms 30 %, IREN 30 %, CleanSpark 27.5 %).
+pub const CONVERTIBLE_PREMIUM: f64 = 0.30;
+
+/// Term of a new convertible: about six years (2025 issues mature in
+/// 2031–2032).
+pub const CONVERTIBLE_MONTHS: i64 = 72;
+
+/// Principal of a new instrument: a size to edit (2025 deals ran from
+/// $500 M to $3.2 B for the largest miners).
+pub const INSTRUMENT_PRINCIPAL_USD: i64 = 100_000_000;
+
+/// The kinds of debt the editor offers with sourced terms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewDebt {
+    SecuredNote,
+    Convertible,
+    /// A loan whose terms the user enters (no public figure to start from).
+    OtherLoan,
+}
+
+impl NewDebt {
+    pub const ALL: [NewDebt; 3] = [NewDebt::SecuredNote, NewDebt::Convertible, NewDebt::OtherLoan];
+
+    /// The menu entry.
+    pub fn label(self) -> &'static str {
+        match self {
+            NewDebt::SecuredNote => "Secured note (7.75 %, 5 years)",
+            NewDebt::Convertible => "Convertible note (0 %, 30 % premium, 6 years)",
+            NewDebt::OtherLoan => "Other loan (enter its terms)",
+        }
+    }
+
+    /// Where the terms come from, for the menu entry's tooltip.
+    pub fn source(self) -> &'static str {
+        match self {
+            NewDebt::SecuredNote => {
+                "TeraWulf's $3.2 B 7.75 % senior secured notes due October 2030; HPC build notes priced at 7–8 % in 2025 (source: domain-facts.md, financing)"
+            }
+            NewDebt::Convertible => {
+                "Most 2025 miner converts paid no coupon (MARA, CleanSpark, Cipher); premiums clustered at 27–40 % over the share price at issue; maturities 2031–2032 (source: domain-facts.md, convertible terms)"
+            }
+            NewDebt::OtherLoan => {
+                "A term loan at 8 % for three years: placeholders with no public source; enter the terms you were offered"
+            }
+        }
+    }
+}
+
+/// The conversion price of a new convertible: the share price at issue plus
+/// the 2025 premium, to the cent.
+pub fn conversion_price(share_price: f64) -> Decimal {
+    Decimal::from_f64_retain(share_price * (1.0 + CONVERTIBLE_PREMIUM)).unwrap_or(Decimal::ZERO).round_dp(2)
+}
+
+/// A new instrument of kind `k`, the plan's `n`-th, issued in `issue`; a
+/// convertible converts at `share_price` (the share price at issue) plus the premium.
+pub fn instrument(k: NewDebt, n: usize, issue: Month, share_price: f64) -> Instrument {
+    let principal = Decimal::from(INSTRUMENT_PRINCIPAL_USD);
+    match k {
+        NewDebt::SecuredNote => Instrument::new(
+            &format!("Secured note {n}"),
+            DebtKind::SecuredNote,
+            principal,
+            SECURED_NOTE_RATE,
+            issue,
+            issue.offset(SECURED_NOTE_MONTHS),
+        ),
+        NewDebt::Convertible => {
+            let kind = DebtKind::Convertible { conversion_price_usd: conversion_price(share_price) };
+            Instrument::new(&format!("Convertible note {n}"), kind, principal, CONVERTIBLE_RATE, issue, issue.offset(CONVERTIBLE_MONTHS))
+        }
+        NewDebt::OtherLoan => Instrument::new(&format!("Loan {n}"), DebtKind::TermLoan, principal, 0.08, issue, issue.offset(36)),
+    }
+}
+
 /// A new lease named `tenant` whose rent starts 12 months after `start`
 /// (the build and ramp of most of a year before it), with sourced terms.
 pub fn lease(tenant: &str, start: Month) -> Lease {
@@ -185,6 +274,12 @@ pub fn note(at: FieldPath) -> Option<&'static str> {
         }
         FieldPath::Market(MarketField::NewHardwarePrice, _) => {
             "Default for a new plan: $25.70 per TH/s, the Antminer S21 XP in November 2025 (source: domain-facts.md, ASIC prices)"
+        }
+        FieldPath::Debt(_, DebtField::Coupon) => {
+            "Default for a new secured note: 7.75 %, TeraWulf's senior secured notes of October 2025 (HPC build notes priced at 7–8 %); for a new convertible: 0 %, as most 2025 miner converts (source: domain-facts.md, financing and convertible terms)"
+        }
+        FieldPath::Debt(_, DebtField::ConversionPrice) => {
+            "Default for a new convertible: 30 % over the share price at issue; 2025 premiums clustered at 27–40 % (source: domain-facts.md, convertible terms)"
         }
         FieldPath::Lot(_, LotField::Uptime) => {
             "Default for a new lot: 95 %, CleanSpark's realised ÷ energized hashrate in Oct 2024 (MARA: 81 %) (source: domain-facts.md, operating figures)"
@@ -289,6 +384,25 @@ mod tests {
         for f in [MarketField::BtcPrice, MarketField::NetworkHashrate, MarketField::FeesPerBlock, MarketField::StartBlockHeight] {
             assert!(note(FieldPath::Market(f, Default::default())).is_some_and(|n| n.contains("domain-facts.md")), "{f:?}");
         }
+    }
+
+    #[test]
+    fn new_instruments_carry_the_2025_terms() {
+        let s = plan(start());
+        let note = instrument(NewDebt::SecuredNote, 1, start(), 10.0);
+        assert_eq!((note.kind, note.annual_rate, note.maturity_month.since(note.issue_month)), (DebtKind::SecuredNote, 0.0775, 60));
+        let share = s.financing.share_price_usd.value_at(s.start_month, 0);
+        let conv = instrument(NewDebt::Convertible, 2, start(), share);
+        let DebtKind::Convertible { conversion_price_usd } = conv.kind else { panic!("{:?}", conv.kind) };
+        let premium = conversion_price_usd.to_string().parse::<f64>().unwrap() / share - 1.0;
+        assert!((0.27..=0.40).contains(&premium), "premium {premium} within the 2025 cluster");
+        assert_eq!(conv.annual_rate, 0.0);
+        for k in NewDebt::ALL {
+            let mut t = s.clone();
+            t.financing.debt.push(instrument(k, 1, start(), share));
+            assert_eq!(validate(&t), vec![], "{k:?}");
+        }
+        assert!(NewDebt::SecuredNote.source().contains("domain-facts.md") && NewDebt::Convertible.source().contains("domain-facts.md"));
     }
 
     #[test]

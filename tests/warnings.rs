@@ -113,3 +113,30 @@ fn warning_text_reads_on_light_and_on_dark() {
         assert_ne!(w, floe::app::theme::ERROR, "a warning does not look like an error");
     }
 }
+
+#[test]
+fn a_new_instrument_is_chosen_by_kind_with_the_2025_terms() {
+    let mut h = app_on_shipped("ice_cube.ron");
+    h.get_by_label("Financing").click();
+    h.run();
+    let before = h.state().doc.scenario.financing.debt.len();
+    for (entry, kind) in [("Secured note (7.75 %, 5 years)", "secured"), ("Convertible note (0 %, 30 % premium, 6 years)", "convertible")] {
+        h.get_by_label("+ Instrument").click();
+        h.run();
+        h.get_by_label(entry).click();
+        h.run();
+        let s = h.state().doc.scenario.clone();
+        let d = s.financing.debt.last().unwrap();
+        match (kind, d.kind) {
+            ("secured", floe::model::DebtKind::SecuredNote) => assert_eq!(d.annual_rate, floe::defaults::SECURED_NOTE_RATE),
+            ("convertible", floe::model::DebtKind::Convertible { conversion_price_usd }) => {
+                let share = s.financing.share_price_usd.value_at(s.start_month, 0);
+                assert_eq!(conversion_price_usd, floe::defaults::conversion_price(share));
+                assert!(conversion_price_usd > Money::from(0));
+            }
+            other => panic!("{entry}: {other:?}"),
+        }
+        assert!(h.state().live.problems.is_empty(), "{entry}: {:?}", h.state().live.problems);
+    }
+    assert_eq!(h.state().doc.scenario.financing.debt.len(), before + 2);
+}

@@ -3,8 +3,9 @@
 
 use super::{grid, list};
 use crate::app::widgets::Form;
+use crate::defaults::NewDebt;
 use crate::model::field::{DebtField as D, FinancingField as F, List, Part, RaiseField as R};
-use crate::model::{Amortization, DebtKind, EquityRaise, FieldPath, Instrument, Scenario};
+use crate::model::{Amortization, DebtKind, EquityRaise, FieldPath, Scenario};
 use egui::{ComboBox, Ui};
 use rust_decimal::Decimal;
 
@@ -27,18 +28,25 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.horizontal(|ui| {
         ui.heading("Debt");
         ui.add_enabled_ui(!f.read_only, |ui| {
-            if ui.button("+ Instrument").on_hover_text("Add a loan or note").clicked() {
-                fin.debt.push(Instrument::new(
-                    &format!("Instrument {}", fin.debt.len() + 1),
-                    DebtKind::TermLoan,
-                    Decimal::from(100_000_000),
-                    0.08,
-                    start,
-                    start.offset(36),
-                ));
+            // A menu of kinds, each with the terms of the 2025 deals (their source on hover).
+            let mut chosen = None;
+            ui.menu_button("+ Instrument", |ui| {
+                for k in NewDebt::ALL {
+                    if ui.button(k.label()).on_hover_text(k.source()).clicked() {
+                        chosen = Some(k);
+                    }
+                }
+            })
+            .response
+            .on_hover_text("Add a loan or note");
+            if let Some(k) = chosen {
+                let share = fin.share_price_usd.value_at(start, 0);
+                let d = crate::defaults::instrument(k, fin.debt.len() + 1, start, share);
+                fin.debt.push(d);
             }
         });
     });
+    let share_now = fin.share_price_usd.value_at(start, 0);
     list(
         ui,
         f,
@@ -55,7 +63,8 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
                     let r = ComboBox::from_id_salt(p(D::Kind)).selected_text(kind.label()).show_ui(ui, |ui| {
                         let conv = match d.kind {
                             DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
-                            _ => Decimal::from(20),
+                            // The 2025 premium over the share price at issue.
+                            _ => crate::defaults::conversion_price(share_now),
                         };
                         for k in [
                             DebtKind::TermLoan,
