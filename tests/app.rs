@@ -336,6 +336,7 @@ fn lots_contracts_leases_instruments_and_raises_are_added_and_removed() {
 
     open_section(&mut h, "Financing");
     act(&mut h, "+ Instrument", &Act::Click);
+    act(&mut h, "Other loan (enter its terms)", &Act::Click);
     act(&mut h, "+ Raise", &Act::Click);
     assert_eq!((counts(&h).3, counts(&h).4), (5, 2));
     act(&mut h, "Remove instrument 2", &Act::Click);
