@@ -60,3 +60,15 @@ fn an_empty_plan_says_what_to_do_and_leads_to_the_fleet() {
     assert_eq!(h.state().doc.scenario.fleet.len(), 1);
     assert!(h.query_by_label_contains(hint).is_none(), "a plan with machines shows its charts without the hint");
 }
+
+#[test]
+fn amounts_read_as_finance_writes_them() {
+    let tmp = TempDir::new("new-user-dollars");
+    let mut h = app(Some(common::repo_path("saves/ice_cube.ron")), &tmp.0);
+    h.get_by_label("Financing").click();
+    h.run();
+    // The share price path's start: "$9.00", not "9.00 $"; opening BTC with a separator.
+    assert!(h.query_by_value("$9.00").is_some(), "the share price reads $9.00");
+    assert!(h.query_by_value("9.00 $").is_none());
+    assert!(h.query_by_value("1,500 BTC").is_some(), "opening BTC reads 1,500 BTC");
+}

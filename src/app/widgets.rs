@@ -324,16 +324,16 @@ pub fn number_widget(ui: &mut Ui, value: &mut f64, unit: &str, speed: f64) -> Re
     if !value.is_finite() {
         return non_finite(ui, value, 1.0);
     }
+    let drag = DragValue::new(value).speed(speed).max_decimals(6);
+    // Dollars read as finance writes them: "$9.00", not "9.00 $".
+    let drag = if unit.trim() == "$" { drag.prefix("$") } else { drag.suffix(unit) };
     ui.add(
-        DragValue::new(value)
-            .speed(speed)
-            .max_decimals(6)
-            .suffix(unit)
-            // Large numbers (share counts, heights) read with separators; typing accepts them too.
+        drag
+            // Numbers from 1,000 up (share counts, BTC, heights) read with separators; typing accepts them too.
             .custom_formatter(|v, decimals| {
-                if v.abs() >= 10_000.0 { units::thousands(v, if v.fract() == 0.0 { 0 } else { 2 }) } else { emath_format(v, decimals) }
+                if v.abs() >= 1_000.0 { units::thousands(v, if v.fract() == 0.0 { 0 } else { 2 }) } else { emath_format(v, decimals) }
             })
-            .custom_parser(|t| t.replace([',', ' '], "").parse().ok()),
+            .custom_parser(|t| t.replace([',', ' ', '$'], "").parse().ok()),
     )
 }
 
@@ -382,6 +382,11 @@ pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit:
     let id = ui.scope_id().with(("money", at));
     let stored: Option<String> = ui.data(|d| d.get_temp(id));
     let mut text = stored.clone().unwrap_or_else(|| money_text(value));
+    // A plain amount reads "$ 120,000,000"; rates keep their unit after ("$/MWh").
+    let dollars = unit == "$";
+    if dollars {
+        ui.label(RichText::new("$").weak());
+    }
     let r = ui.add(TextEdit::singleline(&mut text).desired_width(width).min_size(egui::vec2(width, 0.0)).id_salt(id));
     let bad = parse_money(&text).is_none();
     if r.changed()
@@ -395,7 +400,7 @@ pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit:
     } else if stored.is_some() {
         ui.data_mut(|d| d.remove::<String>(id));
     }
-    if !unit.is_empty() {
+    if !unit.is_empty() && !dollars {
         ui.label(RichText::new(unit).weak());
     }
     if bad && r.has_focus() {
