@@ -71,4 +71,11 @@ fn amounts_read_as_finance_writes_them() {
     assert!(h.query_by_value("$9.00").is_some(), "the share price reads $9.00");
     assert!(h.query_by_value("9.00 $").is_none());
     assert!(h.query_by_value("1,500 BTC").is_some(), "opening BTC reads 1,500 BTC");
+    h.get_by_label("Market").click();
+    h.run();
+    let height = h.state().doc.scenario.market.start_block_height;
+    assert!(height > 900_000);
+    let grouped = format!("{},{:03}", height / 1000, height % 1000);
+    assert!(h.query_by_value(&grouped).is_some(), "the block height reads {grouped}");
+    assert!(h.query_all_by_value("25.70").count() >= 1, "the hardware price shows its cents");
 }

@@ -160,12 +160,16 @@ impl Form<'_> {
     }
 
     pub fn integer(&mut self, ui: &mut Ui, at: FieldPath, value: &mut i64) -> Response {
+        let grouped = |v: f64, _| if v.abs() >= 1_000.0 { units::thousands(v, 0) } else { format!("{v}") };
+        let parse = |t: &str| t.replace([',', ' '], "").parse().ok();
         // "1 month", not "1 months".
         let unit = match suffix(at) {
             " months" if *value == 1 => " month",
             s => s,
         };
-        self.row(ui, at, |ui, n| n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit))))
+        self.row(ui, at, |ui, n| {
+            n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit).custom_formatter(grouped).custom_parser(parse)))
+        })
     }
 
     /// Exact money, typed as text (thousands separators shown when not editing).
@@ -356,7 +360,14 @@ pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
 
 /// Text of a money amount while not being edited: `1,234,567.5`.
 pub fn money_text(v: &Decimal) -> String {
-    units::group_digits(&v.normalize().to_string())
+    // Whole amounts without decimals; otherwise at least the cents
+    // ("25.70", not "25.7"), and every digit the value holds beyond them.
+    let v = v.normalize();
+    let mut text = v.to_string();
+    if v.scale() == 1 {
+        text.push('0');
+    }
+    units::group_digits(&text)
 }
 
 /// Parses typed money: separators, `$` and spaces are ignored; `k`, `M`, `B` suffixes scale.
@@ -495,7 +506,10 @@ mod tests {
             let d = Decimal::from_str(s).unwrap();
             assert_eq!(parse_money(&money_text(&d)), Some(d));
         }
-        assert_eq!(money_text(&Decimal::from_str("1234567.50").unwrap()), "1,234,567.5");
+        assert_eq!(money_text(&Decimal::from_str("1234567.50").unwrap()), "1,234,567.50");
+        assert_eq!(money_text(&Decimal::from_str("25.7").unwrap()), "25.70");
+        assert_eq!(money_text(&Decimal::from_str("120000000.00").unwrap()), "120,000,000");
+        assert_eq!(money_text(&Decimal::from_str("0.125").unwrap()), "0.125");
         assert_eq!(parse_money("$1.5M"), Decimal::from_str("1500000").ok());
         assert_eq!(parse_money("12 k"), Decimal::from_str("12000").ok());
         assert_eq!(parse_money("abc"), None);
