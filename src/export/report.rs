@@ -197,12 +197,22 @@ pub fn kpi_grid(ui: &mut Ui, p: &Projection, paper: bool) {
         // On paper the rows are close enough for a PDF reader to see each
         // column as one block, read top to bottom.
         let (spacing, min_row) = if paper { ([4.0, 2.0], 15.0) } else { ([12.0, 2.0], ui.spacing().interact_size.y) };
+        // A value wider than the rest of the column wraps ("n/m (no positive LTM EBITDA)").
+        let room = (ui.available_width() - width - spacing[0]).max(40.0);
         Grid::new(id).num_columns(3).spacing(spacing).min_row_height(min_row).striped(true).show(ui, |ui| {
             for ((_, k), label) in rows.iter().zip(labels) {
                 if paper {
-                    // On paper the unit and period are in the footnote.
-                    right_label(ui, width, label);
-                    ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+                    // On paper the unit and period are in the footnote; the
+                    // label stands by the value's first line.
+                    let value = WidgetText::from(RichText::new(k.show(&p.kpis)).strong().monospace()).into_galley(
+                        ui,
+                        Some(TextWrapMode::Wrap),
+                        room,
+                        TextStyle::Body,
+                    );
+                    let lines = value.rows.len().max(1);
+                    right_label(ui, width, RichText::new(format!("{}{}", label.text(), "\n".repeat(lines - 1))));
+                    ui.label(value);
                 } else {
                     ui.label(k.label).on_hover_text(k.help);
                     ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
