@@ -82,23 +82,19 @@ fn fit(face: &Face, run: &Run) -> Option<(f32, f32)> {
     Some((em, err))
 }
 
+/// Which of the two text faces (proportional, monospace) `run` was laid out
+/// in, judged by its advances, and its font size in points.
+fn text_face(faces: &[Face], run: &Run) -> Option<(usize, f32)> {
+    let fits = faces.iter().take(2).enumerate().filter_map(|(i, f)| fit(f, run).map(|(em, err)| (i, em, err)));
+    let (i, em, _) = fits.min_by(|a, b| a.2.total_cmp(&b.2))?;
+    (em.is_finite() && em > 0.0).then_some((i, em))
+}
+
 /// Draws `run` on `surface` (in page points) as invisible text: the text face
 /// whose advances match egui's best, each character in the first face that
 /// has it, each glyph at egui's position.
 fn draw_run(surface: &mut Surface<'_>, faces: &[Face], run: &Run) {
-    let Some((main, em)) = faces
-        .iter()
-        .take(2)
-        .enumerate()
-        .filter_map(|(i, f)| fit(f, run).map(|(em, err)| (i, em, err)))
-        .min_by(|a, b| a.2.total_cmp(&b.2))
-        .map(|(i, em, _)| (i, em))
-    else {
-        return;
-    };
-    if !(em.is_finite() && em > 0.0) {
-        return;
-    }
+    let Some((main, em)) = text_face(faces, run) else { return };
     // Segments of consecutive characters drawn with the same face.
     let face_of = |c: char| {
         if faces[main].glyph(c).is_some() { Some(main) } else { (0..faces.len()).find(|&i| faces[i].glyph(c).is_some()) }
@@ -136,7 +132,9 @@ fn draw_run(surface: &mut Surface<'_>, faces: &[Face], run: &Run) {
 /// invisible text layer.
 pub fn write(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
     let mut doc = Document::new();
-    doc.set_metadata(Metadata::new().title(title.to_owned()).creator(format!("floe {}", env!("CARGO_PKG_VERSION"))));
+    doc.set_metadata(
+        Metadata::new().title(title.to_owned()).language("en".to_owned()).creator(format!("floe {}", env!("CARGO_PKG_VERSION"))),
+    );
     let size = Size::from_wh(A4.0, A4.1).ok_or("PDF: bad page size")?;
     let faces = faces()?;
     for p in pages {
@@ -157,4 +155,38 @@ pub fn write(pages: &[Page], title: &str) -> Result<Vec<u8>, String> {
         page.finish();
     }
     doc.finish().map_err(|e| format!("PDF: {e:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{FontId, Pos2};
+
+    /// `text` laid out by egui in `font`, as a run.
+    fn run(text: &str, font: FontId) -> Run {
+        let ctx = egui::Context::default();
+        let mut galley = None;
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+            galley = Some(ui.painter().layout_no_wrap(text.to_owned(), font.clone(), egui::Color32::BLACK));
+        });
+        out.textures_delta.clear();
+        let shape = egui::epaint::ClippedShape::new(
+            egui::Rect::EVERYTHING,
+            egui::Shape::galley(Pos2::new(10.0, 10.0), galley.unwrap(), egui::Color32::BLACK),
+        );
+        super::super::text::runs(&[shape]).remove(0)
+    }
+
+    #[test]
+    fn each_run_is_written_in_the_face_and_size_egui_laid_it_out_in() {
+        let faces = faces().unwrap();
+        for size in [9.0, 12.5, 24.0] {
+            let (face, em) = text_face(&faces, &run("Summary figures (12)", FontId::proportional(size))).unwrap();
+            assert_eq!(face, 0, "Ubuntu for proportional text at {size}");
+            assert!((em - size).abs() < 0.08 * size, "em {em} for {size}");
+            let (face, em) = text_face(&faces, &run("$1,050,887,959", FontId::monospace(size))).unwrap();
+            assert_eq!(face, 1, "Hack for monospace text at {size}");
+            assert!((em - size).abs() < 0.08 * size, "em {em} for {size}");
+        }
+    }
 }

@@ -42,7 +42,18 @@ impl Run {
 pub fn runs(shapes: &[ClippedShape]) -> Vec<Run> {
     let mut out = Vec::new();
     for clipped in shapes {
+        let first = out.len();
         collect(&clipped.shape, clipped.clip_rect, &mut out);
+        // A layer moved or zoomed after tessellation moves its words too.
+        let t = clipped.transform_after_tessellation;
+        for run in &mut out[first..] {
+            run.origin = t * run.origin;
+            run.line_height *= t.scaling;
+            run.glyphs.iter_mut().for_each(|g| {
+                g.x *= t.scaling;
+                g.advance *= t.scaling;
+            });
+        }
     }
     out
 }
@@ -165,6 +176,26 @@ mod tests {
         assert_eq!(runs.iter().map(Run::text).collect::<Vec<_>>(), ["fixed fit-out"]);
         let g = &runs[0].glyphs;
         assert!(g.windows(2).all(|w| w[1].x > w[0].x) && g.iter().all(|g| g.advance > 0.0), "{g:?}");
+    }
+
+    #[test]
+    fn a_moved_and_zoomed_layer_moves_and_zooms_its_words() {
+        let shapes = frame(|ui| {
+            ui.label("Peak leverage");
+        });
+        let plain = runs(&shapes);
+        let zoomed: Vec<ClippedShape> = shapes
+            .into_iter()
+            .map(|mut c| {
+                c.transform_after_tessellation = egui::emath::TSTransform::new(egui::vec2(100.0, 50.0), 2.0);
+                c
+            })
+            .collect();
+        let zoomed = runs(&zoomed);
+        assert_eq!(zoomed[0].text(), plain[0].text());
+        assert_eq!(zoomed[0].origin, Pos2::new(100.0 + 2.0 * plain[0].origin.x, 50.0 + 2.0 * plain[0].origin.y));
+        assert_eq!(zoomed[0].line_height, 2.0 * plain[0].line_height);
+        assert_eq!(zoomed[0].glyphs[3].x, 2.0 * plain[0].glyphs[3].x);
     }
 
     #[test]
