@@ -1,6 +1,7 @@
 //! Charts and reports out of the app: offscreen rendering of egui drawings to
 //! pixels ([`render`]), PNG files ([`png`]), captioned chart images
-//! ([`chart`]) and the plan report ([`report`]). Behind the `gui` feature:
+//! ([`chart`]), the plan report ([`report`]) and PDF pages with the words
+//! of the drawing as a text layer ([`text`], [`pdf`]). Behind the `gui` feature:
 //! the images are drawn by the app's own chart code.
 
 pub mod chart;
@@ -8,6 +9,7 @@ pub mod pdf;
 pub mod png;
 pub mod render;
 pub mod report;
+pub mod text;
 
 use std::path::{Path, PathBuf};
 

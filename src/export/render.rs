@@ -3,6 +3,7 @@
 //! adapter (Mesa llvmpipe) so the images are the same on every machine and
 //! need no display; any other adapter is the fallback.
 
+use super::pdf::Page;
 use egui::{Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
 use egui_wgpu::{RenderState, RendererOptions, ScreenDescriptor, WgpuConfiguration, WgpuSetup, WgpuSetupCreateNew, wgpu};
 use std::sync::Arc;
@@ -74,7 +75,13 @@ impl Offscreen {
     /// Runs `ui` in a fresh egui context of `size` points at `scale` pixels per
     /// point and returns the last frame's pixels. `setup` styles the context
     /// (theme, fonts) before the first frame.
-    pub fn render(&self, size: Vec2, scale: f32, setup: impl FnOnce(&Context), mut ui: impl FnMut(&mut Ui)) -> Result<Rgba, String> {
+    pub fn render(&self, size: Vec2, scale: f32, setup: impl FnOnce(&Context), ui: impl FnMut(&mut Ui)) -> Result<Rgba, String> {
+        self.render_page(size, scale, setup, ui).map(|page| page.image)
+    }
+
+    /// Like [`Offscreen::render`], and also the words the last frame painted
+    /// (for the PDF's text layer).
+    pub fn render_page(&self, size: Vec2, scale: f32, setup: impl FnOnce(&Context), mut ui: impl FnMut(&mut Ui)) -> Result<Page, String> {
         let ctx = Context::default();
         setup(&ctx);
         let input = || {
@@ -99,6 +106,7 @@ impl Offscreen {
         let ppp = ctx.pixels_per_point();
         let px = [(size.x * ppp).round().max(1.0) as u32, (size.y * ppp).round().max(1.0) as u32];
         let screen = ScreenDescriptor { size_in_pixels: px, pixels_per_point: ppp };
+        let text = super::text::runs(&output.shapes);
         let primitives = ctx.tessellate(output.shapes, ppp);
         let device = &self.state.device;
         let mut encoder = device.create_command_encoder(&wgpu::CommandEncoderDescriptor { label: Some("floe export") });
@@ -170,6 +178,6 @@ impl Offscreen {
         if self.state.target_format == wgpu::TextureFormat::Bgra8Unorm {
             pixels.chunks_exact_mut(4).for_each(|p| p.swap(0, 2));
         }
-        Ok(Rgba { width: px[0], height: px[1], pixels })
+        Ok(Page { image: Rgba { width: px[0], height: px[1], pixels }, size, text })
     }
 }

@@ -1,16 +1,19 @@
 //! The plan report for executives, two pages: the plan (name, story, key
 //! assumptions) and its summary figures with footnoted definitions, then
 //! the four main charts. Drawn with egui offscreen (the same charts as on
-//! screen), written as PNG (pages stacked) or PDF (one 2× image per page).
+//! screen), written as PNG (pages stacked) or PDF (one 2× image per page
+//! under its words as selectable text).
 
 use super::chart::{self, Caption, ChartInputs};
+use super::pdf::Page;
 use super::render::{Offscreen, Rgba};
 use crate::app::charts::{ChartOptions, ChartTab};
 use crate::engine::Projection;
 use crate::model::{Path as PricePath, Scenario};
 use crate::schema::KPIS;
 use crate::units;
-use egui::{Grid, RichText, Ui, Vec2, vec2};
+use egui::text::LayoutJob;
+use egui::{Align, FontSelection, Grid, RichText, TextStyle, TextWrapMode, Ui, Vec2, WidgetText, vec2};
 use rust_decimal::prelude::ToPrimitive;
 use std::path::Path;
 
@@ -140,9 +143,44 @@ fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, page: usize) {
 
 /// The key assumptions as a two-column grid (topic, lines).
 pub fn assumptions_grid(ui: &mut Ui, s: &Scenario) {
-    Grid::new("report_assumptions").num_columns(2).spacing([16.0, 4.0]).striped(true).show(ui, |ui| {
-        for (topic, lines) in assumptions(s) {
-            ui.label(RichText::new(topic).strong());
+    assumptions_table(ui, s, false);
+}
+
+fn text_width(ui: &Ui, text: &RichText) -> f32 {
+    WidgetText::from(text.clone()).into_galley(ui, Some(TextWrapMode::Extend), f32::INFINITY, TextStyle::Body).size().x
+}
+
+/// The widest of `texts` laid out in `ui`'s body font.
+fn widest(ui: &Ui, texts: &[RichText]) -> f32 {
+    texts.iter().map(|t| text_width(ui, t)).fold(0.0, f32::max)
+}
+
+/// A grid cell `width` wide with `text` against its right edge: on paper a
+/// label sits next to its value, so the PDF's text layer reads as one line
+/// (a reader joins words a short gap apart and splits a wide one).
+fn right_label(ui: &mut Ui, width: f32, text: RichText) {
+    let pad = (width - text_width(ui, &text)).max(0.0);
+    let mut job = LayoutJob::default();
+    text.append_to(&mut job, ui.style(), FontSelection::Default, Align::Center);
+    if let Some(first) = job.sections.first_mut() {
+        first.leading_space = pad;
+    }
+    ui.label(job);
+}
+
+fn assumptions_table(ui: &mut Ui, s: &Scenario, paper: bool) {
+    let rows = assumptions(s);
+    let topics: Vec<RichText> = rows.iter().map(|(topic, _)| RichText::new(*topic).strong()).collect();
+    let width = widest(ui, &topics);
+    Grid::new("report_assumptions").num_columns(2).spacing([if paper { 4.0 } else { 16.0 }, 4.0]).striped(true).show(ui, |ui| {
+        for (topic, (_, lines)) in topics.into_iter().zip(rows) {
+            if paper {
+                // As tall as its lines, so the topic stands by the first one.
+                let rows = lines.lines().count().max(1);
+                right_label(ui, width, RichText::new(format!("{}{}", topic.text(), "\n".repeat(rows - 1))).strong());
+            } else {
+                ui.label(topic);
+            }
             ui.label(lines);
             ui.end_row();
         }
@@ -154,12 +192,27 @@ pub fn assumptions_grid(ui: &mut Ui, s: &Scenario) {
 pub fn kpi_grid(ui: &mut Ui, p: &Projection, paper: bool) {
     let rows: Vec<(usize, &crate::schema::Kpi)> = KPIS.iter().enumerate().collect();
     let grid = |ui: &mut Ui, id: &str, rows: &[(usize, &crate::schema::Kpi)]| {
-        Grid::new(id).num_columns(3).spacing([12.0, 2.0]).striped(true).show(ui, |ui| {
-            for (i, k) in rows {
+        let labels: Vec<RichText> = rows.iter().map(|(i, k)| RichText::new(format!("{} ({})", k.label, i + 1))).collect();
+        let width = widest(ui, &labels);
+        // On paper the rows are close enough for a PDF reader to see each
+        // column as one block, read top to bottom.
+        let (spacing, min_row) = if paper { ([4.0, 2.0], 15.0) } else { ([12.0, 2.0], ui.spacing().interact_size.y) };
+        // A value wider than the rest of the column wraps ("n/m (no positive LTM EBITDA)").
+        let room = (ui.available_width() - width - spacing[0]).max(40.0);
+        Grid::new(id).num_columns(3).spacing(spacing).min_row_height(min_row).striped(true).show(ui, |ui| {
+            for ((_, k), label) in rows.iter().zip(labels) {
                 if paper {
-                    // On paper the unit and period are in the footnote.
-                    ui.label(format!("{} ({})", k.label, i + 1));
-                    ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
+                    // On paper the unit and period are in the footnote; the
+                    // label stands by the value's first line.
+                    let value = WidgetText::from(RichText::new(k.show(&p.kpis)).strong().monospace()).into_galley(
+                        ui,
+                        Some(TextWrapMode::Wrap),
+                        room,
+                        TextStyle::Body,
+                    );
+                    let lines = value.rows.len().max(1);
+                    right_label(ui, width, RichText::new(format!("{}{}", label.text(), "\n".repeat(lines - 1))));
+                    ui.label(value);
                 } else {
                     ui.label(k.label).on_hover_text(k.help);
                     ui.label(RichText::new(k.show(&p.kpis)).strong().monospace());
@@ -190,7 +243,7 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     }
     ui.add_space(10.0);
     ui.label(RichText::new("Key assumptions").size(16.0).strong());
-    assumptions_grid(ui, s);
+    assumptions_table(ui, s, true);
     ui.add_space(10.0);
     ui.label(RichText::new("Summary figures").size(16.0).strong());
     kpi_grid(ui, p, true);
@@ -243,9 +296,14 @@ fn framed(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
 
 /// The two pages as images at [`SCALE`].
 pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<[Rgba; 2], String> {
+    Ok(pages_with_text(off, s, p, caption)?.map(|page| page.image))
+}
+
+/// The two pages as images at [`SCALE`] with the words they show.
+pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<[Page; 2], String> {
     let inputs = ChartInputs::of(s, p);
-    let one = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?;
-    let two = off.render(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?;
+    let one = off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?;
+    let two = off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?;
     Ok([one, two])
 }
 
@@ -268,8 +326,12 @@ pub fn png(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>,
     super::png::encode(&stack(&pages))
 }
 
-/// The report as a PDF of A4 pages, captioned with `file` and today.
+/// The report as a PDF of A4 pages with selectable text, captioned with `file` and today.
 pub fn pdf(s: &Scenario, p: &Projection, file: Option<&Path>) -> Result<Vec<u8>, String> {
-    let pages = pages(&Offscreen::new()?, s, p, &Caption::new(&s.name, file))?;
-    super::pdf::write(&pages, &s.name)
+    pdf_with(&Offscreen::new()?, s, p, &Caption::new(&s.name, file))
+}
+
+/// The report as a PDF drawn on `off` with `caption`.
+pub fn pdf_with(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<Vec<u8>, String> {
+    super::pdf::write(&pages_with_text(off, s, p, caption)?, &s.name)
 }

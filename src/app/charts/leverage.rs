@@ -13,6 +13,8 @@ use egui_plot::{HLine, HoverPosition, Line, LineStyle, PlotPoint, Span, Text};
 
 pub const GROSS: &str = "Debt / LTM EBITDA";
 pub const NET: &str = "Net debt / LTM EBITDA";
+/// The size of the peak notes.
+const NOTE_SIZE: f32 = 13.0;
 
 /// A run of consecutive months beyond the clipped axis.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -130,6 +132,82 @@ pub fn stretch_label(p: &Projection, s: &Stretch) -> String {
     format!("{arrow} {} ({})", fmt_ratio(s.peak), month_label(p, s.peak_month as f64))
 }
 
+/// A note by the clipped edge: centred on month `x`, above or below the
+/// axis, for the gross line (`Some(0)`), the net line (`Some(1)`) or both.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Note {
+    pub x: f64,
+    pub above: bool,
+    pub series: Option<usize>,
+    pub text: String,
+}
+
+/// The notes of the clipped stretches of the gross (`runs[0]`) and net
+/// (`runs[1]`) lines, on one row per side. Notes that would overlap (each
+/// character about `months_per_char` months wide) are merged into one:
+/// `⬆ gross 93.3× / net 79.5× (2026-12)`; every note stays inside the
+/// months `0..n` when it fits.
+pub fn notes(p: &Projection, runs: [&[Stretch]; 2], months_per_char: f64) -> Vec<Note> {
+    let n = p.months.len() as f64;
+    // Where a note of `items` goes, and its half width, in months.
+    let place = |items: &[(usize, &Stretch)]| {
+        let half = note_text(p, items).chars().count() as f64 * months_per_char / 2.0;
+        let xs = items.iter().map(|(_, s)| s.peak_month as f64);
+        let mid = (xs.clone().fold(f64::MAX, f64::min) + xs.fold(f64::MIN, f64::max)) / 2.0;
+        // Inside the plot when the note is narrower than it.
+        (if 2.0 * half < n { mid.clamp(half - 0.5, n - 0.5 - half) } else { mid }, half)
+    };
+    let mut out = Vec::new();
+    for above in [true, false] {
+        let mut items: Vec<(usize, &Stretch)> =
+            runs.iter().enumerate().flat_map(|(i, r)| r.iter().filter(|s| s.above == above).map(move |s| (i, s))).collect();
+        items.sort_by_key(|(i, s)| (s.peak_month, *i));
+        let mut groups: Vec<Vec<(usize, &Stretch)>> = items.into_iter().map(|item| vec![item]).collect();
+        // Merge neighbours that overlap until none do.
+        while let Some(k) = (1..groups.len()).find(|&k| {
+            let ((a, ha), (b, hb)) = (place(&groups[k - 1]), place(&groups[k]));
+            b - hb <= a + ha
+        }) {
+            let next = groups.remove(k);
+            groups[k - 1].extend(next);
+        }
+        for g in groups {
+            let (x, _) = place(&g);
+            let series = if g.iter().all(|(i, _)| *i == g[0].0) { Some(g[0].0) } else { None };
+            out.push(Note { x, above, series, text: note_text(p, &g) });
+        }
+    }
+    out
+}
+
+/// The text of one note for one or more stretches (sorted by month): the
+/// lines named when both are in it, the month once when they share it.
+fn note_text(p: &Projection, items: &[(usize, &Stretch)]) -> String {
+    let [(first_series, first), ..] = items else { return String::new() };
+    if items.len() == 1 {
+        return stretch_label(p, first);
+    }
+    let named = items.iter().any(|(i, _)| i != first_series);
+    let one_month = items.iter().all(|(_, s)| s.peak_month == first.peak_month);
+    let parts: Vec<String> = items
+        .iter()
+        .map(|(i, s)| {
+            let name = if !named {
+                ""
+            } else if *i == 0 {
+                "gross "
+            } else {
+                "net "
+            };
+            let month = if one_month { String::new() } else { format!(" ({})", month_label(p, s.peak_month as f64)) };
+            format!("{name}{}{month}", fmt_ratio(s.peak))
+        })
+        .collect();
+    let arrow = if first.above { "⬆" } else { "⬇" };
+    let month = if one_month { format!(" ({})", month_label(p, first.peak_month as f64)) } else { String::new() };
+    format!("{arrow} {}{month}", parts.join(" / "))
+}
+
 fn fmt_ratio(v: f64) -> String {
     if v.abs() >= 100.0 { format!("{v:.0}×") } else { format!("{v:.1}×") }
 }
@@ -187,6 +265,10 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
     let pad = (hi - lo) * 0.14;
     let top = if gross_runs.iter().chain(&net_runs).any(|s| s.above) { hi + pad } else { hi };
     let bottom = if gross_runs.iter().chain(&net_runs).any(|s| !s.above) { lo - pad } else { lo };
+    // A note's character is about 0.6 of its size wide; the plot is the
+    // chart's width less its y axis.
+    let months_per_char = 0.6 * NOTE_SIZE as f64 * p.months.len().max(1) as f64 / (ui.available_width() as f64 - 60.0).max(100.0);
+    let notes = notes(p, [&gross_runs, &net_runs], months_per_char);
     let covenant = opts.covenant;
     let plot = base("chart_leverage", p, opts, height, super::fmt_x, unit).default_y_bounds(bottom, top).label_formatter(
         move |pos: &HoverPosition| match pos {
@@ -222,14 +304,16 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
         if let Some(cov) = covenant {
             pu.hline(HLine::new(format!("Covenant {cov:.2}×"), cov).color(c.negative).style(LineStyle::dashed_dense()));
         }
-        // The peak notes: gross on the outer row, net just inside it.
-        for (runs, color, row) in [(&gross_runs, gross_color, 1.0), (&net_runs, net_color, 0.5)] {
-            for s in runs.iter() {
-                let (y, anchor) = if s.above { (hi + pad * row, Align2::CENTER_TOP) } else { (lo - pad * row, Align2::CENTER_BOTTOM) };
-                let x = s.peak_month as f64;
-                let note = egui::RichText::new(stretch_label(p, s)).strong().size(13.0);
-                pu.text(Text::new("", PlotPoint::new(x, y), note).color(color).anchor(anchor));
-            }
+        // The peak notes on one row by the clipped edge, merged where they would overlap.
+        for note in &notes {
+            let (y, anchor) = if note.above { (hi + pad, Align2::CENTER_TOP) } else { (lo - pad, Align2::CENTER_BOTTOM) };
+            let color = match note.series {
+                Some(0) => gross_color,
+                Some(_) => net_color,
+                None => c.foreground,
+            };
+            let text = egui::RichText::new(&note.text).strong().size(NOTE_SIZE);
+            pu.text(Text::new("", PlotPoint::new(note.x, y), text).color(color).anchor(anchor));
         }
         super::halvings(pu, p, opts, c.muted);
     });
@@ -333,6 +417,65 @@ mod tests {
                 assert!(runs.iter().any(|r| (r.first..=r.last).contains(&i)), "month {i} clipped without a note");
             }
         }
+    }
+
+    fn ai_pivot() -> Projection {
+        crate::engine::project(&crate::format::parse_valid(include_str!("../../../saves/ai_pivot.ron")).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn gross_and_net_peaking_in_the_same_month_share_one_note() {
+        let p = ai_pivot();
+        let (gross, net) = (values(&p, |r| r.leverage), values(&p, |r| r.net_leverage));
+        let (lo, hi) = clip_range(&[&gross, &net], None);
+        let (g, n) = (clipped_stretches(&gross, lo, hi), clipped_stretches(&net, lo, hi));
+        let top = |runs: &[Stretch]| *runs.iter().filter(|s| s.above).max_by(|a, b| a.peak.total_cmp(&b.peak)).unwrap();
+        let (tg, tn) = (top(&g), top(&n));
+        assert_eq!(tg.peak_month, tn.peak_month, "ai_pivot's gross and net peak together");
+        // However wide the chart, the two would print on top of each other.
+        for months_per_char in [0.05, 0.4, 2.0] {
+            let notes = notes(&p, [&g, &n], months_per_char);
+            let at: Vec<&Note> = notes.iter().filter(|x| x.text.contains(&fmt_ratio(tg.peak))).collect();
+            assert_eq!(at.len(), 1, "{notes:?}");
+            let month = month_label(&p, tg.peak_month as f64);
+            assert_eq!(at[0].series, None);
+            assert!(at[0].text.contains(&format!("gross {}", fmt_ratio(tg.peak))), "{}", at[0].text);
+            assert!(at[0].text.contains(&format!("net {}", fmt_ratio(tn.peak))), "{}", at[0].text);
+            assert_eq!(at[0].text.matches(&month).count(), 1, "{}", at[0].text);
+            assert!(!notes.iter().any(|x| x.text.contains(&fmt_ratio(tn.peak)) && x != at[0]), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn notes_on_one_side_never_overlap_and_far_ones_stay_apart() {
+        let p = ai_pivot();
+        let n = p.months.len();
+        let at = |m: usize, peak: f64, above: bool| Stretch { first: m, last: m, peak_month: m, peak, above };
+        let gross = [at(2, 40.0, true), at(n / 2, 35.0, true), at(n - 3, 31.0, true), at(n / 2, -20.0, false)];
+        let net = [at(4, 30.0, true), at(n / 2 + 1, 22.0, true), at(n - 1, -40.0, false)];
+        let width = |x: &Note, mpc: f64| x.text.chars().count() as f64 * mpc;
+        for mpc in [0.02, 0.1, 0.3, 0.6, 1.5] {
+            let notes = notes(&p, [&gross, &net], mpc);
+            // Every stretch is in a note, by its value.
+            for s in gross.iter().chain(&net) {
+                assert!(notes.iter().any(|x| x.above == s.above && x.text.contains(&fmt_ratio(s.peak))), "{s:?} lost at {mpc}: {notes:?}");
+            }
+            for side in [true, false] {
+                let mut row: Vec<&Note> = notes.iter().filter(|x| x.above == side).collect();
+                row.sort_by(|a, b| a.x.total_cmp(&b.x));
+                for w in row.windows(2) {
+                    let gap = (w[1].x - width(w[1], mpc) / 2.0) - (w[0].x + width(w[0], mpc) / 2.0);
+                    assert!(gap > 0.0, "{:?} and {:?} overlap at {mpc}", w[0].text, w[1].text);
+                }
+            }
+        }
+        // On a wide chart the far stretches keep their own notes and colours.
+        let wide = notes(&p, [&gross, &net], 0.02);
+        assert_eq!(wide.iter().filter(|x| x.above).count(), 5, "{wide:?}");
+        assert!(wide.iter().any(|x| x.series == Some(0) && x.text == stretch_label(&p, &gross[0])));
+        // On a narrow one everything above merges into one note.
+        let narrow = notes(&p, [&gross, &net], 1.5);
+        assert_eq!(narrow.iter().filter(|x| x.above).count(), 1, "{narrow:?}");
     }
 
     #[test]
