@@ -430,9 +430,7 @@ fn main_screen_snapshot() {
     h.run();
     h.get_by_role_and_label(Role::Button, "Revenue").click();
     h.run();
-    // The projection time changes from run to run.
-    let timing = h.get_by_label_contains("projected in").rect();
-    h.mask(timing);
+    common::app::mask_timing(&mut h);
     h.snapshot("main_ai_pivot_revenue");
 }
 
@@ -559,7 +557,6 @@ fn light_theme_revenue_snapshot_draws_ebitda_dark_on_light() {
         .with_theme(egui::Theme::Light)
         .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, prefs, Startup { file: Some(path), ..Default::default() }));
     h.run();
-    let timing = h.get_by_label_contains("projected in").rect();
-    h.mask(timing);
+    common::app::mask_timing(&mut h);
     h.snapshot("main_ai_pivot_revenue_light");
 }

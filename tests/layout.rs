@@ -14,6 +14,8 @@ use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup, editor_width_bounds};
 use std::path::PathBuf;
 
+mod common;
+
 const KPI_TITLES: [&str; 9] = [
     "BTC mined",
     "Hashrate share",
@@ -164,10 +166,7 @@ fn leverage_snapshot(w: f32, h: f32, theme: floe::app::prefs::Theme, name: &str)
         .with_theme(system)
         .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, prefs.clone(), Startup { file: Some(path), ..Default::default() }));
     app.run();
-    // The projection time changes from run to run.
-    if let Some(timing) = app.query_by_label_contains("projected in").map(|n| n.rect()) {
-        app.mask(timing);
-    }
+    common::app::mask_timing(&mut app);
     app.snapshot(name);
 }
 

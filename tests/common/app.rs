@@ -30,3 +30,12 @@ pub fn click(h: &mut Harness<'static, FloeApp>, label: &str) {
     h.get_by_role_and_label(Role::Button, label).click();
     h.run();
 }
+
+/// Masks the status bar's projection time for a snapshot: it changes from
+/// run to run, and so does its width ("37 µs", "1204 µs"). The label is
+/// right-aligned, so the mask reaches well to the left of where it ends.
+pub fn mask_timing(h: &mut Harness<'static, FloeApp>) {
+    if let Some(r) = h.query_by_label_contains("projected in").map(|n| n.rect()) {
+        h.mask(egui::Rect::from_min_max(egui::pos2(r.right() - 260.0, r.top() - 2.0), egui::pos2(r.right() + 2.0, r.bottom() + 2.0)));
+    }
+}
