@@ -102,11 +102,14 @@ fn an_edit_shows_updating_then_the_edited_plans_figures() {
     let new = statement(kpi, sensitivity::tornado(&edited, kpi, 0.2).unwrap().base);
     assert_ne!(new, old);
     assert!(h.query_by_label_contains(&new).is_none(), "the new figure cannot be there in the frame of the edit");
+    // The note lies over the greyed figures: nothing below them moves when they come back current.
+    let find_at = h.get_by_role_and_label(Role::Button, "Find").rect();
 
     settle(&mut h);
     assert_eq!(h.state().doc.scenario, edited);
     shows_figures_of(&h, &edited, analysis::DEFAULT_KPI, 0.2);
     assert!(h.query_by_label_contains(&old).is_none(), "an earlier figure is still shown");
+    assert_eq!(h.get_by_role_and_label(Role::Button, "Find").rect(), find_at, "the view moved when its figures came back");
 }
 
 #[test]

@@ -143,7 +143,9 @@ fn kept<K: PartialEq, V>(ui: &mut Ui, kept: Option<&(K, V)>, current: &K, show: 
                 })
                 .response
                 .rect;
-            let mut over = ui.new_child(egui::UiBuilder::new().max_rect(section).layout(egui::Layout::right_to_left(egui::Align::Min)));
+            // In the part of the section in view (the table can be wider than the panel).
+            let visible = section.intersect(ui.clip_rect());
+            let mut over = ui.new_child(egui::UiBuilder::new().max_rect(visible).layout(egui::Layout::right_to_left(egui::Align::Min)));
             let visuals = over.visuals().clone();
             egui::Frame::new().fill(visuals.window_fill).stroke(visuals.window_stroke).inner_margin(6.0).corner_radius(4.0).show(
                 &mut over,
