@@ -3,8 +3,8 @@
 //! a raise's month), not by position: removing a middle lot reads as that
 //! lot removed, an insertion as one item added, a reorder as one move, a
 //! renamed lease as its tenant edited, and duplicates fall back to their
-//! order. Each test asserts the exact lines a user reads, in the library
-//! and through `floe compare`.
+//! order. Each test asserts the exact lines a user reads: from the library,
+//! through `floe compare` and in the app's Compare view.
 
 mod common;
 
@@ -141,4 +141,28 @@ fn floe_compare_prints_the_same_lines() {
     let expected: Vec<String> = what_changed(&a, &b);
     assert_eq!(changed, expected.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(changed[1], "Lot 2 (Antminer S21, deployed 2025-02) removed", "{changed:?}");
+}
+
+#[cfg(feature = "gui")]
+#[test]
+fn the_apps_compare_view_lists_the_same_lines_and_follows_an_edit() {
+    use egui_kittest::kittest::Queryable;
+    let dir = TempDir::new("compare-identity-app");
+    let a = fleet_plan();
+    let mut b = a.clone();
+    b.fleet.remove(1);
+    let pb = dir.0.join("b.ron");
+    std::fs::write(&pb, floe::format::to_text(&b).unwrap()).unwrap();
+    let mut h = common::app::app(Some(repo_path("saves/keep_buying.ron")), &dir.0);
+    h.state_mut().plans.add(floe::app::plans::OtherPlan::load(&pb).unwrap()).unwrap();
+    h.state_mut().view = floe::app::central::CentralView::Compare;
+    h.run();
+    // egui's fonts have no "→": the view shows "➡".
+    assert!(h.query_by_label("• Lot 2 (Antminer S21, deployed 2025-02) removed").is_some());
+    assert!(h.query_by_label_contains("› Units").is_none(), "a removed lot read as edits of the lots after it");
+    // An edit of the plan in the editor shows at once (the lines are kept only while both plans stay the same).
+    h.state_mut().doc.scenario.fleet[4].units = 7;
+    h.run();
+    let line = format!("• Lot 5 (Avalon A16XP) › Units: 7 ➡ {}", floe::units::thousands(b.fleet[3].units as f64, 0));
+    assert!(h.query_by_label(&line).is_some(), "missing: {line}");
 }
