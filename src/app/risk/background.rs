@@ -22,6 +22,9 @@ pub type Key = (Scenario, &'static str, u32);
 /// A result and what it was computed for.
 pub type Kept<K, V> = Option<(K, Result<V, String>)>;
 
+/// Why a piece is missing when its job ended by itself without it.
+const LOST: &str = "the computation stopped unexpectedly";
+
 enum Piece {
     Tornado(Result<sensitivity::Tornado, String>),
     TwoWay(Result<sensitivity::TwoWay, String>),
@@ -92,6 +95,19 @@ impl Sensitivity {
                 }
             }
             if finished {
+                if !job.cancel.load(Ordering::Relaxed) {
+                    // It ended by itself without a piece (it panicked): say so
+                    // rather than start it again every frame.
+                    if self.tornado.as_ref().is_none_or(|(k, _)| *k != job.key) {
+                        self.tornado = Some((job.key.clone(), Err(LOST.to_owned())));
+                    }
+                    if self.two_way.as_ref().is_none_or(|(k, _)| *k != job.key) {
+                        self.two_way = Some((job.key.clone(), Err(LOST.to_owned())));
+                    }
+                    if self.breakeven.as_ref().is_none_or(|(s, _)| *s != job.key.0) {
+                        self.breakeven = Some((job.key.0.clone(), Err(LOST.to_owned())));
+                    }
+                }
                 self.job = None;
             } else if job.key != *key {
                 job.cancel.store(true, Ordering::Relaxed);
@@ -126,5 +142,58 @@ impl Sensitivity {
             || self.tornado.as_ref().is_none_or(|(k, _)| k != key)
             || self.two_way.as_ref().is_none_or(|(k, _)| k != key)
             || self.breakeven.as_ref().is_none_or(|(s, _)| *s != key.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Month;
+
+    fn key() -> Key {
+        (Scenario::new_blank(Month::new(2026, 1).expect("a month")), analysis::DEFAULT_KPI, 20)
+    }
+
+    /// Frames until the job is done (bounded).
+    fn settle(s: &mut Sensitivity, key: &Key, ctx: &egui::Context) {
+        for _ in 0..2_000 {
+            s.tick(key, ctx);
+            if !s.updating() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("the background work never settled");
+    }
+
+    #[test]
+    fn a_job_that_ends_without_its_pieces_reports_it_and_is_not_restarted() {
+        let (ctx, k) = (egui::Context::default(), key());
+        let mut s = Sensitivity::default();
+        let (tx, rx) = channel();
+        drop(tx);
+        let handle = std::thread::spawn(|| {});
+        while !handle.is_finished() {
+            std::thread::yield_now();
+        }
+        s.job = Some(Job { key: k.clone(), cancel: Arc::default(), pieces: rx, handle });
+        s.tick(&k, &ctx);
+        assert!(s.job.is_none(), "restarted");
+        assert!(!s.updating());
+        assert_eq!(s.tornado.as_ref().map(|(_, r)| r.as_ref().err().cloned()), Some(Some(LOST.to_owned())));
+        assert!(s.breakeven.as_ref().is_some_and(|(_, r)| r.is_err()));
+    }
+
+    #[test]
+    fn each_piece_is_what_analysis_gives_for_its_key() {
+        let (ctx, k) = (egui::Context::default(), key());
+        let mut s = Sensitivity::default();
+        s.tick(&k, &ctx);
+        assert!(s.updating());
+        settle(&mut s, &k, &ctx);
+        let kpi = analysis::kpi_by_key(k.1).expect("a KPI");
+        assert_eq!(s.tornado.as_ref().map(|(_, r)| r.clone()), Some(sensitivity::tornado(&k.0, kpi, 0.2)));
+        assert_eq!(s.two_way.as_ref().map(|(_, r)| r.clone()), Some(sensitivity::two_way(&k.0, kpi, 0.2)));
+        assert_eq!(s.breakeven.as_ref().map(|(_, r)| r.clone()), Some(breakeven::breakeven(&k.0)));
     }
 }
