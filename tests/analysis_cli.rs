@@ -49,7 +49,7 @@ fn compare_prints_the_kpi_table_and_a_bridge_of_six_steps() {
     let sum: f64 = steps.iter().map(|s| s.rsplit(": ").next().unwrap().parse::<f64>().unwrap()).sum();
     let total: f64 = value(&out, "bridge_total").parse().unwrap();
     assert!((sum - total).abs() <= 1e-6 * total.abs(), "{sum} vs {total}");
-    assert!(out.contains("changed: removed Lot 3"), "{out}");
+    assert!(out.contains("changed: Lot 3 (Antminer S21 XP, deployed 2026-03) removed"), "{out}");
     let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(j["bridge"]["steps"].as_array().unwrap().len(), 6);
     assert!(j["kpis"].as_array().unwrap().len() >= 10);

@@ -74,11 +74,11 @@ fn what_changed_lists_a_lots_units_and_a_growth_rate_in_words() {
         let line = format!("Market › BTC price › growth per year: {} % → 5 %", floe::units::plain(annual_growth * 100.0));
         assert!(changed.contains(&line), "{line:?} not in {changed:#?}");
     }
-    assert!(changed.contains(&"added Lease 1 (Tenant X)".to_owned()), "{changed:#?}");
+    assert!(changed.contains(&"Lease 1 (Tenant X) added".to_owned()), "{changed:#?}");
     assert_eq!(changed.len(), 3, "{changed:#?}");
     assert!(compare::what_changed(&a, &a).is_empty(), "a plan does not differ from itself");
     let removed = compare::what_changed(&b, &a);
-    assert!(removed.contains(&"removed Lease 1 (Tenant X)".to_owned()), "{removed:#?}");
+    assert!(removed.contains(&"Lease 1 (Tenant X) removed".to_owned()), "{removed:#?}");
 }
 
 #[test]

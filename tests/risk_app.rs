@@ -31,6 +31,19 @@ fn risk(h: &mut Harness<'static, FloeApp>) {
     h.step();
     h.step();
     assert_eq!(h.state().view, CentralView::Risk);
+    settle(h);
+}
+
+/// Steps frames until the tornado, table and breakeven (computed in the background) are for the plan on screen.
+fn settle(h: &mut Harness<'static, FloeApp>) {
+    h.step();
+    let start = Instant::now();
+    while h.state().risk_view.updating() {
+        assert!(start.elapsed() < Duration::from_secs(120), "the risk figures never settled");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.step();
 }
 
 #[test]
@@ -57,14 +70,13 @@ fn the_tornado_table_and_breakeven_describe_the_edited_plan() {
         }
     };
     assert!(h.query_by_label(&expected).is_some(), "missing: {expected}");
-    // An edit moves the figures at once.
+    // An edit moves the figures once the background work settles.
     h.state_mut().doc.scenario.market.btc_price_usd = {
         let mut p = s.market.btc_price_usd.clone();
         sensitivity::scale_path(&mut p, 1.5);
         p
     };
-    h.step();
-    h.step();
+    settle(&mut h);
     let t2 = sensitivity::tornado(&h.state().doc.scenario, kpi, 0.2).unwrap();
     assert_ne!(t2.base, t.base);
     assert!(h.query_by_label_contains(&stated(t2.base)).is_some(), "the tornado did not follow the edit");

@@ -194,19 +194,189 @@ fn path_shape(v: &Value) -> String {
     }
 }
 
+/// How the items of one list of plan A correspond to those of plan B.
+#[derive(Debug, Default, PartialEq)]
+struct Matching {
+    /// (index in A, index in B): the same item, maybe edited or moved.
+    pairs: Vec<(usize, usize)>,
+    /// Indices in A with no counterpart in B.
+    removed: Vec<usize>,
+    /// Indices in B with no counterpart in A.
+    added: Vec<usize>,
+    /// The pairs (index in A, index in B) whose item changed place
+    /// relative to the others (the fewest that explain the new order).
+    moved: Vec<(usize, usize)>,
+}
+
+/// What identifies an item of `list` in `s`: model and deploy month for a
+/// lot, the name for a contract, the tenant for a lease, name and kind for
+/// an instrument, the month for a raise.
+fn identity(list: field::List, s: &Scenario, i: usize) -> String {
+    use field::List;
+    match list {
+        List::Fleet => s.fleet.get(i).map(|l| format!("{}\u{0}{}", l.model, l.deploy_month)),
+        List::Contracts => s.power.contracts.get(i).map(|c| c.name.clone()),
+        List::Hosting => s.hosting.get(i).map(|l| l.tenant.clone()),
+        List::Debt => s.financing.debt.get(i).map(|d| format!("{}\u{0}{}", d.name, d.kind.label())),
+        List::Raises => s.financing.equity_raises.get(i).map(|r| r.month.to_string()),
+    }
+    .unwrap_or_default()
+}
+
+/// `Lot 2 (Antminer S21, deployed 2025-02)`: an item named by its number and what identifies it.
+fn identity_words(list: field::List, s: &Scenario, i: usize) -> String {
+    use field::List;
+    let n = i + 1;
+    let word = list.item_word();
+    let named = |name: &str, extra: String| {
+        let name = field::cut(name.trim(), 40);
+        match (name.is_empty(), extra.is_empty()) {
+            (true, true) => format!("{word} {n}"),
+            (true, false) => format!("{word} {n} ({extra})"),
+            (false, true) => format!("{word} {n} ({name})"),
+            (false, false) => format!("{word} {n} ({name}, {extra})"),
+        }
+    };
+    match list {
+        List::Fleet => s.fleet.get(i).map(|l| named(&l.model, format!("deployed {}", l.deploy_month))),
+        List::Debt => s.financing.debt.get(i).map(|d| named(&d.name, d.kind.label().to_lowercase())),
+        _ => None,
+    }
+    .unwrap_or_else(|| item_words(field::Item { list, index: i }, s))
+}
+
+/// The items of `list` in the scenario's JSON form.
+fn items(root: &Value, list: field::List) -> Vec<&Value> {
+    let mut v = Some(root);
+    for key in list.file_path().split('.') {
+        v = v.and_then(|v| v.get(key));
+    }
+    v.and_then(Value::as_array).map(|a| a.iter().collect()).unwrap_or_default()
+}
+
+/// Two items that keep more than half of their fields: the same item with
+/// its identity edited (a lease renamed, a lot's deploy month moved).
+fn similar(a: &Value, b: &Value) -> bool {
+    let (Some(oa), Some(ob)) = (a.as_object(), b.as_object()) else { return false };
+    let keys: std::collections::BTreeSet<&String> = oa.keys().chain(ob.keys()).collect();
+    let same = keys.iter().filter(|k| oa.get(k.as_str()) == ob.get(k.as_str())).count();
+    2 * same > keys.len()
+}
+
+/// Matches items by identity. Among items sharing an identity (duplicates),
+/// identical items pair first, then the rest in their order (position is
+/// the fallback only there). Items left over on both sides between the same
+/// matched neighbours pair when they are [`similar`]: an edit of the
+/// identity itself, not a removal and an addition.
+fn match_items(ka: &[String], kb: &[String], va: &[&Value], vb: &[&Value]) -> Matching {
+    let (mut of_a, mut of_b) = (vec![None; ka.len()], vec![None; kb.len()]);
+    fn pair(i: usize, j: usize, of_a: &mut [Option<usize>], of_b: &mut [Option<usize>]) {
+        of_a[i] = Some(j);
+        of_b[j] = Some(i);
+    }
+    for exact in [true, false] {
+        for i in 0..ka.len() {
+            if of_a[i].is_some() {
+                continue;
+            }
+            let found = (0..kb.len()).find(|&j| of_b[j].is_none() && kb[j] == ka[i] && (!exact || va.get(i) == vb.get(j)));
+            if let Some(j) = found {
+                pair(i, j, &mut of_a, &mut of_b);
+            }
+        }
+    }
+    // The gap an unmatched item sits in: how many matched items precede it.
+    let gap = |of: &[Option<usize>], i: usize| of[..i].iter().filter(|m| m.is_some()).count();
+    let gaps_a: Vec<usize> = (0..ka.len()).map(|i| gap(&of_a, i)).collect();
+    let gaps_b: Vec<usize> = (0..kb.len()).map(|j| gap(&of_b, j)).collect();
+    for i in 0..ka.len() {
+        if of_a[i].is_some() {
+            continue;
+        }
+        let found = (0..kb.len())
+            .find(|&j| of_b[j].is_none() && gaps_b[j] == gaps_a[i] && va.get(i).zip(vb.get(j)).is_some_and(|(x, y)| similar(x, y)));
+        if let Some(j) = found {
+            pair(i, j, &mut of_a, &mut of_b);
+        }
+    }
+    let pairs: Vec<(usize, usize)> = of_a.iter().enumerate().filter_map(|(i, j)| j.map(|j| (i, j))).collect();
+    let kept = longest_increasing(&pairs.iter().map(|p| p.1).collect::<Vec<_>>());
+    Matching {
+        moved: pairs.iter().enumerate().filter(|(k, _)| !kept.contains(k)).map(|(_, p)| *p).collect(),
+        removed: (0..ka.len()).filter(|&i| of_a[i].is_none()).collect(),
+        added: (0..kb.len()).filter(|&j| of_b[j].is_none()).collect(),
+        pairs,
+    }
+}
+
+/// The positions in `seq` of one longest strictly increasing subsequence.
+fn longest_increasing(seq: &[usize]) -> std::collections::HashSet<usize> {
+    // tails[l]: the position ending the best increasing run of length l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut prev: Vec<Option<usize>> = vec![None; seq.len()];
+    for (k, &v) in seq.iter().enumerate() {
+        let l = tails.partition_point(|&t| seq[t] < v);
+        prev[k] = l.checked_sub(1).map(|l| tails[l]);
+        if l == tails.len() {
+            tails.push(k);
+        } else {
+            tails[l] = k;
+        }
+    }
+    let mut out = std::collections::HashSet::new();
+    let mut at = tails.last().copied();
+    while let Some(k) = at {
+        out.insert(k);
+        at = prev[k];
+    }
+    out
+}
+
+/// The same field of the item at index `j` of its list.
+fn reindexed(p: FieldPath, j: usize) -> FieldPath {
+    match p {
+        FieldPath::Lot(_, f) => FieldPath::Lot(j, f),
+        FieldPath::Contract(_, f) => FieldPath::Contract(j, f),
+        FieldPath::Lease(_, f) => FieldPath::Lease(j, f),
+        FieldPath::Debt(_, f) => FieldPath::Debt(j, f),
+        FieldPath::Raise(_, f) => FieldPath::Raise(j, f),
+        other => other,
+    }
+}
+
+const LISTS: [field::List; 5] = [field::List::Fleet, field::List::Contracts, field::List::Hosting, field::List::Debt, field::List::Raises];
+
 /// The assumptions that differ between `a` and `b`, one line each, in words.
+/// List items are matched by identity (see [`identity`]), so removing a lot
+/// reads as that lot removed, not as edits of every lot after it. Field
+/// changes name the item as plan A numbers it; removed and moved items are
+/// numbered as in A, added ones as in B.
 pub fn what_changed(a: &Scenario, b: &Scenario) -> Vec<String> {
     let (Ok(ja), Ok(jb)) = (serde_json::to_value(a), serde_json::to_value(b)) else {
         return vec!["the plans cannot be compared field by field".to_owned()];
     };
+    let matchings: Vec<(field::List, Matching)> = LISTS
+        .iter()
+        .map(|&list| {
+            let (va, vb) = (items(&ja, list), items(&jb, list));
+            let ka: Vec<String> = (0..va.len()).map(|i| identity(list, a, i)).collect();
+            let kb: Vec<String> = (0..vb.len()).map(|j| identity(list, b, j)).collect();
+            (list, match_items(&ka, &kb, &va, &vb))
+        })
+        .collect();
+    let counterpart = |p: FieldPath| -> Option<FieldPath> {
+        let Some(it) = p.item() else { return Some(p) };
+        let m = &matchings.iter().find(|(l, _)| *l == it.list)?.1;
+        m.pairs.iter().find(|(i, _)| *i == it.index).map(|&(_, j)| reindexed(p, j))
+    };
     let in_b: std::collections::HashSet<FieldPath> = all_paths(b).into_iter().collect();
     let mut out = Vec::new();
     for p in all_paths(a) {
-        if matches!(p, FieldPath::Plan(field::PlanField::FormatVersion)) || !in_b.contains(&p) {
+        if matches!(p, FieldPath::Plan(field::PlanField::FormatVersion)) {
             continue;
         }
-        let path = p.file_path();
-        let (Some(va), Some(vb)) = (lookup(&ja, &path), lookup(&jb, &path)) else { continue };
+        let Some(q) = counterpart(p).filter(|q| in_b.contains(q)) else { continue };
+        let (Some(va), Some(vb)) = (lookup(&ja, &p.file_path()), lookup(&jb, &q.file_path())) else { continue };
         if va == vb {
             continue;
         }
@@ -224,20 +394,38 @@ pub fn what_changed(a: &Scenario, b: &Scenario) -> Vec<String> {
         };
         out.push(line);
     }
-    let lists = [
-        (field::List::Fleet, a.fleet.len(), b.fleet.len()),
-        (field::List::Contracts, a.power.contracts.len(), b.power.contracts.len()),
-        (field::List::Hosting, a.hosting.len(), b.hosting.len()),
-        (field::List::Debt, a.financing.debt.len(), b.financing.debt.len()),
-        (field::List::Raises, a.financing.equity_raises.len(), b.financing.equity_raises.len()),
-    ];
-    for (list, na, nb) in lists {
-        for index in nb..na {
-            out.push(format!("removed {}", item_words(field::Item { list, index }, a)));
-        }
-        for index in na..nb {
-            out.push(format!("added {}", item_words(field::Item { list, index }, b)));
-        }
+    for (list, m) in &matchings {
+        out.extend(m.removed.iter().map(|&i| format!("{} removed", identity_words(*list, a, i))));
+        out.extend(m.added.iter().map(|&j| format!("{} added", identity_words(*list, b, j))));
+        out.extend(m.moved.iter().map(|&(i, j)| format!("{} moved: now {} {}", identity_words(*list, a, i), list.item_word(), j + 1)));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(k: &[&str]) -> Vec<String> {
+        k.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_fewest_moves_explain_a_new_order() {
+        let one = |seq: &[usize]| longest_increasing(seq).len();
+        assert_eq!(one(&[0, 1, 2, 3]), 4);
+        assert_eq!(one(&[1, 0, 2]), 2);
+        assert_eq!(one(&[3, 0, 1, 2]), 3, "one item moved to the front");
+        assert_eq!(one(&[]), 0);
+    }
+
+    #[test]
+    fn duplicates_pair_identical_items_first_then_by_order() {
+        let (x1, x2, x3) = (serde_json::json!({"u": 1}), serde_json::json!({"u": 2}), serde_json::json!({"u": 3}));
+        let m = match_items(&keys(&["x", "x"]), &keys(&["x"]), &[&x1, &x2], &[&x2]);
+        assert_eq!((m.pairs, m.removed), (vec![(1, 0)], vec![0]), "the unchanged duplicate is kept");
+        let m = match_items(&keys(&["x", "x"]), &keys(&["x", "x"]), &[&x1, &x2], &[&x3, &x1]);
+        assert_eq!(m.pairs, vec![(0, 1), (1, 0)]);
+        assert_eq!(m.moved.len(), 1);
+    }
 }

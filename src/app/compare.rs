@@ -3,7 +3,8 @@
 //! assumptions that differ in words, and the bridge of one figure from the
 //! edited plan to another, one assumption group at a time. Every number comes
 //! from `analysis::compare`; this module only lays it out. The bridge runs
-//! seven projections, so it is kept until one of its inputs changes.
+//! seven projections, so it is kept until one of its inputs changes; so are
+//! the lines of what changed.
 
 use super::plans::Plans;
 use super::theme::ChartColors;
@@ -21,11 +22,13 @@ pub struct CompareView {
     /// Which shown plan the edited one is compared with in detail.
     pub with: usize,
     cache: Option<(Scenario, Scenario, &'static str, Result<compare::Bridge, String>)>,
+    /// What changed between the last two plans compared.
+    changed: Option<(Scenario, Scenario, Vec<String>)>,
 }
 
 impl Default for CompareView {
     fn default() -> Self {
-        CompareView { kpi: analysis::DEFAULT_KPI, with: 0, cache: None }
+        CompareView { kpi: analysis::DEFAULT_KPI, with: 0, cache: None, changed: None }
     }
 }
 
@@ -39,6 +42,14 @@ impl CompareView {
             self.cache = Some((a.clone(), b.clone(), self.kpi, result));
         }
         &self.cache.as_ref().expect("just filled").3
+    }
+
+    /// What changed from `a` to `b`, worked out again only when either changed.
+    pub fn what_changed(&mut self, a: &Scenario, b: &Scenario) -> &[String] {
+        if self.changed.as_ref().is_none_or(|(ca, cb, _)| ca != a || cb != b) {
+            self.changed = Some((a.clone(), b.clone(), compare::what_changed(a, b)));
+        }
+        &self.changed.as_ref().expect("just filled").2
     }
 }
 
@@ -103,11 +114,11 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
         });
         let other = &plans.others[view.with];
         ui.label(RichText::new("What changed (this plan ➡ the other)").strong());
-        let lines = compare::what_changed(scenario, &other.scenario);
+        let lines = view.what_changed(scenario, &other.scenario);
         if lines.is_empty() {
             ui.label("No assumption differs.");
         }
-        for line in &lines {
+        for line in lines {
             // egui's fonts have no "→" (it would show as a box).
             ui.label(format!("• {}", line.replace('→', "➡")));
         }

@@ -1,10 +1,12 @@
 //! The Risk view: what moves a key figure and what it takes to break the
 //! plan. A tornado of the drivers and a BTC price × network growth table for
-//! a chosen KPI, the breakeven multiples of the BTC price path, goal seek,
-//! and Monte Carlo odds of running out of cash (in `montecarlo`, run in the
-//! background). Every number comes from `analysis`; this module lays it out
-//! and keeps each result until its inputs change.
+//! a chosen KPI and the breakeven multiples of the BTC price path (computed
+//! in the background by `background`), goal seek, and Monte Carlo odds of
+//! running out of cash (in `montecarlo`, also in the background). Every
+//! number comes from `analysis`; this module lays it out, and marks a
+//! figure that is not yet for the plan on screen as updating.
 
+mod background;
 mod montecarlo;
 mod seek;
 
@@ -15,32 +17,9 @@ use crate::schema::{self, Kind, Kpi};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Bar, BarChart, Legend, Plot};
 
+use background::Key;
 pub use montecarlo::MonteCarlo;
 pub use seek::GoalSeek;
-
-/// A result kept until its inputs change.
-pub struct Cached<K, V> {
-    last: Option<(K, V)>,
-}
-
-impl<K, V> Default for Cached<K, V> {
-    fn default() -> Self {
-        Cached { last: None }
-    }
-}
-
-impl<K: PartialEq, V> Cached<K, V> {
-    /// The value for `key`, computed by `f` only when `key` differs from the last one.
-    pub fn get(&mut self, key: K, f: impl FnOnce(&K) -> V) -> &V {
-        if self.last.as_ref().is_none_or(|(k, _)| *k != key) {
-            let v = f(&key);
-            self.last = Some((key, v));
-        }
-        &self.last.as_ref().expect("just filled").1
-    }
-}
-
-type Key = (Scenario, &'static str, u32);
 
 /// The state of the Risk view.
 pub struct RiskView {
@@ -48,9 +27,8 @@ pub struct RiskView {
     pub kpi: &'static str,
     /// The shock, in whole percent (20 = ±20 %).
     pub shock_pct: u32,
-    tornado: Cached<Key, Result<sensitivity::Tornado, String>>,
-    two_way: Cached<Key, Result<sensitivity::TwoWay, String>>,
-    breakeven: Cached<Scenario, Result<breakeven::Breakeven, String>>,
+    /// The tornado, the table and the breakeven, computed off the UI thread.
+    sensitivity: background::Sensitivity,
     pub seek: GoalSeek,
     pub monte_carlo: MonteCarlo,
 }
@@ -60,12 +38,18 @@ impl Default for RiskView {
         RiskView {
             kpi: analysis::DEFAULT_KPI,
             shock_pct: 20,
-            tornado: Cached::default(),
-            two_way: Cached::default(),
-            breakeven: Cached::default(),
+            sensitivity: background::Sensitivity::default(),
             seek: GoalSeek::default(),
             monte_carlo: MonteCarlo::default(),
         }
+    }
+}
+
+impl RiskView {
+    /// Some figure of the tornado, the table or the breakeven is not yet
+    /// for the plan, KPI and shock last shown (the view says "Updating…").
+    pub fn updating(&self) -> bool {
+        self.sensitivity.updating()
     }
 }
 
@@ -112,25 +96,26 @@ pub fn ui(ui: &mut Ui, s: &Scenario, valid: bool, view: &mut RiskView, now: f64)
                 .on_hover_text("Each driver is multiplied by 1 − shock and 1 + shock, one at a time");
         });
         let Ok(kpi) = analysis::kpi_by_key(view.kpi) else { return };
-        let shock = f64::from(view.shock_pct) / 100.0;
         let key: Key = (s.clone(), view.kpi, view.shock_pct);
-        match view.tornado.get(key.clone(), |(s, _, _)| sensitivity::tornado(s, kpi, shock)) {
+        let sens = &mut view.sensitivity;
+        sens.tick(&key, ui.ctx());
+        kept(ui, sens.tornado.as_ref(), &key, |ui, t| match t {
             Ok(t) => tornado_chart(ui, t, kpi),
             Err(e) => {
                 ui.label(format!("No tornado: {e}"));
             }
-        }
+        });
         ui.add_space(8.0);
         ui.label(RichText::new(format!("{} by BTC price and network growth", kpi.label)).strong());
-        match view.two_way.get(key, |(s, _, _)| sensitivity::two_way(s, kpi, shock)) {
+        kept(ui, sens.two_way.as_ref(), &key, |ui, t| match t {
             Ok(t) => two_way_table(ui, t, kpi),
             Err(e) => {
                 ui.label(format!("No table: {e}"));
             }
-        }
+        });
         ui.add_space(12.0);
         ui.heading("Breakeven BTC price");
-        breakeven_ui(ui, view.breakeven.get(s.clone(), breakeven::breakeven));
+        kept(ui, sens.breakeven.as_ref(), &key.0, breakeven_ui);
         ui.add_space(12.0);
         ui.heading("Goal seek");
         out = seek::ui(ui, s, &mut view.seek).map(|(input, v)| RiskAction::Apply(input, v));
@@ -140,6 +125,44 @@ pub fn ui(ui: &mut Ui, s: &Scenario, valid: bool, view: &mut RiskView, now: f64)
     });
     out
 }
+
+/// A result computed in the background: shown as it is when it is for
+/// `current`; greyed, under an "Updating…" note laid over its top right
+/// corner (so nothing moves when it comes back current), when it is for an
+/// earlier plan, KPI or shock; "Updating…" alone before the first one
+/// arrives. The worker wakes the UI when a piece is ready, so no repaint is
+/// requested here.
+fn kept<K: PartialEq, V>(ui: &mut Ui, kept: Option<&(K, V)>, current: &K, show: impl FnOnce(&mut Ui, &V)) {
+    match kept {
+        Some((k, v)) if k == current => show(ui, v),
+        Some((_, v)) => {
+            let section = ui
+                .scope(|ui| {
+                    ui.multiply_opacity(0.4);
+                    show(ui, v);
+                })
+                .response
+                .rect;
+            // In the part of the section in view (the table can be wider than the panel).
+            let visible = section.intersect(ui.clip_rect());
+            let mut over = ui.new_child(egui::UiBuilder::new().max_rect(visible).layout(egui::Layout::right_to_left(egui::Align::Min)));
+            let visuals = over.visuals().clone();
+            egui::Frame::new().fill(visuals.window_fill).stroke(visuals.window_stroke).inner_margin(6.0).corner_radius(4.0).show(
+                &mut over,
+                |ui| {
+                    ui.add(egui::Label::new(RichText::new(UPDATING).strong()).extend())
+                        .on_hover_text("The figures beneath are being recomputed in the background for the plan on screen");
+                },
+            );
+        }
+        None => {
+            ui.label(RichText::new("Updating… computing the figures for this plan.").strong());
+        }
+    }
+}
+
+/// The note over figures that are not yet for the plan on screen.
+pub const UPDATING: &str = "Updating… these figures are from before your last change";
 
 fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
     let Some(base) = t.base else {
