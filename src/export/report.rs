@@ -274,10 +274,13 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
 pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Caption) {
     header(ui, s, caption, 2);
     ui.add_space(6.0);
-    let h = (ui.available_height() - 4.0 * 44.0) / 4.0;
+    // Cash & debt stacks two plots (USD and BTC held): it gets a larger share.
+    let weight = |tab: ChartTab| if tab == ChartTab::Cash { 1.3 } else { 0.9 };
+    let room = (ui.available_height() - CHARTS.len() as f32 * 44.0) / CHARTS.iter().map(|&t| weight(t)).sum::<f32>();
     for tab in CHARTS {
         ui.label(RichText::new(tab.title()).size(15.0).strong());
         ui.label(RichText::new(chart::units(tab)).size(10.5).weak());
+        let h = room * weight(tab);
         let opts = ChartOptions { height: h, covenant: inputs.covenant, ..Default::default() };
         ui.allocate_ui(vec2(ui.available_width(), h + 8.0), |ui| {
             crate::app::charts::draw(ui, tab, inputs.projection, &opts, &inputs.lot_names);

@@ -146,6 +146,7 @@ fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height: f32, fmt_y
         .y_axis_label(unit.to_owned())
         .x_axis_formatter(move |m: GridMark, _| month_label(p, m.value))
         .x_grid_spacer(month_grid(p))
+        .y_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| nice_steps(g.base_step_size)))
         .y_axis_formatter(move |m: GridMark, _| fmt_y(m.value))
         .allow_scroll(false)
         .label_formatter(move |pos: &HoverPosition| match pos {
@@ -154,6 +155,32 @@ fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height: f32, fmt_y
             }
             HoverPosition::Elsewhere { position } => Some(month_label(p, position.x)),
         })
+}
+
+/// Three nested grid steps on the 1-2-5 ladder, the finest at least
+/// `min_step`. Powers of ten alone (egui_plot's default) jump from steps too
+/// dense to label to one wider than a short chart's range, which left the
+/// report's share chart with a single "0.000 %" tick.
+pub fn nice_steps(min_step: f64) -> [f64; 3] {
+    if !(min_step.is_finite() && min_step > 0.0) {
+        return [1.0, 5.0, 10.0];
+    }
+    let decade = |x: f64| 10f64.powf(x.log10().floor());
+    let p = decade(min_step);
+    let m = min_step / p;
+    let fine = p * if m <= 1.0 + 1e-9 {
+        1.0
+    } else if m <= 2.0 + 1e-9 {
+        2.0
+    } else if m <= 5.0 + 1e-9 {
+        5.0
+    } else {
+        10.0
+    };
+    // 1 ➡ 5, 2 ➡ 10, 5 ➡ 10: each step a multiple of the one below.
+    let up = |s: f64| if (s / decade(s) - 5.0).abs() < 1e-6 { s * 2.0 } else { s * 5.0 };
+    let mid = up(fine);
+    [fine, mid, up(mid)]
 }
 
 /// Hover read-out for stacked charts: a stacked band reports no nearest point
@@ -350,25 +377,38 @@ pub fn cash(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     let btc = legend::has_data(p.months.iter().map(|r| Some(r.btc_held)));
     let h = if btc { (total * 0.64).max(60.0) } else { total };
     let mut out = Vec::new();
-    let resp = base("chart_cash", p, opts, h, fmt_usd, unit_of("cash_usd", "USD at month end")).include_y(0.0).show(ui, |pu| {
-        for (name, color, f) in &lines {
-            let line = Line::new(*name, xs(p, f)).color(*color);
-            pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
-        }
-        pu.hline(HLine::new("Zero", 0.0).color(c.muted));
-        overlay::draw(pu, &opts.overlays, ChartTab::Cash, p, &c);
-    });
+    let resp = base("chart_cash", p, opts, h, fmt_usd, axis_name(unit_of("cash_usd", "USD at month end"), "USD", h)).include_y(0.0).show(
+        ui,
+        |pu| {
+            for (name, color, f) in &lines {
+                let line = Line::new(*name, xs(p, f)).color(*color);
+                pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
+            }
+            pu.hline(HLine::new("Zero", 0.0).color(c.muted));
+            overlay::draw(pu, &opts.overlays, ChartTab::Cash, p, &c);
+        },
+    );
     out.push(Drawn::of("chart_cash", &resp));
     if btc {
         // Treasury BTC gets its own plot: its unit is not USD.
         legend::show(ui, &[Entry::new("BTC held", c.series[0], Swatch::Line)]);
         let hb = (opts.height - (ui.cursor().top() - top) - ui.spacing().item_spacing.y).max(40.0);
-        let resp = base("chart_btc_held", p, opts, hb, fmt_btc, unit_of("btc_held", "BTC at month end")).include_y(0.0).show(ui, |pu| {
-            pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(c.series[0]).width(2.0));
-        });
+        let resp = base("chart_btc_held", p, opts, hb, fmt_btc, axis_name(unit_of("btc_held", "BTC at month end"), "BTC", hb))
+            .include_y(0.0)
+            .show(ui, |pu| {
+                pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(c.series[0]).width(2.0));
+            });
         out.push(Drawn::of("chart_btc_held", &resp));
     }
     out
+}
+
+/// A y-axis name that fits a plot `height` points tall: the full unit
+/// ("USD at month end") where it has room, else the short one ("USD"), so
+/// two stacked short plots (the report's) do not run their names together.
+fn axis_name(full: &'static str, short: &'static str, height: f32) -> &'static str {
+    // About 6.5 points a character at the axis font, plus the tick margins.
+    if (full.chars().count() as f32) * 6.5 + 24.0 <= height { full } else { short }
 }
 
 /// Draws the chart of `tab` (not the table) filling `ui`, from its arguments
@@ -401,5 +441,30 @@ mod tests {
         assert_eq!(get("Mining revenue"), Some(r.mining_revenue_usd));
         assert_eq!(get("EBITDA"), Some(r.ebitda_usd));
         assert!(revenue_breakdown(&p, 10_000).is_empty());
+    }
+
+    #[test]
+    fn grid_steps_climb_the_1_2_5_ladder_and_nest() {
+        let close = |a: [f64; 3], b: [f64; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12 * y.max(1.0));
+        assert!(close(nice_steps(0.05), [0.05, 0.1, 0.5]), "{:?}", nice_steps(0.05));
+        assert!(close(nice_steps(0.03), [0.05, 0.1, 0.5]));
+        assert!(close(nice_steps(0.12), [0.2, 1.0, 5.0]));
+        assert!(close(nice_steps(7.0), [10.0, 50.0, 100.0]));
+        assert!(close(nice_steps(1.0), [1.0, 5.0, 10.0]));
+        for min in [1e-4, 0.0037, 0.05, 0.3, 2.2, 48.0, 3.1e6] {
+            let [a, b, c] = nice_steps(min);
+            assert!(a >= min * (1.0 - 1e-9) && a < 2.5 * min, "{min}: finest {a}");
+            for (lo, hi) in [(a, b), (b, c)] {
+                let k = hi / lo;
+                assert!((k - k.round()).abs() < 1e-9 && k.round() >= 2.0, "{min}: {hi} is a multiple of {lo}");
+            }
+        }
+        assert_eq!(nice_steps(0.0), [1.0, 5.0, 10.0], "no step for an empty range: a harmless default");
+    }
+
+    #[test]
+    fn a_short_plot_names_its_axis_briefly() {
+        assert_eq!(axis_name("USD at month end", "USD", 300.0), "USD at month end");
+        assert_eq!(axis_name("BTC at month end", "BTC", 40.0), "BTC");
     }
 }
