@@ -59,7 +59,7 @@ fn the_tornado_table_and_breakeven_describe_the_edited_plan() {
     // The two-way table's base cell is marked with the plan's own value.
     let table = sensitivity::two_way(&s, kpi, 0.2).unwrap();
     let base = table.cells[table.base.0][table.base.1];
-    assert!(h.query_by_label(&format!("[{}]", floe::app::risk::show_kpi(kpi, base))).is_some(), "base cell not marked");
+    assert!(h.query_by_label(&format!("[{}]", floe::app::risk::cell_text(kpi, base))).is_some(), "base cell not marked");
     // Breakeven in words, with the multiple the library finds.
     let b = breakeven::breakeven(&s).unwrap();
     let expected = match b.cash {

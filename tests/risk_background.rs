@@ -12,7 +12,7 @@ use egui_kittest::kittest::Queryable;
 use floe::analysis::{self, breakeven, sensitivity};
 use floe::app::FloeApp;
 use floe::app::central::CentralView;
-use floe::app::risk::show_kpi;
+use floe::app::risk::{cell_text, show_kpi};
 use floe::model::Scenario;
 use std::time::{Duration, Instant};
 
@@ -60,7 +60,7 @@ fn shows_figures_of(h: &Harness<'static, FloeApp>, s: &Scenario, kpi_key: &str, 
     let w = sensitivity::two_way(s, kpi, shock).unwrap();
     for (r, row) in w.cells.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            let text = if (r, c) == w.base { format!("[{}]", show_kpi(kpi, *v)) } else { show_kpi(kpi, *v) };
+            let text = if (r, c) == w.base { format!("[{}]", cell_text(kpi, *v)) } else { cell_text(kpi, *v) };
             assert!(h.query_all_by_label(&text).count() >= 1, "two-way cell ({r}, {c}) missing: {text}");
         }
     }

@@ -235,33 +235,62 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
     let base = t.cells.get(t.base.0).and_then(|r| r.get(t.base.1)).copied().flatten();
     let spread = t.cells.iter().flatten().flatten().map(|v| (v - base.unwrap_or(*v)).abs()).fold(0.0, f64::max);
     let factor = |f: f64| if (f - 1.0).abs() < 1e-9 { "plan".to_owned() } else { format!("× {f:.2}") };
-    egui::Grid::new("two_way").num_columns(t.growth_factors.len() + 1).spacing([4.0, 4.0]).show(ui, |ui| {
-        ui.label(RichText::new("BTC price ⬇  network growth ➡").weak());
-        for &g in &t.growth_factors {
-            ui.label(RichText::new(factor(g)).strong());
-        }
-        ui.end_row();
-        for (r, row) in t.cells.iter().enumerate() {
-            ui.label(RichText::new(factor(t.price_factors[r])).strong());
-            for (c, v) in row.iter().enumerate() {
-                let text = show_kpi(kpi, *v);
-                let fill = match (v, base) {
-                    (Some(v), Some(b)) => cell_color(*v, b, spread, &colors),
-                    _ => Color32::TRANSPARENT,
-                };
-                let is_base = (r, c) == t.base;
-                let rich = if is_base { RichText::new(format!("[{text}]")).strong() } else { RichText::new(text) };
-                egui::Frame::new().fill(fill).inner_margin(4.0).show(ui, |ui| {
-                    ui.label(rich).on_hover_text(if is_base { "The plan as it is" } else { "" });
-                });
+    // Compact cells (full value on hover) and a sideways scroll: at 1024×768
+    // the right-hand columns of whole-dollar cells were cut off.
+    egui::ScrollArea::horizontal().id_salt("two_way_scroll").show(ui, |ui| {
+        egui::Grid::new("two_way").num_columns(t.growth_factors.len() + 1).spacing([4.0, 4.0]).show(ui, |ui| {
+            ui.label(RichText::new("BTC price ⬇  network growth ➡").weak());
+            for &g in &t.growth_factors {
+                ui.label(RichText::new(factor(g)).strong());
             }
             ui.end_row();
-        }
+            for (r, row) in t.cells.iter().enumerate() {
+                ui.label(RichText::new(factor(t.price_factors[r])).strong());
+                for (c, v) in row.iter().enumerate() {
+                    let full = show_kpi(kpi, *v);
+                    let text = cell_text(kpi, *v);
+                    let fill = match (v, base) {
+                        (Some(v), Some(b)) => cell_color(*v, b, spread, &colors),
+                        _ => Color32::TRANSPARENT,
+                    };
+                    let is_base = (r, c) == t.base;
+                    let rich = if is_base { RichText::new(format!("[{text}]")).strong() } else { RichText::new(text) };
+                    egui::Frame::new().fill(fill).inner_margin(4.0).show(ui, |ui| {
+                        ui.label(rich).on_hover_text(if is_base { format!("{full}: the plan as it is") } else { full });
+                    });
+                }
+                ui.end_row();
+            }
+        });
     });
     if kpi.kind == Kind::Money {
         ui.label(
             RichText::new("Green: better than the plan; red: worse (for cash-like figures). The plan's own cell is in brackets.").weak(),
         );
+    }
+}
+
+/// A two-way table cell as shown: money compact (`$207.6 M`), anything
+/// else as [`show_kpi`] writes it; the full value is the cell's hover text.
+pub fn cell_text(kpi: &Kpi, v: Option<f64>) -> String {
+    match v {
+        Some(x) if kpi.kind == Kind::Money => compact_usd(x).unwrap_or_else(|| show_kpi(kpi, v)),
+        _ => show_kpi(kpi, v),
+    }
+}
+
+/// Millions and billions to a tenth (`$207.6 M`, `-$1.05 B`): differences
+/// between cells stay visible and a row fits a projector. `None` below a
+/// million (shown in full).
+fn compact_usd(v: f64) -> Option<String> {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    if !a.is_finite() || a < 1e6 {
+        None
+    } else if a >= 1e9 {
+        Some(format!("{sign}${:.2} B", a / 1e9))
+    } else {
+        Some(format!("{sign}${:.1} M", a / 1e6))
     }
 }
 
@@ -284,4 +313,17 @@ fn breakeven_ui(ui: &mut Ui, b: &Result<breakeven::Breakeven, String>) {
         Some(m) => ui.label(words(m, "The covenant holds every month")),
         None => ui.label("No covenant is set (Financing), so none can be breached."),
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact_usd;
+
+    #[test]
+    fn compact_cells_keep_a_tenth_of_a_million() {
+        assert_eq!(compact_usd(207_570_028.0).as_deref(), Some("$207.6 M"));
+        assert_eq!(compact_usd(-1_049_000_000.0).as_deref(), Some("-$1.05 B"));
+        assert_eq!(compact_usd(999_999.0), None, "below a million the value shows in full");
+        assert_eq!(compact_usd(f64::NAN), None);
+    }
 }
