@@ -31,19 +31,7 @@ fn risk(h: &mut Harness<'static, FloeApp>) {
     h.step();
     h.step();
     assert_eq!(h.state().view, CentralView::Risk);
-    settle(h);
-}
-
-/// Steps frames until the tornado, table and breakeven (computed in the background) are for the plan on screen.
-fn settle(h: &mut Harness<'static, FloeApp>) {
-    h.step();
-    let start = Instant::now();
-    while h.state().risk_view.updating() {
-        assert!(start.elapsed() < Duration::from_secs(120), "the risk figures never settled");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.step();
+    common::app::settle_risk(h);
 }
 
 #[test]
@@ -62,13 +50,7 @@ fn the_tornado_table_and_breakeven_describe_the_edited_plan() {
     assert!(h.query_by_label(&format!("[{}]", floe::app::risk::cell_text(kpi, base))).is_some(), "base cell not marked");
     // Breakeven in words, with the multiple the library finds.
     let b = breakeven::breakeven(&s).unwrap();
-    let expected = match b.cash {
-        breakeven::Multiple::At(x) => format!("Cash stays at or above zero while BTC stays above {x:.2}× the plan's price path."),
-        breakeven::Multiple::Zero => "Cash stays at or above zero even with no BTC revenue at all (0× the price path).".to_owned(),
-        breakeven::Multiple::Never => {
-            format!("Cash stays at or above zero at no price up to {}× the plan's path.", breakeven::MAX_MULTIPLE)
-        }
-    };
+    let expected = common::app::cash_breakeven_words(&b);
     assert!(h.query_by_label(&expected).is_some(), "missing: {expected}");
     // An edit moves the figures once the background work settles.
     h.state_mut().doc.scenario.market.btc_price_usd = {
@@ -76,7 +58,7 @@ fn the_tornado_table_and_breakeven_describe_the_edited_plan() {
         sensitivity::scale_path(&mut p, 1.5);
         p
     };
-    settle(&mut h);
+    common::app::settle_risk(&mut h);
     let t2 = sensitivity::tornado(&h.state().doc.scenario, kpi, 0.2).unwrap();
     assert_ne!(t2.base, t.base);
     assert!(h.query_by_label_contains(&stated(t2.base)).is_some(), "the tornado did not follow the edit");

@@ -14,7 +14,6 @@ use floe::app::FloeApp;
 use floe::app::central::CentralView;
 use floe::app::risk::{cell_text, show_kpi};
 use floe::model::Scenario;
-use std::time::{Duration, Instant};
 
 mod common;
 use common::{TempDir, repo_path};
@@ -29,21 +28,8 @@ fn risk_app(dir: &TempDir) -> Harness<'static, FloeApp> {
     h.get_by_role_and_label(Role::Button, "Risk").click();
     h.step();
     assert_eq!(h.state().view, CentralView::Risk);
-    settle(&mut h);
+    common::app::settle_risk(&mut h);
     h
-}
-
-/// Draws a frame (the view sees the plan as it is now), then steps frames
-/// until the background work is done, then draws once more.
-fn settle(h: &mut Harness<'static, FloeApp>) {
-    h.step();
-    let start = Instant::now();
-    while h.state().risk_view.updating() {
-        assert!(start.elapsed() < Duration::from_secs(120), "the risk figures never settled");
-        std::thread::sleep(Duration::from_millis(10));
-        h.step();
-    }
-    h.step();
 }
 
 fn statement(kpi: &floe::schema::Kpi, v: Option<f64>) -> String {
@@ -65,13 +51,7 @@ fn shows_figures_of(h: &Harness<'static, FloeApp>, s: &Scenario, kpi_key: &str, 
         }
     }
     let b = breakeven::breakeven(s).unwrap();
-    let cash = match b.cash {
-        breakeven::Multiple::At(x) => format!("Cash stays at or above zero while BTC stays above {x:.2}× the plan's price path."),
-        breakeven::Multiple::Zero => "Cash stays at or above zero even with no BTC revenue at all (0× the price path).".to_owned(),
-        breakeven::Multiple::Never => {
-            format!("Cash stays at or above zero at no price up to {}× the plan's path.", breakeven::MAX_MULTIPLE)
-        }
-    };
+    let cash = common::app::cash_breakeven_words(&b);
     assert!(h.query_by_label(&cash).is_some(), "missing: {cash}");
     assert!(h.query_by_label_contains(UPDATING).is_none(), "still marked as updating once settled");
 }
@@ -105,7 +85,7 @@ fn an_edit_shows_updating_then_the_edited_plans_figures() {
     // The note lies over the greyed figures: nothing below them moves when they come back current.
     let find_at = h.get_by_role_and_label(Role::Button, "Find").rect();
 
-    settle(&mut h);
+    common::app::settle_risk(&mut h);
     assert_eq!(h.state().doc.scenario, edited);
     shows_figures_of(&h, &edited, analysis::DEFAULT_KPI, 0.2);
     assert!(h.query_by_label_contains(&old).is_none(), "an earlier figure is still shown");
@@ -124,7 +104,7 @@ fn rapid_edits_end_on_the_last_plans_figures() {
         h.step();
         assert!(h.state().risk_view.updating());
     }
-    settle(&mut h);
+    common::app::settle_risk(&mut h);
     shows_figures_of(&h, &scaled_price(&base, 0.7), analysis::DEFAULT_KPI, 0.2);
 }
 
@@ -137,7 +117,7 @@ fn a_new_kpi_or_shock_is_recomputed_in_the_background() {
     h.state_mut().risk_view.shock_pct = 10;
     h.step();
     assert!(h.query_all_by_label_contains(UPDATING).count() >= 1, "no updating mark after a new KPI");
-    settle(&mut h);
+    common::app::settle_risk(&mut h);
     shows_figures_of(&h, &s, "total_ebitda_usd", 0.1);
 }
 

@@ -39,3 +39,28 @@ pub fn mask_timing(h: &mut Harness<'static, FloeApp>) {
         h.mask(egui::Rect::from_min_max(egui::pos2(r.right() - 260.0, r.top() - 2.0), egui::pos2(r.right() + 2.0, r.bottom() + 2.0)));
     }
 }
+
+/// Draws a frame (the Risk view sees the plan as it is now), then steps
+/// frames until its background figures are for that plan, then draws once more.
+pub fn settle_risk(h: &mut Harness<'static, FloeApp>) {
+    use std::time::{Duration, Instant};
+    h.step();
+    let start = Instant::now();
+    while h.state().risk_view.updating() {
+        assert!(start.elapsed() < Duration::from_secs(120), "the risk figures never settled");
+        std::thread::sleep(Duration::from_millis(10));
+        h.step();
+    }
+    h.step();
+}
+
+/// The cash breakeven sentence a user should read for `b`, written here
+/// independently of the app's own wording code.
+pub fn cash_breakeven_words(b: &floe::analysis::breakeven::Breakeven) -> String {
+    use floe::analysis::breakeven::{MAX_MULTIPLE, Multiple};
+    match b.cash {
+        Multiple::At(x) => format!("Cash stays at or above zero while BTC stays above {x:.2}× the plan's price path."),
+        Multiple::Zero => "Cash stays at or above zero even with no BTC revenue at all (0× the price path).".to_owned(),
+        Multiple::Never => format!("Cash stays at or above zero at no price up to {MAX_MULTIPLE}× the plan's path."),
+    }
+}
