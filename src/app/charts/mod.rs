@@ -163,7 +163,7 @@ fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height: f32, fmt_y
 /// report's share chart with a single "0.000 %" tick.
 pub fn nice_steps(min_step: f64) -> [f64; 3] {
     if !(min_step.is_finite() && min_step > 0.0) {
-        return [1.0, 5.0, 10.0];
+        return [1.0, 2.0, 10.0];
     }
     let decade = |x: f64| 10f64.powf(x.log10().floor());
     let p = decade(min_step);
@@ -177,8 +177,9 @@ pub fn nice_steps(min_step: f64) -> [f64; 3] {
     } else {
         10.0
     };
-    // 1 ➡ 5, 2 ➡ 10, 5 ➡ 10: each step a multiple of the one below.
-    let up = |s: f64| if (s / decade(s) - 5.0).abs() < 1e-6 { s * 2.0 } else { s * 5.0 };
+    // 1 ➡ 2, 2 ➡ 10, 5 ➡ 10: each step a multiple of the one below, and
+    // the labelled step stays dense enough to give an axis several labels.
+    let up = |s: f64| if (s / decade(s) - 2.0).abs() < 1e-6 { s * 5.0 } else { s * 2.0 };
     let mid = up(fine);
     [fine, mid, up(mid)]
 }
@@ -446,11 +447,11 @@ mod tests {
     #[test]
     fn grid_steps_climb_the_1_2_5_ladder_and_nest() {
         let close = |a: [f64; 3], b: [f64; 3]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-12 * y.max(1.0));
-        assert!(close(nice_steps(0.05), [0.05, 0.1, 0.5]), "{:?}", nice_steps(0.05));
-        assert!(close(nice_steps(0.03), [0.05, 0.1, 0.5]));
-        assert!(close(nice_steps(0.12), [0.2, 1.0, 5.0]));
-        assert!(close(nice_steps(7.0), [10.0, 50.0, 100.0]));
-        assert!(close(nice_steps(1.0), [1.0, 5.0, 10.0]));
+        assert!(close(nice_steps(0.05), [0.05, 0.1, 0.2]), "{:?}", nice_steps(0.05));
+        assert!(close(nice_steps(0.03), [0.05, 0.1, 0.2]));
+        assert!(close(nice_steps(0.12), [0.2, 1.0, 2.0]));
+        assert!(close(nice_steps(7.0), [10.0, 20.0, 100.0]));
+        assert!(close(nice_steps(1.0), [1.0, 2.0, 10.0]));
         for min in [1e-4, 0.0037, 0.05, 0.3, 2.2, 48.0, 3.1e6] {
             let [a, b, c] = nice_steps(min);
             assert!(a >= min * (1.0 - 1e-9) && a < 2.5 * min, "{min}: finest {a}");
@@ -459,7 +460,7 @@ mod tests {
                 assert!((k - k.round()).abs() < 1e-9 && k.round() >= 2.0, "{min}: {hi} is a multiple of {lo}");
             }
         }
-        assert_eq!(nice_steps(0.0), [1.0, 5.0, 10.0], "no step for an empty range: a harmless default");
+        assert_eq!(nice_steps(0.0), [1.0, 2.0, 10.0], "no step for an empty range: a harmless default");
     }
 
     #[test]

@@ -203,14 +203,30 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
             }
         })
         .y_axis_min_width(160.0)
-        .x_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
+        // Money ticks compact ($1.5 B): whole-dollar ticks were too wide to
+        // place on a large plan and none showed. Steps on the 1-2-5 ladder.
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| crate::app::charts::nice_steps(g.base_step_size)))
+        .x_axis_formatter(move |mark, _| match kpi.kind {
+            Kind::Money => crate::units::usd_compact(mark.value),
+            _ => schema::show(kpi.kind, kpi.decimals, mark.value),
+        })
         .x_axis_label(format!("{} ({})", kpi.label, kpi.unit))
         .show(ui, |pu| {
+            // Hover shows the bar's own words ("Hosting rate: $534,341,173"), not its raw length.
+            let words = || Box::new(|b: &egui_plot::Bar, _: &BarChart| b.name.clone()) as Box<dyn Fn(&egui_plot::Bar, &BarChart) -> String>;
             pu.bar_chart(
-                BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down).horizontal().width(0.6).color(colors.negative),
+                BarChart::new(format!("driver × {:.2} (−{pct} %)", 1.0 - t.shock), down)
+                    .horizontal()
+                    .width(0.6)
+                    .color(colors.negative)
+                    .element_formatter(words()),
             );
             pu.bar_chart(
-                BarChart::new(format!("driver × {:.2} (+{pct} %)", 1.0 + t.shock), up).horizontal().width(0.6).color(colors.series[1]),
+                BarChart::new(format!("driver × {:.2} (+{pct} %)", 1.0 + t.shock), up)
+                    .horizontal()
+                    .width(0.6)
+                    .color(colors.series[1])
+                    .element_formatter(words()),
             );
         });
     for b in &t.bars {
