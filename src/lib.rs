@@ -20,6 +20,7 @@ pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
 pub mod units;
+pub mod variants;
 
 #[cfg(feature = "gui")]
 pub mod app;

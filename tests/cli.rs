@@ -218,7 +218,7 @@ fn bench_prints_the_median_projection_time() {
 }
 
 #[test]
-fn an_engine_overflow_exits_1_and_names_the_month_and_column() {
+fn an_engine_overflow_exits_2_and_names_the_month_and_column_by_its_label() {
     let dir = TempDir::new("cli-overflow");
     // Valid (finite, growth above -100 %), but the price overflows f64 within a month.
     let file = edited(
@@ -229,12 +229,12 @@ fn an_engine_overflow_exits_1_and_names_the_month_and_column() {
     );
     let out = floe(&["run", file.to_str().unwrap()]);
     let stderr = text(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    assert_eq!(out.status.code(), Some(2), "a plan that overflows is bad input; stderr:\n{stderr}");
     // By hand: P(m) = 1e300 × (1 + 1e12)^(m/12) ≈ 1e300 × 10^m. Hashprice = (subsidy + fees) / days × P
     // / (N × 1000), evaluated left to right; in 2026-07 (m = 6) the product 13,950 BTC / 31 days × 1e306
     // = 450 × 1e306 = 4.5e308 already exceeds f64::MAX (1.8e308) before the division. Earlier months stay finite.
     assert!(stderr.contains(&file.display().to_string()), "{stderr}");
-    assert!(stderr.contains("arithmetic overflow in 2026-07: hashprice_usd_per_ph_day"), "{stderr}");
+    assert!(stderr.contains("arithmetic overflow in 2026-07: Hashprice is not a finite number"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
 

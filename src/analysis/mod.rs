@@ -43,4 +43,4 @@ pub fn kpi_of(s: &Scenario, kpi: &Kpi) -> Result<Option<f64>, String> {
 }
 
 /// The default KPI of the tools: cash at the end of the plan.
-pub const DEFAULT_KPI: &str = "end_cash_usd";
+pub const DEFAULT_KPI: &str = crate::engine::KpiId::EndCashUsd.key();

@@ -17,31 +17,22 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-/// The drivers of the tornado.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Driver {
-    BtcPrice,
-    NetworkGrowth,
-    Fees,
-    PowerPrice,
-    HostingRate,
-    InterestRate,
-    HardwarePrice,
-    Uptime,
+crate::with_all! {
+    /// The drivers of the tornado.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+    pub enum Driver {
+        BtcPrice,
+        NetworkGrowth,
+        Fees,
+        PowerPrice,
+        HostingRate,
+        InterestRate,
+        HardwarePrice,
+        Uptime,
+    }
 }
 
 impl Driver {
-    pub const ALL: [Driver; 8] = [
-        Driver::BtcPrice,
-        Driver::NetworkGrowth,
-        Driver::Fees,
-        Driver::PowerPrice,
-        Driver::HostingRate,
-        Driver::InterestRate,
-        Driver::HardwarePrice,
-        Driver::Uptime,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Driver::BtcPrice => "BTC price path",

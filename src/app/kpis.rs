@@ -2,8 +2,8 @@
 //! `model.md` with their units; undefined figures say so.
 
 use super::theme::ChartColors;
-use crate::engine::{Kpis, Projection};
-use crate::schema::{self, Kpi, KpiValue};
+use crate::engine::{KpiId, Kpis, Projection};
+use crate::schema::{Kpi, KpiValue};
 use egui::{RichText, Ui};
 
 struct Card {
@@ -14,30 +14,26 @@ struct Card {
     alert: bool,
 }
 
-fn kpi(key: &str) -> &'static Kpi {
-    schema::kpi(key).unwrap_or(&schema::KPIS[0])
-}
-
 /// The month KPI `key` as `in 2027-03`, or what its absence means.
-fn in_month(k: &Kpis, key: &str, none: &str) -> String {
-    match kpi(key).value(k) {
+fn in_month(k: &Kpis, id: KpiId, none: &str) -> String {
+    match id.kpi().value(k) {
         KpiValue::Month(m) => format!("in {m}"),
         _ => none.to_owned(),
     }
 }
 
 /// A card showing one KPI, its tooltip saying how it is computed.
-fn card(k: &Kpis, title: &'static str, key: &str, detail: String, alert: bool) -> Card {
-    let f = kpi(key);
+fn card(k: &Kpis, title: &'static str, id: KpiId, detail: String, alert: bool) -> Card {
+    let f = id.kpi();
     Card { title, value: f.show_short(k), detail, tip: format!("{}: {}", f.label, f.help), alert }
 }
 
 fn cards(p: &Projection) -> Vec<Card> {
     let k = &p.kpis;
-    let value = |key: &str| kpi(key).value(k).number();
-    let (first, last) = (kpi("share_first"), kpi("share_last"));
+    let value = |id: KpiId| id.kpi().value(k).number();
+    let (first, last) = (KpiId::ShareFirst.kpi(), KpiId::ShareLast.kpi());
     vec![
-        card(k, "BTC mined", "total_btc_mined", "over the horizon".into(), false),
+        card(k, "BTC mined", KpiId::TotalBtcMined, "over the horizon".into(), false),
         Card {
             title: "Hashrate share",
             value: format!("{} › {}", first.show_short(k), last.show_short(k)),
@@ -48,46 +44,46 @@ fn cards(p: &Projection) -> Vec<Card> {
         card(
             k,
             "Annual share change",
-            "annual_share_change",
+            KpiId::AnnualShareChange,
             "compound per year".into(),
-            value("annual_share_change").is_some_and(|v| v < 0.0),
+            value(KpiId::AnnualShareChange).is_some_and(|v| v < 0.0),
         ),
-        card(k, "Minimum cash", "min_cash_usd", in_month(k, "min_cash_month", ""), k.min_cash_usd < 0.0),
-        card(k, "Peak leverage", "peak_leverage", in_month(k, "peak_leverage_month", "no positive LTM EBITDA"), false)
-            .with_tip_line(kpi("peak_net_leverage")),
+        card(k, "Minimum cash", KpiId::MinCashUsd, in_month(k, KpiId::MinCashMonth, ""), k.min_cash_usd < 0.0),
+        card(k, "Peak leverage", KpiId::PeakLeverage, in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"), false)
+            .with_tip_line(KpiId::PeakNetLeverage.kpi()),
         card(
             k,
             "Peak net leverage",
-            "peak_net_leverage",
-            match value("peak_net_leverage") {
-                Some(v) if v < 0.0 => format!("net cash, {}", in_month(k, "peak_net_leverage_month", "")),
-                _ => in_month(k, "peak_net_leverage_month", "no positive LTM EBITDA"),
+            KpiId::PeakNetLeverage,
+            match value(KpiId::PeakNetLeverage) {
+                Some(v) if v < 0.0 => format!("net cash, {}", in_month(k, KpiId::PeakNetLeverageMonth, "")),
+                _ => in_month(k, KpiId::PeakNetLeverageMonth, "no positive LTM EBITDA"),
             },
             false,
         ),
         card(
             k,
             "Covenant breaches",
-            "covenant_breach_months",
+            KpiId::CovenantBreachMonths,
             if k.covenant_breach_months.is_some() { "debt above the covenant".into() } else { "none set in Financing".into() },
-            value("covenant_breach_months").is_some_and(|v| v > 0.0),
+            value(KpiId::CovenantBreachMonths).is_some_and(|v| v > 0.0),
         ),
         Card {
             title: "First distress",
-            value: kpi("first_distress_month").show_short(k),
+            value: KpiId::FirstDistressMonth.kpi().show_short(k),
             detail: if k.first_distress_month.is_some() { "cash below zero".into() } else { "cash never negative".into() },
-            tip: kpi("first_distress_month").help.to_owned(),
+            tip: KpiId::FirstDistressMonth.kpi().help.to_owned(),
             alert: k.first_distress_month.is_some(),
         },
         card(
             k,
             "All-in cost / BTC",
-            "all_in_cost_per_btc_usd",
-            value("cash_cost_per_btc_usd")
-                .map_or("nothing mined".into(), |_| format!("cash cost {}", kpi("cash_cost_per_btc_usd").show_short(k))),
+            KpiId::AllInCostPerBtcUsd,
+            value(KpiId::CashCostPerBtcUsd)
+                .map_or("nothing mined".into(), |_| format!("cash cost {}", KpiId::CashCostPerBtcUsd.kpi().show_short(k))),
             false,
         )
-        .with_tip_line(kpi("cash_cost_per_btc_usd")),
+        .with_tip_line(KpiId::CashCostPerBtcUsd.kpi()),
     ]
 }
 

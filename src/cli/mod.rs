@@ -173,8 +173,9 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
     let projection = match engine::project(&scenario) {
         Ok(p) => p,
         Err(e) => {
+            // A plan the engine refuses (invalid, or numbers too large to compute) is bad input.
             eprint_line(&format!("error: {}: {e}", file.display()));
-            return EXIT_FAILURE;
+            return EXIT_BAD_INPUT;
         }
     };
     // Every output is rendered in memory before any is written.

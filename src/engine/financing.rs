@@ -4,6 +4,7 @@
 
 use super::debt::Debt;
 use super::money;
+use super::output::MonthRow;
 use crate::model::{EquityRaise, Financing, Month};
 
 /// An equity raise prepared for the monthly loop.
@@ -29,20 +30,6 @@ pub(crate) struct Capital {
     shares: f64,
 }
 
-/// Debt and equity movements of one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct CapitalMonth {
-    pub interest: f64,
-    pub debt_proceeds: f64,
-    /// Principal repaid in cash.
-    pub principal_repaid: f64,
-    pub equity_proceeds: f64,
-    /// Sum of the balances at month end.
-    pub debt: f64,
-    /// Shares outstanding at month end.
-    pub shares: f64,
-}
-
 impl Capital {
     pub fn new(f: &Financing, start: Month) -> Capital {
         Capital {
@@ -52,23 +39,28 @@ impl Capital {
         }
     }
 
-    /// Month `m` (call for m = 0, 1, 2, … in order) at that month's share price.
+    /// Month `m` (call for m = 0, 1, 2, … in order) at that month's share
+    /// price: books interest, debt and equity proceeds, principal repaid, the
+    /// debt at month end and the shares outstanding.
     #[inline]
-    pub fn month(&mut self, m: i64, share_price: f64) -> CapitalMonth {
-        let mut out = CapitalMonth::default();
+    pub fn month(&mut self, m: i64, share_price: f64, row: &mut MonthRow) {
+        let (mut interest, mut proceeds, mut repaid, mut equity) = (0.0, 0.0, 0.0, 0.0);
         for d in self.debts.iter_mut() {
             let dm = d.step(m, share_price);
-            out.interest += dm.interest;
-            out.debt_proceeds += dm.proceeds;
-            out.principal_repaid += dm.repaid;
+            interest += dm.interest;
+            proceeds += dm.proceeds;
+            repaid += dm.repaid;
             self.shares += dm.new_shares;
         }
         for r in self.raises.iter().filter(|r| r.month == m) {
             self.shares += r.amount / (share_price * (1.0 - r.discount));
-            out.equity_proceeds += r.amount * (1.0 - r.fee_fraction);
+            equity += r.amount * (1.0 - r.fee_fraction);
         }
-        out.debt = self.debts.iter().map(|d| d.balance).sum();
-        out.shares = self.shares;
-        out
+        row.interest_usd = interest;
+        row.flows.debt_proceeds_usd = proceeds;
+        row.flows.principal_repaid_usd = repaid;
+        row.flows.equity_proceeds_usd = equity;
+        row.debt_usd = self.debts.iter().map(|d| d.balance).sum();
+        row.shares_outstanding = self.shares;
     }
 }

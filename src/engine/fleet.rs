@@ -4,6 +4,7 @@
 //! classes so that no lot is updated month by month.
 
 use super::money;
+use super::output::MonthRow;
 use crate::model::Month;
 use std::collections::HashMap;
 
@@ -113,15 +114,13 @@ pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (V
     (lots, books, classes)
 }
 
-/// The fleet's ledger figures of one month.
+/// Totals of the alive lots, which change only in event months.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct FleetBooks {
+struct Alive {
     /// Depreciation of the alive lots.
-    pub depreciation: f64,
+    depreciation: f64,
     /// Nameplate facility MW of the alive lots.
-    pub nameplate_mw: f64,
-    /// Purchases of the lots deployed this month.
-    pub capex: f64,
+    nameplate_mw: f64,
 }
 
 /// The fleet: lots in merit order for the dispatch, and their books.
@@ -133,7 +132,7 @@ pub(crate) struct Fleet {
     /// Months in which a lot starts or retires (the only months the book totals change).
     events: Vec<bool>,
     /// Totals of the alive lots, as of the last event month.
-    alive: FleetBooks,
+    alive: Alive,
 }
 
 impl Fleet {
@@ -147,16 +146,17 @@ impl Fleet {
                 }
             }
         }
-        Fleet { lots, classes, books, events, alive: FleetBooks::default() }
+        Fleet { lots, classes, books, events, alive: Alive::default() }
     }
 
-    /// Month `m`'s depreciation, nameplate and purchases (call for m = 0, 1, 2, … in order).
+    /// Books month `m`'s lot depreciation and nameplate MW, and adds the lots
+    /// bought this month to its capex (call for m = 0, 1, 2, … in order).
     /// Moves the degradation classes to month `m` as well.
     #[inline]
-    pub fn month(&mut self, m: usize) -> FleetBooks {
+    pub fn month(&mut self, m: usize, row: &mut MonthRow) {
         let (mi, event) = (m as i64, self.events.get(m).copied().unwrap_or(false));
         if m == 0 || event {
-            self.alive = FleetBooks::default();
+            self.alive = Alive::default();
             for b in self.books.iter().filter(|b| mi >= b.deploy && mi < b.end) {
                 self.alive.depreciation += b.depreciation;
                 self.alive.nameplate_mw += b.mw;
@@ -164,6 +164,8 @@ impl Fleet {
         }
         let capex = if event { self.books.iter().filter(|b| b.deploy == mi).map(|b| b.capex).sum::<f64>() } else { 0.0 };
         self.classes.set_month(mi);
-        FleetBooks { capex, ..self.alive }
+        row.lot_depreciation_usd = self.alive.depreciation;
+        row.fleet_nameplate_mw = self.alive.nameplate_mw;
+        row.capex_usd += capex;
     }
 }

@@ -6,6 +6,7 @@
 
 use super::dispatch::Slice;
 use super::money;
+use super::output::MonthRow;
 use super::power::Contracts;
 use crate::model::{Lease, Month};
 
@@ -26,19 +27,6 @@ struct LeaseP {
     fit_out: f64,
     build: i64,
     opex_fraction: f64,
-}
-
-/// The hosting totals of one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct HostingMonth {
-    pub revenue: f64,
-    pub opex: f64,
-    /// Energy the company pays for its tenants (leases without pass-through).
-    pub energy: f64,
-    /// Fit-out depreciation of the leases in their term.
-    pub fit_out_depreciation: f64,
-    /// Fit-out spent this month (build months before a lease's start).
-    pub capex: f64,
 }
 
 /// Months in which a lease could not reserve all the MW it asks for.
@@ -87,11 +75,13 @@ impl Hosting {
     }
 
     /// Month `m` (call for m = 0, 1, 2, … in order, after `power.open_month(m)`):
-    /// reserves each lease's power from `power` and totals the month.
+    /// reserves each lease's power from `power` and books the month's hosting
+    /// revenue, opex, energy and fit-out depreciation, and adds the fit-out
+    /// paid to its capex.
     #[inline]
-    pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts) -> HostingMonth {
+    pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts, row: &mut MonthRow) {
         self.flex.clear();
-        let mut out = HostingMonth::default();
+        let (mut revenue_m, mut opex, mut energy, mut depreciation, mut capex) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (i, l) in self.leases.iter_mut().enumerate() {
             if m > 0 {
                 l.rate *= l.step;
@@ -100,15 +90,15 @@ impl Hosting {
             // Fit-out capex: equal parts over the build months before the start.
             if l.build == 0 {
                 if k == 0 {
-                    out.capex += l.fit_out;
+                    capex += l.fit_out;
                 }
             } else if (-l.build..0).contains(&k) {
-                out.capex += l.fit_out / l.build as f64;
+                capex += l.fit_out / l.build as f64;
             }
             if k < 0 || k >= l.term {
                 continue;
             }
-            out.fit_out_depreciation += l.fit_out / l.term as f64;
+            depreciation += l.fit_out / l.term as f64;
             let ramp = ((k + 1) as f64 / l.ramp).min(1.0);
             let got = power.reserve(l.mw * l.pue);
             let missing = l.mw * l.pue - got.mw;
@@ -118,10 +108,10 @@ impl Hosting {
                 s.max_short_mw = s.max_short_mw.max(missing);
             }
             let revenue = l.mw * 1000.0 * l.rate * ramp;
-            out.revenue += revenue;
-            out.opex += l.opex_fraction * revenue;
+            revenue_m += revenue;
+            opex += l.opex_fraction * revenue;
             if !l.passthrough {
-                out.energy += l.mw * l.pue * l.utilization * ramp * hours * got.price;
+                energy += l.mw * l.pue * l.utilization * ramp * hours * got.price;
             }
             if l.flex {
                 let idle = (l.mw * l.pue * (1.0 - l.utilization * ramp)).min(got.mw);
@@ -130,7 +120,11 @@ impl Hosting {
                 }
             }
         }
-        out
+        row.hosting_revenue_usd = revenue_m;
+        row.hosting_opex_usd = opex;
+        row.hosting_energy_usd = energy;
+        row.fit_out_depreciation_usd = depreciation;
+        row.capex_usd += capex;
     }
 
     /// This month's idle flex MW (after [`Hosting::month`]).

@@ -6,6 +6,7 @@
 //! of a validated scenario (Monte Carlo paths, breakeven multiples) without
 //! cloning it; absent, the scenario's own paths are used at no extra cost.
 
+use super::output::MonthRow;
 use super::protocol;
 use crate::model::{Month, Scenario};
 
@@ -28,6 +29,20 @@ pub(crate) struct MonthMarket {
     /// USD per PH/s per day.
     pub hashprice: f64,
     pub share_price: f64,
+}
+
+impl MonthMarket {
+    /// Writes the month's market columns.
+    #[inline]
+    pub fn book(&self, row: &mut MonthRow) {
+        row.month = self.date;
+        row.btc_price_usd = self.btc_price;
+        row.network_hashrate_ehs = self.network_ehs;
+        row.subsidy_btc = self.subsidy_btc;
+        row.fees_btc = self.fees_btc;
+        row.hashprice_usd_per_ph_day = self.hashprice;
+        row.halving = self.halving;
+    }
 }
 
 /// Monthly series that replace the scenario's own paths for one projection:

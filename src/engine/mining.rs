@@ -3,10 +3,11 @@
 //! fleet's effective hashrate into share, BTC mined, mining revenue, energy
 //! cost, curtailment credits and site opex.
 
-use super::dispatch::{Dispatch, DispatchMonth, Slice, dispatch, merit_order};
+use super::dispatch::{DispatchMonth, Slice, dispatch, merit_order};
 use super::fleet::Fleet;
 use super::market::MonthMarket;
 use super::money;
+use super::output::MonthRow;
 use crate::model::Scenario;
 
 /// The scenario's mining terms, read once.
@@ -18,20 +19,6 @@ pub(crate) struct MiningTerms {
     curtailment_hours: f64,
     credit_usd_per_mwh: f64,
     site_opex_usd_per_mw_month: f64,
-}
-
-/// What mining did in one month.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct MiningMonth {
-    pub dispatch: Dispatch,
-    /// Fleet hashrate after uptime and curtailment, EH/s.
-    pub fleet_ehs: f64,
-    pub share: f64,
-    pub btc: f64,
-    pub revenue: f64,
-    pub energy: f64,
-    pub credits: f64,
-    pub site_opex: f64,
 }
 
 impl MiningTerms {
@@ -47,10 +34,11 @@ impl MiningTerms {
         }
     }
 
-    /// Mines month `m` with `fleet` (already moved to month `m`) in `slices`;
-    /// stores each lot's effective EH/s in `lot_ehs` (indexed by file position).
+    /// Mines month `m` with `fleet` (already moved to month `m`) in `slices`
+    /// and books the month's mining figures; stores each lot's effective EH/s
+    /// in `lot_ehs` (indexed by file position).
     #[inline]
-    pub fn month(&self, fleet: &mut Fleet, mkt: &MonthMarket, slices: &[Slice], lot_ehs: &mut [f64]) -> MiningMonth {
+    pub fn month(&self, fleet: &mut Fleet, mkt: &MonthMarket, slices: &[Slice], lot_ehs: &mut [f64], row: &mut MonthRow) {
         let econ = self.economic_shutdown.then(|| mkt.hashprice * (1.0 - self.pool_fee) / (0.024 * self.pue));
         let curtailed_hours = self.curtailment_hours.min(mkt.hours);
         let month = DispatchMonth { m: mkt.m, slices, econ, curtailed_hours, hours: mkt.hours };
@@ -59,15 +47,15 @@ impl MiningTerms {
         let fleet_ehs = d.effective_ths / 1e6;
         let share = fleet_ehs / mkt.network_ehs;
         let btc = share * (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee);
-        MiningMonth {
-            dispatch: d,
-            fleet_ehs,
-            share,
-            btc,
-            revenue: btc * mkt.btc_price,
-            energy: d.energy_cost,
-            credits: d.credit_mwh_factor * curtailed_hours * self.credit_usd_per_mwh,
-            site_opex: d.used_mw * self.site_opex_usd_per_mw_month,
-        }
+        row.fleet_hashrate_ehs = fleet_ehs;
+        row.hashrate_share = share;
+        row.btc_mined = btc;
+        row.mining_revenue_usd = btc * mkt.btc_price;
+        row.mining_energy_usd = d.energy_cost;
+        row.curtailment_credit_usd = d.credit_mwh_factor * curtailed_hours * self.credit_usd_per_mwh;
+        row.mining_opex_usd = d.used_mw * self.site_opex_usd_per_mw_month;
+        row.mining_capacity_mw = slices.iter().map(|s| s.mw).sum();
+        row.mining_used_mw = d.used_mw;
+        row.fleet_j_per_th = (d.effective_ths > 0.0).then(|| d.weighted_jth / d.running_ths);
     }
 }

@@ -11,16 +11,21 @@
 //! checks that every output number is finite and reports the first month and
 //! column that is not as [`EngineError::NonFinite`].
 //!
-//! The monthly loop runs the steps of `model.md` in its order, one module each:
+//! The monthly loop runs the steps of `model.md` in its order, one module each,
+//! on one [`state::State`] carried from month to month (cash, BTC held, the
+//! instruments, the LTM window). Each step writes its own figures into the
+//! month's [`MonthRow`] and later steps read them from there:
 //! [`market`] (protocol and market) → [`power`] opens the contracts →
 //! [`hosting`] reserves power and earns → [`fleet`] books and [`mining`]
 //! dispatches the lots ([`dispatch`]) in what is left → [`financing`] steps
-//! debt ([`debt`]) and equity → [`income`] → [`treasury`] (cash) → [`risk`]
-//! (LTM window, leverage, covenant); [`kpis`] summarises the months and
-//! [`warnings`] says where a constraint changed the result.
+//! debt ([`debt`]) and equity → [`income`] → [`treasury`] closes cash →
+//! [`risk`] closes leverage and the covenant; [`kpis`] summarises the months and
+//! [`warnings`] says where a constraint changed the result. What a month
+//! reports is declared once, in [`output`] (see [`describe`]).
 //! `docs/model.md` explains the model in words, step by step.
 
 mod debt;
+mod describe;
 mod dispatch;
 mod financing;
 mod fleet;
@@ -33,26 +38,28 @@ mod output;
 mod power;
 pub mod protocol;
 mod risk;
+mod state;
 mod treasury;
 mod warnings;
 
+pub use describe::{Aggregate, Column, Group, Kind, Kpi, KpiValue};
 pub use market::MarketOverride;
-pub use output::{CashFlows, Kpis, MonthRow, Projection};
+pub use output::{COLUMNS, CashFlows, ColumnId, KPIS, KpiId, Kpis, MonthRow, Projection};
 pub use warnings::Warning;
 
 use crate::model::{Month, Problem, Scenario, validate};
-use financing::{Capital, CapitalMonth};
-use fleet::{Fleet, FleetBooks};
-use hosting::{Hosting, HostingMonth};
-use income::{Income, IncomeTerms};
-use market::{Market, MonthMarket};
-use mining::{MiningMonth, MiningTerms};
+use fleet::Fleet;
+use hosting::Hosting;
+use income::IncomeTerms;
+use market::Market;
+use mining::MiningTerms;
 use power::Contracts;
-use risk::{Ltm, Position, RiskMonth};
+use risk::RiskTerms;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use state::State;
 use std::fmt;
-use treasury::{MonthCash, Treasury, TreasuryMonth};
+use treasury::Treasury;
 
 /// Why a projection could not be produced.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,53 +122,27 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut contracts = Contracts::new(&s.power, start);
     let mut hosting = Hosting::new(&s.hosting, start);
     let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h);
-    let mut capital = Capital::new(&s.financing, start);
-    let mut treasury = Treasury::new(&s.financing);
-    let mut ltm = Ltm::default();
-    let (mining_terms, income_terms) = (MiningTerms::new(s), IncomeTerms::new(s));
-    let new_hw_per_th = money(s.market.new_hardware_usd_per_th);
+    let (mining, income, treasury, risk) = (MiningTerms::new(s), IncomeTerms::new(s), Treasury::new(&s.financing), RiskTerms::new(s));
+    let mut state = State::open(s);
 
     let n_lots = fleet.lots.len();
     let mut lot_hashrate_ehs = vec![0.0; h * n_lots];
     let mut months: Vec<MonthRow> = Vec::with_capacity(h);
     for m in 0..h {
+        let mut row = MonthRow::default();
         let mkt = market.month(m);
+        mkt.book(&mut row);
         contracts.open_month(mkt.m);
-        let host = hosting.month(mkt.m, mkt.hours, &mut contracts);
+        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut row);
         let slices = contracts.mining_slices(hosting.flex());
-        let lots = fleet.month(m);
+        fleet.month(m, &mut row);
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        let mining = mining_terms.month(&mut fleet, &mkt, slices, row_lot);
-        let mining_capacity_mw: f64 = slices.iter().map(|s| s.mw).sum();
-        let capital_m = capital.month(mkt.m, mkt.share_price);
-        let income = Income::new(&mining, &host, &lots, capital_m.interest, &income_terms);
-        let cash = treasury.month(&MonthCash {
-            income: &income,
-            capital: &capital_m,
-            btc_mined: mining.btc,
-            capex: host.capex + lots.capex,
-            btc_price: mkt.btc_price,
-        });
-        let position = Position { debt: capital_m.debt, cash: treasury.cash, btc_held: treasury.btc_held, btc_price: mkt.btc_price };
-        let risk = RiskMonth::new(&position, ltm.push(income.ebitda, income.interest), s.financing.covenant_max_leverage);
-        let share0 = months.first().map_or(mining.share, |r| r.hashrate_share);
-        let (hold_ehs, hold_capex) = risk::hold_share(share0, mkt.network_ehs, mining.fleet_ehs, new_hw_per_th);
-        let parts = MonthParts {
-            mkt: &mkt,
-            host: &host,
-            lots: &lots,
-            mining: &mining,
-            mining_capacity_mw,
-            capital: &capital_m,
-            income: &income,
-            sga: income_terms.sga,
-            cash: &cash,
-            position: &position,
-            risk: &risk,
-            hold_share: (hold_ehs, hold_capex),
-        };
-        let row = month_row(&parts);
-        check_finite(&row, mkt.date)?;
+        mining.month(&mut fleet, &mkt, slices, row_lot, &mut row);
+        state.capital.month(mkt.m, mkt.share_price, &mut row);
+        income.book(&mut row);
+        treasury.close(&mut state, &mut row);
+        risk.close(&mut state, &mut row);
+        check_finite(&row)?;
         months.push(row);
     }
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some());
@@ -169,93 +150,41 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings })
 }
 
-/// Everything a month's row is made of, step by step.
-struct MonthParts<'a> {
-    mkt: &'a MonthMarket,
-    host: &'a HostingMonth,
-    lots: &'a FleetBooks,
-    mining: &'a MiningMonth,
-    mining_capacity_mw: f64,
-    capital: &'a CapitalMonth,
-    income: &'a Income,
-    sga: f64,
-    cash: &'a TreasuryMonth,
-    position: &'a Position,
-    risk: &'a RiskMonth,
-    /// Hold-share hashrate (EH/s) and capex (USD).
-    hold_share: (f64, f64),
-}
-
-fn month_row(p: &MonthParts) -> MonthRow {
-    let (mkt, inc, d) = (p.mkt, p.income, &p.mining.dispatch);
-    MonthRow {
-        month: mkt.date,
-        btc_price_usd: mkt.btc_price,
-        network_hashrate_ehs: mkt.network_ehs,
-        subsidy_btc: mkt.subsidy_btc,
-        fees_btc: mkt.fees_btc,
-        hashprice_usd_per_ph_day: mkt.hashprice,
-        fleet_hashrate_ehs: p.mining.fleet_ehs,
-        hashrate_share: p.mining.share,
-        btc_mined: p.mining.btc,
-        mining_revenue_usd: inc.mining_revenue,
-        hosting_revenue_usd: inc.hosting_revenue,
-        curtailment_credit_usd: inc.credits,
-        power_cost_usd: inc.power_cost,
-        opex_usd: inc.opex,
-        ebitda_usd: inc.ebitda,
-        depreciation_usd: inc.depreciation,
-        interest_usd: inc.interest,
-        tax_usd: inc.tax,
-        net_income_usd: inc.net_income,
-        capex_usd: p.cash.flows.capex_usd,
-        debt_usd: p.position.debt,
-        cash_usd: p.position.cash,
-        btc_held: p.position.btc_held,
-        net_debt_usd: p.risk.net_debt,
-        leverage: p.risk.leverage,
-        interest_coverage: p.risk.interest_coverage,
-        shares_outstanding: p.capital.shares,
-        hold_share_capex_usd: p.hold_share.1,
-        halving: mkt.halving,
-        mining_energy_usd: p.mining.energy,
-        mining_opex_usd: p.mining.site_opex,
-        hosting_opex_usd: p.host.opex,
-        sga_usd: p.sga,
-        lot_depreciation_usd: p.lots.depreciation,
-        mining_capacity_mw: p.mining_capacity_mw,
-        mining_used_mw: d.used_mw,
-        fleet_nameplate_mw: p.lots.nameplate_mw,
-        fleet_j_per_th: (d.effective_ths > 0.0).then(|| d.weighted_jth / d.running_ths),
-        hold_share_hashrate_ehs: p.hold_share.0,
-        ltm_ebitda_usd: p.risk.ltm.ebitda,
-        net_leverage: p.risk.net_leverage,
-        covenant_breach: p.risk.covenant_breach,
-        distress: p.position.cash < 0.0,
-        treasury_btc_sold: p.cash.btc_sold,
-        flows: p.cash.flows,
+/// Refuses a month with a number that is not finite, naming the column (or
+/// detail figure) by the label a person reads.
+fn check_finite(row: &MonthRow) -> Result<(), EngineError> {
+    let bad = COLUMNS
+        .iter()
+        .map(|c| (c.label, c.get))
+        .chain(output::DETAIL.iter().copied())
+        .find(|(_, get)| get(row).is_some_and(|v| !v.is_finite()))
+        .map(|(label, _)| label)
+        .or_else(|| (!row.flows.total().is_finite()).then_some("Cash flows"));
+    match bad {
+        Some(column) => Err(EngineError::NonFinite { month: row.month, column }),
+        None => Ok(()),
     }
 }
 
-fn check_finite(row: &MonthRow, month: Month) -> Result<(), EngineError> {
-    for c in &crate::schema::COLUMNS {
-        if (c.get)(row).is_some_and(|v| !v.is_finite()) {
-            return Err(EngineError::NonFinite { month, column: c.key });
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_overflow_names_the_figure_by_its_label() {
+        let month = Month::new(2027, 3).unwrap();
+        let row = MonthRow { month, ..Default::default() };
+        assert_eq!(check_finite(&row), Ok(()));
+        let bad = MonthRow { ebitda_usd: f64::INFINITY, ..row.clone() };
+        assert_eq!(check_finite(&bad), Err(EngineError::NonFinite { month, column: "EBITDA" }));
+        let bad = MonthRow { mining_energy_usd: f64::NAN, ..row.clone() };
+        assert_eq!(check_finite(&bad), Err(EngineError::NonFinite { month, column: "Mining energy" }));
+        let bad = MonthRow { net_leverage: Some(f64::NEG_INFINITY), ..row.clone() };
+        assert_eq!(check_finite(&bad), Err(EngineError::NonFinite { month, column: "Net leverage" }));
+        let mut bad = row.clone();
+        bad.flows.capex_usd = f64::INFINITY;
+        assert_eq!(check_finite(&bad), Err(EngineError::NonFinite { month, column: "Cash flows" }));
+        let msg = EngineError::NonFinite { month, column: "EBITDA" }.to_string();
+        assert!(msg.starts_with("arithmetic overflow in 2027-03: EBITDA is not a finite number"), "{msg}");
     }
-    let extra = [
-        row.mining_energy_usd,
-        row.mining_opex_usd,
-        row.lot_depreciation_usd,
-        row.mining_capacity_mw,
-        row.fleet_nameplate_mw,
-        row.hold_share_hashrate_ehs,
-        row.ltm_ebitda_usd,
-        row.net_leverage.unwrap_or(0.0),
-        row.flows.total(),
-    ];
-    if extra.iter().any(|v| !v.is_finite()) {
-        return Err(EngineError::NonFinite { month, column: "detail" });
-    }
-    Ok(())
 }

@@ -1,7 +1,11 @@
-//! What a projection produces: one row per month (the CSV columns of
-//! `model.md` plus the detail the charts need), the per-month cash-flow
-//! breakdown, and the KPI summary.
+//! What a projection produces, declared once: every monthly column and every
+//! summary figure is one entry below (its row or summary field, id, key,
+//! label, unit, kind, decimals, group, help and how periods aggregate it);
+//! [`super::describe`] turns the entries into `MonthRow`, `ColumnId`,
+//! `COLUMNS`, `Kpis`, `KpiId` and `KPIS`. Adding a column or a figure is one
+//! entry here plus the step that computes it.
 
+use super::describe::{Aggregate, Cell, Column, Group, IntoKpiValue, Kind, Kpi, declare_kpis, declare_month_row, given_or};
 use crate::model::Month;
 
 /// Every cash movement of a month; `cash_open + total() == cash` (the cash identity).
@@ -39,73 +43,156 @@ impl CashFlows {
     }
 }
 
-/// One projected month. The first 28 fields are the CSV columns; the rest is
-/// detail for charts, KPIs and checks.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MonthRow {
-    pub month: Month,
-    pub btc_price_usd: f64,
-    pub network_hashrate_ehs: f64,
-    pub subsidy_btc: f64,
-    pub fees_btc: f64,
-    pub hashprice_usd_per_ph_day: f64,
-    pub fleet_hashrate_ehs: f64,
-    pub hashrate_share: f64,
-    pub btc_mined: f64,
-    pub mining_revenue_usd: f64,
-    pub hosting_revenue_usd: f64,
-    pub curtailment_credit_usd: f64,
-    pub power_cost_usd: f64,
-    pub opex_usd: f64,
-    pub ebitda_usd: f64,
-    pub depreciation_usd: f64,
-    pub interest_usd: f64,
-    pub tax_usd: f64,
-    pub net_income_usd: f64,
-    pub capex_usd: f64,
-    pub debt_usd: f64,
-    pub cash_usd: f64,
-    pub btc_held: f64,
-    pub net_debt_usd: f64,
-    /// Debt / LTM EBITDA; `None` when LTM EBITDA <= 0 (not meaningful).
-    pub leverage: Option<f64>,
-    /// LTM EBITDA / LTM interest; `None` when there is no interest.
-    pub interest_coverage: Option<f64>,
-    pub shares_outstanding: f64,
-    pub hold_share_capex_usd: f64,
-
-    // ---- detail beyond the CSV ----
+declare_month_row! {
+columns {
+    BtcPriceUsd => btc_price_usd: f64 {
+        label: "BTC price", unit: "USD", kind: Money, decimals: 0, group: Market, aggregate: Mean,
+        help: "Bitcoin price of the month (from the price path)",
+    },
+    NetworkHashrateEhs => network_hashrate_ehs: f64 {
+        label: "Network hashrate", unit: "EH/s", kind: Quantity, decimals: 1, group: Market, network: true, aggregate: Mean,
+        help: "Hashrate of the whole network",
+    },
+    SubsidyBtc => subsidy_btc: f64 {
+        label: "Block subsidy", unit: "BTC per month", kind: Btc, decimals: 2, group: Market, network: true, aggregate: Sum,
+        help: "New BTC paid to all miners in the month",
+    },
+    FeesBtc => fees_btc: f64 {
+        label: "Fees", unit: "BTC per month", kind: Btc, decimals: 2, group: Market, network: true, aggregate: Sum,
+        help: "Transaction fees paid to all miners in the month",
+    },
+    HashpriceUsdPerPhDay => hashprice_usd_per_ph_day: f64 {
+        label: "Hashprice", unit: "USD per PH/s per day", kind: Quantity, decimals: 2, group: Market, network: true, aggregate: Mean,
+        help: "What one PH/s earns per day: (subsidy + fees) ÷ days × price ÷ network PH/s",
+    },
+    FleetHashrateEhs => fleet_hashrate_ehs: f64 {
+        label: "Fleet hashrate", unit: "EH/s", kind: Quantity, decimals: 2, group: Operations, aggregate: Mean,
+        help: "Effective hashrate of the running fleet",
+    },
+    HashrateShare => hashrate_share: f64 {
+        label: "Hashrate share", unit: "% of network", kind: Percent, decimals: 3, group: Operations, aggregate: Mean,
+        help: "Fleet hashrate ÷ network hashrate",
+    },
+    BtcMined => btc_mined: f64 {
+        label: "BTC mined", unit: "BTC per month", kind: Btc, decimals: 2, group: Operations, aggregate: Sum,
+        help: "Share × (subsidy + fees) × (1 − pool fee)",
+    },
+    MiningRevenueUsd => mining_revenue_usd: f64 {
+        label: "Mining revenue", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "BTC mined × price of the month",
+    },
+    HostingRevenueUsd => hosting_revenue_usd: f64 {
+        label: "Hosting revenue", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "AI/HPC lease revenue",
+    },
+    CurtailmentCreditUsd => curtailment_credit_usd: f64 {
+        label: "Curtailment credits", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Paid for power not drawn during curtailment",
+    },
+    PowerCostUsd => power_cost_usd: f64 {
+        label: "Power cost", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Mining energy + hosting energy the miner pays",
+    },
+    OpexUsd => opex_usd: f64 {
+        label: "Opex", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Site opex + hosting opex + SG&A",
+    },
+    EbitdaUsd => ebitda_usd: f64 {
+        label: "EBITDA", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Revenue + credits − power cost − opex",
+    },
+    DepreciationUsd => depreciation_usd: f64 {
+        label: "Depreciation", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Machine lots and hosting fit-out",
+    },
+    InterestUsd => interest_usd: f64 {
+        label: "Interest", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Opening balance × annual rate ÷ 12",
+    },
+    TaxUsd => tax_usd: f64 {
+        label: "Tax", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Tax rate × positive earnings before tax",
+    },
+    NetIncomeUsd => net_income_usd: f64 {
+        label: "Net income", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "EBITDA − depreciation − interest − tax",
+    },
+    CapexUsd => capex_usd: f64 {
+        label: "Capex", unit: "USD per month", kind: Money, decimals: 0, group: CashAndDebt, aggregate: Sum,
+        help: "Machines deployed and hosting fit-out paid",
+    },
+    DebtUsd => debt_usd: f64 {
+        label: "Debt", unit: "USD at month end", kind: Money, decimals: 0, group: CashAndDebt, aggregate: End,
+        help: "Balances of every instrument at month end",
+    },
+    CashUsd => cash_usd: f64 {
+        label: "Cash", unit: "USD at month end", kind: Money, decimals: 0, group: CashAndDebt, aggregate: End,
+        help: "Cash at month end, after treasury BTC sales",
+    },
+    BtcHeld => btc_held: f64 {
+        label: "BTC held", unit: "BTC at month end", kind: Btc, decimals: 2, group: CashAndDebt, aggregate: End,
+        help: "Treasury BTC at month end",
+    },
+    NetDebtUsd => net_debt_usd: f64 {
+        label: "Net debt", unit: "USD at month end", kind: Money, decimals: 0, group: CashAndDebt, aggregate: End,
+        help: "Debt − cash − BTC held × price",
+    },
+    Leverage => leverage: Option<f64> {
+        label: "Leverage", unit: "× LTM EBITDA", kind: Ratio, decimals: 2, group: Risk, aggregate: End,
+        help: "Debt ÷ LTM EBITDA; n/m when LTM EBITDA ≤ 0",
+    },
+    InterestCoverage => interest_coverage: Option<f64> {
+        label: "Interest coverage", unit: "× LTM interest", kind: Ratio, decimals: 2, group: Risk, aggregate: End,
+        help: "LTM EBITDA ÷ LTM interest; n/m without interest",
+    },
+    SharesOutstanding => shares_outstanding: f64 {
+        label: "Shares outstanding", unit: "shares", kind: Count, decimals: 0, group: CashAndDebt, aggregate: End,
+        help: "After conversions and raises",
+    },
+    HoldShareCapexUsd => hold_share_capex_usd: f64 {
+        label: "Hold-share capex", unit: "USD", kind: Money, decimals: 0, group: Risk, aggregate: End,
+        help: "Hardware spend that would restore month 0's hashrate share this month",
+    },
+}
+detail {
     /// A halving happens inside this month.
-    pub halving: bool,
+    halving: bool,
     /// Energy cost of mining alone (power cost minus hosting energy).
-    pub mining_energy_usd: f64,
+    mining_energy_usd: f64 => "Mining energy",
     /// Site opex of the running mining MW.
-    pub mining_opex_usd: f64,
+    mining_opex_usd: f64 => "Mining site opex",
+    /// Energy the company pays for its tenants (leases without pass-through).
+    hosting_energy_usd: f64 => "Hosting energy",
     /// Hosting opex (share of hosting revenue).
-    pub hosting_opex_usd: f64,
+    hosting_opex_usd: f64 => "Hosting opex",
     /// SG&A of the month.
-    pub sga_usd: f64,
+    sga_usd: f64 => "SG&A",
     /// Depreciation of machine lots (without hosting fit-out).
-    pub lot_depreciation_usd: f64,
+    lot_depreciation_usd: f64 => "Lot depreciation",
+    /// Depreciation of hosting fit-out.
+    fit_out_depreciation_usd: f64 => "Fit-out depreciation",
     /// Facility MW available to mining (contracts left after hosting, plus flex).
-    pub mining_capacity_mw: f64,
+    mining_capacity_mw: f64 => "Mining capacity",
     /// Facility MW the running fleet uses.
-    pub mining_used_mw: f64,
+    mining_used_mw: f64 => "Mining power used",
     /// Nameplate facility MW of every alive lot (what the fleet would draw unconstrained).
-    pub fleet_nameplate_mw: f64,
+    fleet_nameplate_mw: f64 => "Fleet nameplate power",
     /// Power-weighted J/TH of the running fleet (`None` when nothing runs).
-    pub fleet_j_per_th: Option<f64>,
+    fleet_j_per_th: Option<f64> => "Fleet efficiency",
     /// Hashrate that month 0's share would need, EH/s.
-    pub hold_share_hashrate_ehs: f64,
-    pub ltm_ebitda_usd: f64,
+    hold_share_hashrate_ehs: f64 => "Hold-share hashrate",
+    /// Trailing-twelve-month EBITDA (annualised while fewer months are projected).
+    ltm_ebitda_usd: f64 => "LTM EBITDA",
     /// Net debt / LTM EBITDA; `None` when LTM EBITDA <= 0 (negative: net cash).
-    pub net_leverage: Option<f64>,
-    pub covenant_breach: bool,
+    net_leverage: Option<f64> => "Net leverage",
+    covenant_breach: bool,
     /// Cash below zero after the treasury acted.
-    pub distress: bool,
+    distress: bool,
     /// BTC the treasury sold to defend minimum cash.
-    pub treasury_btc_sold: f64,
-    pub flows: CashFlows,
+    treasury_btc_sold: f64 => "Treasury BTC sold",
+    /// Every cash movement of the month.
+    flows: CashFlows,
+}
 }
 
 impl MonthRow {
@@ -114,36 +201,97 @@ impl MonthRow {
     }
 }
 
-/// The summary figures of `model.md`. `None` = undefined (shown as such).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Kpis {
-    pub total_btc_mined: f64,
-    pub share_first: f64,
-    pub share_last: f64,
-    /// `(s_last / s_0)^(12 / (H - 1)) - 1`.
-    pub annual_share_change: Option<f64>,
-    /// Mining + hosting revenue + curtailment credits, whole horizon.
-    pub total_revenue_usd: f64,
-    pub total_ebitda_usd: f64,
-    pub min_cash_usd: f64,
-    pub min_cash_month: Option<Month>,
-    pub peak_leverage: Option<f64>,
-    pub peak_leverage_month: Option<Month>,
-    /// Highest net debt / LTM EBITDA (where LTM EBITDA > 0) and the first month it occurs.
-    pub peak_net_leverage: Option<f64>,
-    pub peak_net_leverage_month: Option<Month>,
-    pub first_distress_month: Option<Month>,
-    /// Months in breach; `None` without a covenant (nothing to breach).
-    pub covenant_breach_months: Option<usize>,
-    pub end_debt_usd: f64,
-    pub end_cash_usd: f64,
-    pub end_btc_held: f64,
-    pub end_hold_share_capex_usd: f64,
-    /// Mining energy cost / BTC mined.
-    pub cash_cost_per_btc_usd: Option<f64>,
-    /// (Mining energy + mining site opex + lot depreciation + (SG&A + interest) × mining share) / BTC mined,
-    /// mining share = (mining revenue + credits) / (mining revenue + credits + hosting revenue) over the horizon.
-    pub all_in_cost_per_btc_usd: Option<f64>,
+declare_kpis! {
+    TotalBtcMined => total_btc_mined: f64 {
+        label: "BTC mined", unit: "BTC over the horizon", kind: Btc, decimals: 1,
+        help: "Sum of BTC mined each month, after pool fees",
+    },
+    ShareFirst => share_first: f64 {
+        label: "Hashrate share, first month", unit: "% of network", kind: Percent, decimals: 3,
+        help: "Fleet hashrate ÷ network hashrate in the first month",
+    },
+    ShareLast => share_last: f64 {
+        label: "Hashrate share, last month", unit: "% of network", kind: Percent, decimals: 3,
+        help: "Fleet hashrate ÷ network hashrate in the last month",
+    },
+    AnnualShareChange => annual_share_change: Option<f64> {
+        label: "Annual share change", unit: "% per year", kind: Percent, decimals: 1,
+        help: "(last share ÷ first share)^(12 ÷ (months − 1)) − 1: the ice cube's melt rate",
+        undefined: "n/a (first share 0 or a one-month horizon)",
+    },
+    TotalRevenueUsd => total_revenue_usd: f64 {
+        label: "Total revenue", unit: "USD over the horizon", kind: Money, decimals: 0,
+        help: "Mining revenue + hosting revenue + curtailment credits, all months",
+    },
+    TotalEbitdaUsd => total_ebitda_usd: f64 {
+        label: "Total EBITDA", unit: "USD over the horizon", kind: Money, decimals: 0,
+        help: "Sum of monthly EBITDA",
+    },
+    MinCashUsd => min_cash_usd: f64 {
+        label: "Minimum cash", unit: "USD", kind: Money, decimals: 0,
+        help: "Lowest month-end cash after treasury BTC sales (first month of the lowest)",
+    },
+    MinCashMonth => min_cash_month: Option<Month> {
+        label: "Minimum cash month", unit: "", kind: Month, decimals: 0,
+        help: "First month with the lowest cash",
+        undefined: "none",
+    },
+    PeakLeverage => peak_leverage: Option<f64> {
+        label: "Peak leverage", unit: "× LTM EBITDA", kind: Ratio, decimals: 2,
+        help: "Highest debt ÷ LTM EBITDA over the months where LTM EBITDA > 0 (first month of the highest)",
+        undefined: "n/m (no positive LTM EBITDA)",
+    },
+    PeakLeverageMonth => peak_leverage_month: Option<Month> {
+        label: "Peak leverage month", unit: "", kind: Month, decimals: 0,
+        help: "First month with the highest leverage",
+        undefined: "none",
+    },
+    PeakNetLeverage => peak_net_leverage: Option<f64> {
+        label: "Peak net leverage", unit: "× LTM EBITDA", kind: Ratio, decimals: 2,
+        help: "Highest (debt − cash − BTC held × price) ÷ LTM EBITDA where LTM EBITDA > 0; negative = net cash",
+        undefined: "n/m (no positive LTM EBITDA)",
+    },
+    PeakNetLeverageMonth => peak_net_leverage_month: Option<Month> {
+        label: "Peak net leverage month", unit: "", kind: Month, decimals: 0,
+        help: "First month with the highest net leverage",
+        undefined: "none",
+    },
+    FirstDistressMonth => first_distress_month: Option<Month> {
+        label: "First distress month", unit: "", kind: Month, decimals: 0,
+        help: "First month-end with negative cash",
+        undefined: "none",
+    },
+    CovenantBreachMonths => covenant_breach_months: Option<usize> {
+        label: "Covenant breach months", unit: "months", kind: Count, decimals: 0,
+        help: "Months with debt > 0 and leverage above the covenant (or LTM EBITDA not positive)",
+        undefined: "no covenant",
+    },
+    EndDebtUsd => end_debt_usd: f64 {
+        label: "Debt at end", unit: "USD", kind: Money, decimals: 0,
+        help: "Debt at the end of the last month",
+    },
+    EndCashUsd => end_cash_usd: f64 {
+        label: "Cash at end", unit: "USD", kind: Money, decimals: 0,
+        help: "Cash at the end of the last month",
+    },
+    EndBtcHeld => end_btc_held: f64 {
+        label: "BTC held at end", unit: "BTC", kind: Btc, decimals: 2,
+        help: "Treasury BTC at the end of the last month",
+    },
+    EndHoldShareCapexUsd => end_hold_share_capex_usd: f64 {
+        label: "Hold-share capex (last month)", unit: "USD", kind: Money, decimals: 0,
+        help: "Hardware spend that would restore month 0's share in the last month",
+    },
+    CashCostPerBtcUsd => cash_cost_per_btc_usd: Option<f64> {
+        label: "Cash cost per BTC", unit: "USD per BTC", kind: Money, decimals: 0,
+        help: "Mining energy cost ÷ BTC mined (hosting energy excluded)",
+        undefined: "n/a (nothing mined)",
+    },
+    AllInCostPerBtcUsd => all_in_cost_per_btc_usd: Option<f64> {
+        label: "All-in cost per BTC", unit: "USD per BTC", kind: Money, decimals: 0,
+        help: "(Mining energy + site opex + lot depreciation + (SG&A + interest) × mining share of revenue) ÷ BTC mined",
+        undefined: "n/a (nothing mined)",
+    },
 }
 
 /// The result of projecting a scenario.

@@ -2,6 +2,9 @@
 //! month m"): the trailing-twelve-month window, gross and net leverage,
 //! interest coverage, the covenant test, net debt and hold-share capex.
 
+use super::output::MonthRow;
+use super::state::State;
+
 /// Trailing twelve months of EBITDA and interest, annualised while fewer than
 /// twelve months have been projected.
 #[derive(Clone, Debug, Default)]
@@ -31,47 +34,36 @@ impl Ltm {
     }
 }
 
-/// The balance-sheet position a month's risk metrics read.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct Position {
-    pub debt: f64,
-    pub cash: f64,
-    pub btc_held: f64,
-    pub btc_price: f64,
+/// The covenant and hold-share terms, read once.
+pub(crate) struct RiskTerms {
+    /// Maximum debt / LTM EBITDA, if a covenant is set.
+    covenant: Option<f64>,
+    /// New hardware price, USD per TH/s (what holding the share would cost).
+    new_hw_per_th: f64,
 }
 
-/// A month's risk metrics.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct RiskMonth {
-    pub net_debt: f64,
-    pub ltm: LtmTotals,
-    pub leverage: Option<f64>,
-    pub net_leverage: Option<f64>,
-    pub interest_coverage: Option<f64>,
-    pub covenant_breach: bool,
-}
-
-impl RiskMonth {
-    #[inline]
-    pub fn new(pos: &Position, ltm: LtmTotals, covenant: Option<f64>) -> RiskMonth {
-        let net_debt = pos.debt - pos.cash - pos.btc_held * pos.btc_price;
-        let per_ebitda = |x: f64| (ltm.ebitda > 0.0).then(|| x / ltm.ebitda);
-        let leverage = per_ebitda(pos.debt);
-        RiskMonth {
-            net_debt,
-            ltm,
-            leverage,
-            net_leverage: per_ebitda(net_debt),
-            interest_coverage: (ltm.interest > 0.0).then(|| ltm.ebitda / ltm.interest),
-            covenant_breach: covenant.is_some_and(|cov| pos.debt > 0.0 && leverage.is_none_or(|l| l > cov)),
-        }
+impl RiskTerms {
+    pub fn new(s: &crate::model::Scenario) -> RiskTerms {
+        RiskTerms { covenant: s.financing.covenant_max_leverage, new_hw_per_th: super::money(s.market.new_hardware_usd_per_th) }
     }
-}
 
-/// The hashrate month 0's share would need at this network hashrate, EH/s,
-/// and what the missing part would cost in new machines.
-#[inline]
-pub(crate) fn hold_share(share0: f64, network_ehs: f64, fleet_ehs: f64, usd_per_th: f64) -> (f64, f64) {
-    let ehs = share0 * network_ehs;
-    (ehs, (ehs * 1e6 - fleet_ehs * 1e6).max(0.0) * usd_per_th)
+    /// Closes the month's risk metrics on its month-end position: the LTM
+    /// window, net debt, gross and net leverage, interest coverage, the
+    /// covenant test and the hold-share figures.
+    #[inline]
+    pub fn close(&self, state: &mut State, r: &mut MonthRow) {
+        let ltm = state.ltm.push(r.ebitda_usd, r.interest_usd);
+        r.ltm_ebitda_usd = ltm.ebitda;
+        r.net_debt_usd = r.debt_usd - r.cash_usd - r.btc_held * r.btc_price_usd;
+        let per_ebitda = |x: f64| (ltm.ebitda > 0.0).then(|| x / ltm.ebitda);
+        r.leverage = per_ebitda(r.debt_usd);
+        r.net_leverage = per_ebitda(r.net_debt_usd);
+        r.interest_coverage = (ltm.interest > 0.0).then(|| ltm.ebitda / ltm.interest);
+        r.covenant_breach = self.covenant.is_some_and(|cov| r.debt_usd > 0.0 && r.leverage.is_none_or(|l| l > cov));
+        // Month 0's share is what holding the share means.
+        let share0 = *state.share0.get_or_insert(r.hashrate_share);
+        let ehs = share0 * r.network_hashrate_ehs;
+        r.hold_share_hashrate_ehs = ehs;
+        r.hold_share_capex_usd = (ehs * 1e6 - r.fleet_hashrate_ehs * 1e6).max(0.0) * self.new_hw_per_th;
+    }
 }

@@ -239,7 +239,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
     let gross = values(p, |r| r.leverage);
     let net = values(p, |r| r.net_leverage);
     let (lo, hi) = clip_range(&[&gross, &net], opts.covenant);
-    let unit = schema::column("leverage").map_or("× LTM EBITDA", |col| col.unit);
+    let unit = crate::engine::ColumnId::Leverage.column().unit;
     let gross_color = c.series[0];
     let net_color = c.series[1];
     let mut entries = Vec::new();

@@ -24,7 +24,7 @@ pub struct GoalSeek {
 
 impl Default for GoalSeek {
     fn default() -> Self {
-        GoalSeek { input: None, kpi: "min_cash_usd", target: 50_000_000.0, low: 0.0, high: 0.0, answer: None }
+        GoalSeek { input: None, kpi: crate::engine::KpiId::MinCashUsd.key(), target: 50_000_000.0, low: 0.0, high: 0.0, answer: None }
     }
 }
 
