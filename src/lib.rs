@@ -2,7 +2,7 @@
 //!
 //! Data flows one way: file ([`io`]) → text ([`format`]) → [`model::Scenario`]
 //! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
-//! reports ([`report`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
+//! text tables ([`tabular`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
 
 pub mod analysis;
 pub mod catalog;
@@ -15,10 +15,10 @@ pub mod io;
 pub mod migrate;
 pub mod model;
 pub mod periods;
-pub mod report;
 pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
+pub mod tabular;
 pub mod units;
 pub mod variants;
 

@@ -13,13 +13,15 @@ use common::{TempDir, repo_path};
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// The monthly columns of `model.md`, in order (written out here, not taken
+/// The monthly columns of `model.md` then `model-v2.md`, in order (written out here, not taken
 /// from the engine, so a change on either side is caught).
 const MODEL_COLUMNS: &str = "month,btc_price_usd,network_hashrate_ehs,subsidy_btc,fees_btc,\
 hashprice_usd_per_ph_day,fleet_hashrate_ehs,hashrate_share,btc_mined,mining_revenue_usd,\
 hosting_revenue_usd,curtailment_credit_usd,power_cost_usd,opex_usd,ebitda_usd,depreciation_usd,\
 interest_usd,tax_usd,net_income_usd,capex_usd,debt_usd,cash_usd,btc_held,net_debt_usd,leverage,\
-interest_coverage,shares_outstanding,hold_share_capex_usd";
+interest_coverage,shares_outstanding,hold_share_capex_usd,\
+interest_income_usd,btc_fair_value_change_usd,tax_losses_usd,salvage_proceeds_usd,accelerated_debt_usd,\
+mining_ebitda_usd,hosting_ebitda_usd,free_cash_flow_usd";
 
 /// A small valid scenario with one machine lot; the bad files are edits of it.
 const GOOD: &str = r#"(

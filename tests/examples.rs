@@ -1,5 +1,5 @@
 //! The worked examples: `tests/data/{reference,stress}.ron` are loaded from
-//! the repository, projected, rendered with `floe::report::csv`, and compared
+//! the repository, projected, rendered with `floe::tabular::csv`, and compared
 //! cell by cell with the expected CSVs of an independent implementation,
 //! under the rule of `compare_csv.py` (same header, same rows; each cell equal
 //! as text, or both numbers with `|a-e| <= 1e-6*max(|e|,|a|)` or
@@ -12,10 +12,23 @@ use common::{close, repo_path};
 /// Mismatches between two CSV texts; empty when they agree. Each entry names
 /// the data row (1-based, with its month) and the column.
 fn compare_csv(actual: &str, expected: &str) -> Vec<String> {
+    compare_csv_as(actual, expected, false)
+}
+
+/// [`compare_csv`]; with `subset`, as `compare_csv.py --subset`: the actual
+/// CSV may have more columns, and the expected ones are found by name (a
+/// format-1 expected file against a format-2 projection).
+fn compare_csv_as(actual: &str, expected: &str, subset: bool) -> Vec<String> {
     let parse = |text: &str| -> Vec<Vec<String>> {
         text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.split(',').map(str::to_owned).collect()).collect()
     };
-    let (a, e) = (parse(actual), parse(expected));
+    let (mut a, e) = (parse(actual), parse(expected));
+    if subset
+        && let (Some(a_head), Some(e_head)) = (a.first(), e.first())
+        && let Some(pick) = e_head.iter().map(|c| a_head.iter().position(|h| h == c)).collect::<Option<Vec<usize>>>()
+    {
+        a = a.iter().map(|row| pick.iter().map(|&i| row.get(i).cloned().unwrap_or_default()).collect()).collect();
+    }
     let mut out = Vec::new();
     let (Some(a_head), Some(e_head)) = (a.first(), e.first()) else {
         return vec![format!("empty CSV (actual {} lines, expected {} lines)", a.len(), e.len())];
@@ -47,14 +60,17 @@ fn compare_csv(actual: &str, expected: &str) -> Vec<String> {
     out
 }
 
-fn check_example(name: &str) {
+fn projection(name: &str) -> floe::engine::Projection {
     let ron = repo_path(&format!("tests/data/{name}.ron"));
     let scenario = floe::io::load_scenario(&ron).unwrap_or_else(|e| panic!("{e}"));
-    let projection = floe::engine::project(&scenario).unwrap_or_else(|e| panic!("{name}: {e}"));
-    let actual = floe::report::csv(&projection);
-    let expected_path = repo_path(&format!("tests/data/{name}.expected.csv"));
+    floe::engine::project(&scenario).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Compares `actual` with `tests/data/{expected}`, as `compare_csv.py` does (`subset`: `--subset`).
+fn check(name: &str, actual: &str, expected: &str, subset: bool) {
+    let expected_path = repo_path(&format!("tests/data/{expected}"));
     let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
-    let mismatches = compare_csv(&actual, &expected);
+    let mismatches = compare_csv_as(actual, &expected, subset);
     if !mismatches.is_empty() {
         let shown: Vec<&str> = mismatches.iter().take(15).map(String::as_str).collect();
         panic!("{name}: {} mismatching cells; first ones:\n{}", mismatches.len(), shown.join("\n"));
@@ -63,12 +79,21 @@ fn check_example(name: &str) {
 
 #[test]
 fn reference_matches_expected_csv() {
-    check_example("reference");
+    // A format-1 plan: its format-1 columns exactly as before, the format-2 columns beside them.
+    check("reference", &floe::tabular::csv(&projection("reference")), "reference.expected.csv", true);
 }
 
 #[test]
 fn stress_matches_expected_csv() {
-    check_example("stress");
+    check("stress", &floe::tabular::csv(&projection("stress")), "stress.expected.csv", true);
+}
+
+#[test]
+fn subset_finds_the_expected_columns_by_name() {
+    let expected = "month,b\n2026-01,2\n";
+    assert!(compare_csv_as("month,a,b\n2026-01,1,2\n", expected, true).is_empty());
+    assert!(!compare_csv_as("month,a,b\n2026-01,1,2\n", expected, false).is_empty(), "without subset the headers differ");
+    assert!(!compare_csv_as("month,a,b\n2026-01,2,1\n", expected, true).is_empty());
 }
 
 #[test]

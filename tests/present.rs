@@ -105,9 +105,9 @@ fn copy_table_is_the_kpi_table_on_a_chart_tab_and_the_monthly_table_on_the_table
     let mut h = app("saves/ai_pivot.ron");
     let p = h.state().live.projection.clone().unwrap();
     h.state_mut().prefs.chart_tab = ChartTab::Revenue;
-    assert_eq!(h.state().table_tsv(), Some(("KPI table", floe::report::kpi_tsv(&p))));
+    assert_eq!(h.state().table_tsv(), Some(("KPI table", floe::tabular::kpi_tsv(&p))));
     h.state_mut().prefs.chart_tab = ChartTab::Table;
-    assert_eq!(h.state().table_tsv(), Some(("monthly table", floe::report::monthly_tsv(&p))));
+    assert_eq!(h.state().table_tsv(), Some(("monthly table", floe::tabular::monthly_tsv(&p))));
     // Without a clipboard (tests, Xvfb) copying is a notice, not a panic.
     for a in [Action::CopyTable, Action::CopyChart] {
         h.state_mut().notice = None;

@@ -1,9 +1,10 @@
 //! The plan report PDF carries its words as text: `pdftotext` (poppler, the
 //! reader `.ci/run` installs) returns, in reading order, the plan's name,
-//! the section headings, every key assumption, every KPI label with the
-//! value the engine computed (formatted as the report shows it, read
-//! through the library here), the footnotes and the chart titles, for
-//! every shipped plan. An image-only PDF fails these checks.
+//! the section headings, every key assumption, every KPI label, the values
+//! of the figures this test works out itself from the monthly rows (sums,
+//! minimum, last month, formatted here, not by floe's formatter), the
+//! footnotes and the chart titles, for every shipped plan. An image-only PDF
+//! fails these checks.
 
 mod common;
 
@@ -47,9 +48,58 @@ fn caption(file: &str, name: &str) -> Caption {
     Caption { plan: name.to_owned(), source: format!("floe, {file}"), date: "2026-11-22".into() }
 }
 
-/// Every label with its value, as on page 1: `BTC mined (1) 3,237.4 BTC`.
+/// `1234567.891` with `decimals` and thousands grouped: `1,234,567.9` (the test's own formatter).
+fn grouped(v: f64, decimals: usize) -> String {
+    let text = format!("{:.*}", decimals, v.abs());
+    let (whole, frac) = text.split_once('.').map_or((text.as_str(), None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out = format!("{out}.{f}");
+    }
+    if v < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("-{out}") } else { out }
+}
+
+fn dollars(v: f64) -> String {
+    let g = grouped(v, 0);
+    g.strip_prefix('-').map_or_else(|| format!("${g}"), |g| format!("-${g}"))
+}
+
+/// Each figure's label with its value as page 1 shows it (`BTC mined (1) 3,237.4 BTC`), for the
+/// figures whose value follows from the monthly rows by a sum, a minimum or the last month.
 fn kpi_lines(p: &floe::engine::Projection) -> Vec<String> {
-    KPIS.iter().enumerate().map(|(i, k)| format!("{} ({}) {}", k.label, i + 1, k.show(&p.kpis))).collect()
+    let m = &p.months;
+    let (first, last) = (m.first().unwrap(), m.last().unwrap());
+    let sum = |f: fn(&floe::engine::MonthRow) -> f64| m.iter().map(f).sum::<f64>();
+    let min_cash = m.iter().map(|r| r.cash_usd).fold(f64::INFINITY, f64::min);
+    let expected = [
+        ("total_btc_mined", format!("{} BTC", grouped(sum(|r| r.btc_mined), 1))),
+        ("share_first", format!("{:.3} %", first.hashrate_share * 100.0)),
+        ("share_last", format!("{:.3} %", last.hashrate_share * 100.0)),
+        ("total_revenue_usd", dollars(sum(|r| r.mining_revenue_usd + r.hosting_revenue_usd + r.curtailment_credit_usd))),
+        ("total_ebitda_usd", dollars(sum(|r| r.ebitda_usd))),
+        ("min_cash_usd", dollars(min_cash)),
+        ("end_debt_usd", dollars(last.debt_usd)),
+        ("end_cash_usd", dollars(last.cash_usd)),
+        ("end_btc_held", format!("{} BTC", grouped(last.btc_held, 2))),
+    ];
+    expected
+        .iter()
+        .map(|(key, value)| {
+            let i = KPIS.iter().position(|k| k.key == *key).unwrap_or_else(|| panic!("a KPI {key}"));
+            format!("{} ({}) {value}", KPIS[i].label, i + 1)
+        })
+        .collect()
+}
+
+/// Every figure's label with its footnote number, in the table's order.
+fn kpi_labels() -> Vec<String> {
+    KPIS.iter().enumerate().map(|(i, k)| format!("{} ({})", k.label, i + 1)).collect()
 }
 
 #[test]
@@ -75,7 +125,8 @@ fn every_shipped_plan_reads_as_text_in_reading_order() {
         }
         in_order(&text, &lines, &format!("{file}: assumptions"));
 
-        // The KPI table: each label with its value, the KPIs in their order.
+        // The KPI table: every label in its order, and the values worked out here.
+        in_order(&text, &kpi_labels(), &format!("{file}: KPI labels"));
         in_order(&text, &kpi_lines(&p), &format!("{file}: KPI table"));
 
         // The footnotes: number, label, unit, definition.
@@ -103,8 +154,7 @@ fn the_values_are_the_engines_own() {
     }
     let p = floe::engine::project(&s).unwrap();
     let (_, before) = plan("saves/ice_cube.ron");
-    let revenue = KPIS.iter().position(|k| k.key == "total_revenue_usd").expect("a total revenue KPI");
-    assert_ne!(KPIS[revenue].show(&p.kpis), KPIS[revenue].show(&before.kpis), "halving the price changes the revenue");
+    assert_ne!(kpi_lines(&p), kpi_lines(&before), "halving the price changes the figures");
     let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption("ice_cube.ron", &s.name)).unwrap());
     in_order(&text, &[s.name.clone()], "name");
     in_order(&text, &kpi_lines(&p), "KPI table");
@@ -121,4 +171,13 @@ fn an_image_only_pdf_has_no_text_to_find() {
     pages.iter_mut().for_each(|page| page.text.clear());
     let text = pdftotext(&dir, &pdf::write(&pages, &s.name).unwrap());
     assert!(!text.contains(&s.name) && !text.contains(KPIS[0].label), "{text}");
+}
+
+#[test]
+fn the_tests_own_formatter_groups_and_signs() {
+    assert_eq!(grouped(1234567.891, 1), "1,234,567.9");
+    assert_eq!(grouped(999.0, 0), "999");
+    assert_eq!(grouped(-0.4, 0), "0");
+    assert_eq!(dollars(-1234567.4), "-$1,234,567");
+    assert_eq!(dollars(120_000_000.0), "$120,000,000");
 }

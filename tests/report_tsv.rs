@@ -18,8 +18,8 @@ const PLANS: [&str; 4] = ["saves/ai_pivot.ron", "saves/ice_cube.ron", "saves/kee
 fn monthly_tsv_has_the_same_numbers_as_the_csv() {
     for plan in PLANS {
         let p = project(plan);
-        let csv = floe::report::csv(&p);
-        let tsv = floe::report::monthly_tsv(&p);
+        let csv = floe::tabular::csv(&p);
+        let tsv = floe::tabular::monthly_tsv(&p);
         let csv_rows: Vec<Vec<&str>> = csv.lines().map(|l| l.split(',').collect()).collect();
         let tsv_rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
         assert_eq!(csv_rows.len(), p.months.len() + 1, "{plan}");
@@ -38,7 +38,7 @@ fn monthly_tsv_has_the_same_numbers_as_the_csv() {
 #[test]
 fn kpi_tsv_has_one_line_per_figure_with_the_summary_values() {
     let p = project("saves/ai_pivot.ron");
-    let tsv = floe::report::kpi_tsv(&p);
+    let tsv = floe::tabular::kpi_tsv(&p);
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[0], ["Figure", "Value", "Unit", "Definition"]);
     assert_eq!(rows.len(), KPIS.len() + 1);
@@ -60,7 +60,7 @@ fn kpi_tsv_has_one_line_per_figure_with_the_summary_values() {
 fn csv_numbers_are_clean_and_close_to_the_projection() {
     for plan in PLANS {
         let p = project(plan);
-        let csv = floe::report::csv(&p);
+        let csv = floe::tabular::csv(&p);
         for (line, row) in csv.lines().skip(1).zip(&p.months) {
             for (cellv, c) in line.split(',').skip(1).zip(&COLUMNS) {
                 let Some(v) = (c.get)(row) else {
@@ -81,7 +81,7 @@ fn csv_numbers_are_clean_and_close_to_the_projection() {
 fn the_comparison_tsv_has_each_plans_figures_and_the_differences() {
     let load = |f: &str| floe::engine::project(&floe::io::load_scenario(&common::repo_path(f)).unwrap()).unwrap();
     let (a, b, c) = (load("tests/data/reference.ron"), load("saves/ice_cube.ron"), load("saves/ai_pivot.ron"));
-    let tsv = floe::report::compare_tsv(&[("A", &a), ("B\tx", &b), ("C", &c)]);
+    let tsv = floe::tabular::compare_tsv(&[("A", &a), ("B\tx", &b), ("C", &c)]);
     let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows[0], ["Figure", "Unit", "A", "B x", "B x: difference", "B x: difference %", "C", "C: difference", "C: difference %"]);
     assert_eq!(rows.len(), 1 + floe::schema::KPIS.len());

@@ -8,7 +8,7 @@ use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
 use super::{FloeApp, plans};
-use crate::{io, report};
+use crate::{io, tabular};
 use egui::util::undoer::Undoer;
 use std::path::{Path, PathBuf};
 
@@ -180,7 +180,7 @@ impl FloeApp {
             PathPurpose::ExportCsv | PathPurpose::ExportJson => {
                 let Some(p) = &self.live.projection else { return };
                 let json = purpose == PathPurpose::ExportJson;
-                let text = if json { report::json(&self.doc.scenario.name, p) } else { report::csv(p) };
+                let text = if json { tabular::json(&self.doc.scenario.name, p) } else { tabular::csv(p) };
                 if let Err(e) = io::write_atomic(path, text.as_bytes()) {
                     self.dialog = Some(Dialog::Error { title: "Could not export".into(), message: format!("{}: {e}", path.display()) });
                 }

@@ -56,12 +56,12 @@ impl FloeApp {
             let mut plans: Vec<(String, &crate::engine::Projection)> = vec![(self.doc.scenario.name.clone(), p)];
             plans.extend(shown.iter().map(|o| (o.title(), &*o.projection)));
             let named: Vec<(&str, &crate::engine::Projection)> = plans.iter().map(|(n, p)| (n.as_str(), *p)).collect();
-            return Some(("comparison table", crate::report::compare_tsv(&named)));
+            return Some(("comparison table", crate::tabular::compare_tsv(&named)));
         }
         Some(if self.prefs.chart_tab == ChartTab::Table {
-            ("monthly table", crate::report::monthly_tsv(p))
+            ("monthly table", crate::tabular::monthly_tsv(p))
         } else {
-            ("KPI table", crate::report::kpi_tsv(p))
+            ("KPI table", crate::tabular::kpi_tsv(p))
         })
     }
 

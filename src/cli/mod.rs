@@ -10,7 +10,7 @@
 pub mod decide;
 pub mod present;
 
-use crate::{engine, io, report};
+use crate::{engine, io, tabular};
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -179,7 +179,7 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
         }
     };
     // Every output is rendered in memory before any is written.
-    let outputs: Vec<(&Path, String)> = [(csv, report::csv(&projection)), (json, report::json(&scenario.name, &projection))]
+    let outputs: Vec<(&Path, String)> = [(csv, tabular::csv(&projection)), (json, tabular::json(&scenario.name, &projection))]
         .into_iter()
         .filter_map(|(path, text)| path.map(|p| (p, text)))
         .collect();
@@ -205,7 +205,7 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
             }
         }
     }
-    print_out(&report::summary(&scenario.name, &projection), 0).max(code)
+    print_out(&tabular::summary(&scenario.name, &projection), 0).max(code)
 }
 
 fn bench(file: &Path, iterations: usize) -> i32 {

@@ -16,6 +16,8 @@ pub(crate) struct Debt {
     payment: f64,
     issue_cost: f64,
     conversion_price: Option<f64>,
+    /// The lender accelerates after this many consecutive breach months (model-v2.md).
+    accelerate_after: Option<i64>,
     /// Balance outstanding now (start of the month about to be projected).
     pub balance: f64,
 }
@@ -31,6 +33,8 @@ pub(crate) struct DebtMonth {
     pub converted: f64,
     /// New shares from a conversion.
     pub new_shares: f64,
+    /// Balance the lender called this month (inside `repaid`).
+    pub accelerated: f64,
 }
 
 impl Debt {
@@ -59,6 +63,7 @@ impl Debt {
             payment,
             issue_cost: inst.issue_cost_fraction,
             conversion_price,
+            accelerate_after: super::terms::accelerate_after(inst),
             balance: 0.0,
         };
         if issue < 0 {
@@ -113,9 +118,11 @@ impl Debt {
         p.clamp(0.0, open)
     }
 
-    /// Steps month `m` (index since the start); `share_price` is that month's.
+    /// Steps month `m` (index since the start); `share_price` is that month's;
+    /// `breach_run` counts the consecutive covenant breaches of the months just
+    /// before `m` (model-v2.md "Covenant breach and acceleration").
     #[inline]
-    pub fn step(&mut self, m: i64, share_price: f64) -> DebtMonth {
+    pub fn step(&mut self, m: i64, share_price: f64, breach_run: i64) -> DebtMonth {
         let mut out = DebtMonth::default();
         if m == self.issue {
             out.proceeds = self.principal * (1.0 - self.issue_cost);
@@ -123,7 +130,12 @@ impl Debt {
         } else if m > self.issue && m <= self.maturity {
             let open = self.balance;
             out.interest = open * self.monthly_rate;
-            if m == self.maturity {
+            if m < self.maturity && open > 0.0 && self.accelerate_after.is_some_and(|n| breach_run >= n) {
+                // The lender calls the whole balance: repaid in cash at the month's end, never converted.
+                out.repaid = open;
+                out.accelerated = open;
+                self.balance = 0.0;
+            } else if m == self.maturity {
                 match self.conversion_price {
                     Some(cp) if share_price >= cp => {
                         out.converted = open;
@@ -166,15 +178,15 @@ mod tests {
         // Month 3 (maturity): interest 4,039.9, principal = whole balance 403,986.7
         let start = month("2026-01");
         let mut d = Debt::new(&inst(DebtKind::TermLoan, Amortization::Annuity, 0.12, "2026-01", "2026-04"), start);
-        let m0 = d.step(0, 1.0);
+        let m0 = d.step(0, 1.0, 0);
         assert_eq!((m0.proceeds, m0.interest, m0.repaid), (1_200_000.0, 0.0, 0.0));
-        let m1 = d.step(1, 1.0);
+        let m1 = d.step(1, 1.0, 0);
         assert!((m1.interest - 12_000.0).abs() < 1e-6);
         assert!((m1.repaid - 396_026.5).abs() < 0.1, "{}", m1.repaid);
-        let m2 = d.step(2, 1.0);
+        let m2 = d.step(2, 1.0, 0);
         assert!((m2.interest - 8_039.7).abs() < 0.1, "{}", m2.interest);
         assert!((m2.repaid - 399_986.8).abs() < 0.1);
-        let m3 = d.step(3, 1.0);
+        let m3 = d.step(3, 1.0, 0);
         assert!((m3.interest - 4_039.9).abs() < 0.1);
         assert!((m3.repaid - 403_986.7).abs() < 0.1);
         assert_eq!(d.balance, 0.0);
@@ -191,7 +203,7 @@ mod tests {
         let d = Debt::new(&inst(DebtKind::EquipmentLoan, Amortization::Straight, 0.06, "2025-10", "2026-10"), month("2026-01"));
         assert!((d.balance - 1_000_000.0).abs() < 1e-6);
         let mut d = d;
-        let m0 = d.step(0, 1.0);
+        let m0 = d.step(0, 1.0, 0);
         assert_eq!(m0.proceeds, 0.0);
         assert!((m0.interest - 5_000.0).abs() < 1e-6); // 1.0M × 0.5 %
         assert!((m0.repaid - 100_000.0).abs() < 1e-6);
@@ -203,15 +215,15 @@ mod tests {
         let kind = DebtKind::Convertible { conversion_price_usd: Decimal::new(8, 0) };
         let i = inst(kind, Amortization::Bullet, 0.02, "2025-01", "2026-03");
         let mut d = Debt::new(&i, month("2026-01"));
-        d.step(0, 9.0);
-        d.step(1, 9.0);
-        let m = d.step(2, 8.0);
+        d.step(0, 9.0, 0);
+        d.step(1, 9.0, 0);
+        let m = d.step(2, 8.0, 0);
         assert_eq!((m.converted, m.new_shares, m.repaid), (1_200_000.0, 150_000.0, 0.0));
         assert!((m.interest - 2_000.0).abs() < 1e-9); // 1.2M × 2 % / 12, still paid
         let mut d = Debt::new(&i, month("2026-01"));
-        d.step(0, 9.0);
-        d.step(1, 9.0);
-        let m = d.step(2, 7.99);
+        d.step(0, 9.0, 0);
+        d.step(1, 9.0, 0);
+        let m = d.step(2, 7.99, 0);
         assert_eq!((m.converted, m.repaid), (0.0, 1_200_000.0));
     }
 }

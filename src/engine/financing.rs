@@ -40,16 +40,18 @@ impl Capital {
     }
 
     /// Month `m` (call for m = 0, 1, 2, … in order) at that month's share
-    /// price: books interest, debt and equity proceeds, principal repaid, the
-    /// debt at month end and the shares outstanding.
+    /// price, after `breach_run` consecutive covenant breaches: books interest,
+    /// debt and equity proceeds, principal repaid (accelerated balances
+    /// included), the debt at month end and the shares outstanding.
     #[inline]
-    pub fn month(&mut self, m: i64, share_price: f64, row: &mut MonthRow) {
-        let (mut interest, mut proceeds, mut repaid, mut equity) = (0.0, 0.0, 0.0, 0.0);
+    pub fn month(&mut self, m: i64, share_price: f64, breach_run: i64, row: &mut MonthRow) {
+        let (mut interest, mut proceeds, mut repaid, mut equity, mut accelerated) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for d in self.debts.iter_mut() {
-            let dm = d.step(m, share_price);
+            let dm = d.step(m, share_price, breach_run);
             interest += dm.interest;
             proceeds += dm.proceeds;
             repaid += dm.repaid;
+            accelerated += dm.accelerated;
             self.shares += dm.new_shares;
         }
         for r in self.raises.iter().filter(|r| r.month == m) {
@@ -57,6 +59,7 @@ impl Capital {
             equity += r.amount * (1.0 - r.fee_fraction);
         }
         row.interest_usd = interest;
+        row.accelerated_debt_usd = accelerated;
         row.flows.debt_proceeds_usd = proceeds;
         row.flows.principal_repaid_usd = repaid;
         row.flows.equity_proceeds_usd = equity;

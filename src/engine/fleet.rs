@@ -53,6 +53,8 @@ pub(crate) struct Lot {
     pub uptime: f64,
     /// Position in the scenario's fleet list (ties in the merit order, output column).
     pub index: usize,
+    /// Its slot among the investments whose cash flows are tracked, if any.
+    pub invest: Option<usize>,
 }
 
 impl Lot {
@@ -67,9 +69,36 @@ pub(crate) struct LotBook {
     pub deploy: i64,
     pub end: i64,
     pub mw: f64,
-    /// Monthly depreciation while alive, and the purchase in the deploy month.
+    /// Monthly depreciation while alive.
     pub depreciation: f64,
-    pub capex: f64,
+}
+
+/// A lot's payments for its machines as `(month index since the start, USD)`,
+/// in time order: each deposit `fraction × units × price` in `deploy −
+/// months_before`, the rest in the deploy month (model-v2.md "Machine
+/// deposits"). Months before the start are included (they are sunk).
+pub(crate) fn payments(l: &crate::model::Lot, start: Month) -> Vec<(i64, f64)> {
+    let price = l.units.max(0) as f64 * money(l.unit_price_usd);
+    let deploy = l.deploy_month.since(start);
+    let mut out: Vec<(i64, f64)> = super::terms::deposits(l).map(|(before, f)| (deploy.saturating_sub(before), f * price)).collect();
+    let paid: f64 = super::terms::deposits(l).map(|(_, f)| f).sum();
+    out.push((deploy, if out.is_empty() { price } else { (1.0 - paid) * price }));
+    out.sort_by_key(|&(m, _)| m);
+    out
+}
+
+/// Adds `usd` to month `m` of a horizon-long series; months outside it are left out.
+pub(crate) fn add_at(series: &mut [f64], m: i64, usd: f64) {
+    if let Some(v) = usize::try_from(m).ok().and_then(|i| series.get_mut(i)) {
+        *v += usd;
+    }
+}
+
+/// A lot's retirement sale `(month index, USD)` when it is sold at retirement
+/// (model-v2.md "Salvage sold at retirement"); the month may lie outside the horizon.
+pub(crate) fn salvage_sale(l: &crate::model::Lot, start: Month) -> Option<(i64, f64)> {
+    let retire = l.deploy_month.since(start).saturating_add(l.life_months.max(1));
+    super::terms::sold_at_retirement(l).then(|| (retire, l.units.max(0) as f64 * money(l.unit_price_usd) * l.salvage_fraction))
 }
 
 /// Prepares the fleet: dispatch records (in file order), ledger records and classes.
@@ -102,13 +131,13 @@ pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (V
             mw,
             uptime: l.uptime,
             index,
+            invest: None,
         });
         books.push(LotBook {
             deploy,
             end: deploy.saturating_add(life),
             mw,
             depreciation: units * price * (1.0 - l.salvage_fraction) / life as f64,
-            capex: units * price,
         });
     }
     (lots, books, classes)
@@ -131,13 +160,21 @@ pub(crate) struct Fleet {
     books: Vec<LotBook>,
     /// Months in which a lot starts or retires (the only months the book totals change).
     events: Vec<bool>,
+    /// Machine payments (deposits and balances) per month of the horizon.
+    capex: Vec<f64>,
+    /// Retired machines sold per month of the horizon.
+    salvage: Vec<f64>,
     /// Totals of the alive lots, as of the last event month.
     alive: Alive,
 }
 
 impl Fleet {
-    pub fn new(fleet: &[crate::model::Lot], start: Month, pue: f64, horizon: usize) -> Fleet {
-        let (lots, books, classes) = prepare(fleet, start, pue);
+    /// The fleet of a plan; `invest` gives each lot's slot among the tracked investments (file order).
+    pub fn new(fleet: &[crate::model::Lot], start: Month, pue: f64, horizon: usize, invest: &[Option<usize>]) -> Fleet {
+        let (mut lots, books, classes) = prepare(fleet, start, pue);
+        for l in &mut lots {
+            l.invest = invest.get(l.index).copied().flatten();
+        }
         let mut events = vec![false; horizon];
         for b in &books {
             for e in [b.deploy, b.end] {
@@ -146,11 +183,21 @@ impl Fleet {
                 }
             }
         }
-        Fleet { lots, classes, books, events, alive: Alive::default() }
+        let (mut capex, mut salvage) = (vec![0.0; horizon], vec![0.0; horizon]);
+        for l in fleet {
+            for (m, usd) in payments(l, start) {
+                add_at(&mut capex, m, usd);
+            }
+            if let Some((m, usd)) = salvage_sale(l, start) {
+                add_at(&mut salvage, m, usd);
+            }
+        }
+        Fleet { lots, classes, books, events, capex, salvage, alive: Alive::default() }
     }
 
-    /// Books month `m`'s lot depreciation and nameplate MW, and adds the lots
-    /// bought this month to its capex (call for m = 0, 1, 2, … in order).
+    /// Books month `m`'s lot depreciation, nameplate MW and salvage proceeds,
+    /// and adds the machine payments of the month to its capex (call for m =
+    /// 0, 1, 2, … in order).
     /// Moves the degradation classes to month `m` as well.
     #[inline]
     pub fn month(&mut self, m: usize, row: &mut MonthRow) {
@@ -162,10 +209,10 @@ impl Fleet {
                 self.alive.nameplate_mw += b.mw;
             }
         }
-        let capex = if event { self.books.iter().filter(|b| b.deploy == mi).map(|b| b.capex).sum::<f64>() } else { 0.0 };
         self.classes.set_month(mi);
         row.lot_depreciation_usd = self.alive.depreciation;
         row.fleet_nameplate_mw = self.alive.nameplate_mw;
-        row.capex_usd += capex;
+        row.capex_usd += self.capex.get(m).copied().unwrap_or(0.0);
+        row.salvage_proceeds_usd = self.salvage.get(m).copied().unwrap_or(0.0);
     }
 }

@@ -8,6 +8,7 @@ use super::dispatch::Slice;
 use super::money;
 use super::output::MonthRow;
 use super::power::Contracts;
+use super::returns::Tracker;
 use crate::model::{Lease, Month};
 
 /// A lease prepared for the monthly loop.
@@ -79,7 +80,8 @@ impl Hosting {
     /// revenue, opex, energy and fit-out depreciation, and adds the fit-out
     /// paid to its capex.
     #[inline]
-    pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts, row: &mut MonthRow) {
+    /// Tracked leases (investments) get their month's cash flow in `tracker`.
+    pub fn month(&mut self, m: i64, hours: f64, power: &mut Contracts, tracker: &mut Tracker, row: &mut MonthRow) {
         self.flex.clear();
         let (mut revenue_m, mut opex, mut energy, mut depreciation, mut capex) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for (i, l) in self.leases.iter_mut().enumerate() {
@@ -88,14 +90,19 @@ impl Hosting {
             }
             let k = m - l.start;
             // Fit-out capex: equal parts over the build months before the start.
-            if l.build == 0 {
-                if k == 0 {
-                    capex += l.fit_out;
-                }
+            let fit_out = if l.build == 0 {
+                if k == 0 { l.fit_out } else { 0.0 }
             } else if (-l.build..0).contains(&k) {
-                capex += l.fit_out / l.build as f64;
-            }
+                l.fit_out / l.build as f64
+            } else {
+                0.0
+            };
+            capex += fit_out;
+            let slot = tracker.lease_slot.get(i).copied().flatten();
             if k < 0 || k >= l.term {
+                if let Some(slot) = slot {
+                    tracker.add(slot, m as usize, -fit_out, fit_out);
+                }
                 continue;
             }
             depreciation += l.fit_out / l.term as f64;
@@ -108,10 +115,13 @@ impl Hosting {
                 s.max_short_mw = s.max_short_mw.max(missing);
             }
             let revenue = l.mw * 1000.0 * l.rate * ramp;
+            let lease_opex = l.opex_fraction * revenue;
+            let lease_energy = if l.passthrough { 0.0 } else { l.mw * l.pue * l.utilization * ramp * hours * got.price };
             revenue_m += revenue;
-            opex += l.opex_fraction * revenue;
-            if !l.passthrough {
-                energy += l.mw * l.pue * l.utilization * ramp * hours * got.price;
+            opex += lease_opex;
+            energy += lease_energy;
+            if let Some(slot) = slot {
+                tracker.add(slot, m as usize, revenue - lease_opex - lease_energy - fit_out, fit_out);
             }
             if l.flex {
                 let idle = (l.mw * l.pue * (1.0 - l.utilization * ramp)).min(got.mw);

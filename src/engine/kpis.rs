@@ -11,8 +11,9 @@ fn peak(months: &[MonthRow], f: fn(&MonthRow) -> Option<f64>) -> Option<&MonthRo
     })
 }
 
-/// The KPIs of the projected `months`; `covenant` says whether a covenant is set.
-pub(crate) fn kpis(months: &[MonthRow], covenant: bool) -> Kpis {
+/// The KPIs of the projected `months`; `covenant` says whether a covenant is
+/// set; free cash flow is discounted at `discount_rate` for the plan NPV.
+pub(crate) fn kpis(months: &[MonthRow], covenant: bool, discount_rate: f64) -> Kpis {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
         return Kpis::default();
     };
@@ -55,5 +56,9 @@ pub(crate) fn kpis(months: &[MonthRow], covenant: bool) -> Kpis {
         end_hold_share_capex_usd: last.hold_share_capex_usd,
         cash_cost_per_btc_usd: per_btc(mining_energy),
         all_in_cost_per_btc_usd: per_btc(all_in),
+        npv_usd: super::returns::npv(discount_rate, months.iter().map(|r| r.free_cash_flow_usd)),
+        first_acceleration_month: months.iter().find(|r| r.accelerated_debt_usd > 0.0).map(|r| r.month),
+        tax_losses_at_end_usd: last.tax_losses_usd,
+        total_btc_fair_value_change_usd: sum(|r| r.btc_fair_value_change_usd),
     }
 }

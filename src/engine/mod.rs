@@ -37,14 +37,17 @@ mod mining;
 mod output;
 mod power;
 pub mod protocol;
+mod returns;
 mod risk;
 mod state;
+mod terms;
 mod treasury;
 mod warnings;
 
 pub use describe::{Aggregate, Column, Group, Kind, Kpi, KpiValue};
 pub use market::MarketOverride;
 pub use output::{COLUMNS, CashFlows, ColumnId, KPIS, KpiId, Kpis, MonthRow, Projection};
+pub use returns::{Investment, InvestmentKind};
 pub use warnings::Warning;
 
 use crate::model::{Month, Problem, Scenario, validate};
@@ -52,8 +55,9 @@ use fleet::Fleet;
 use hosting::Hosting;
 use income::IncomeTerms;
 use market::Market;
-use mining::MiningTerms;
+use mining::{Invest, MiningTerms};
 use power::Contracts;
+use returns::Tracker;
 use risk::RiskTerms;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -121,8 +125,9 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut market = Market::new(s, h, over);
     let mut contracts = Contracts::new(&s.power, start);
     let mut hosting = Hosting::new(&s.hosting, start);
-    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h);
-    let (mining, income, treasury, risk) = (MiningTerms::new(s), IncomeTerms::new(s), Treasury::new(&s.financing), RiskTerms::new(s));
+    let mut invest = Invest { tracker: Tracker::new(s, h), runs: Vec::new() };
+    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h, &invest.tracker.lot_slot);
+    let (mining, income, treasury, risk) = (MiningTerms::new(s), IncomeTerms::new(s), Treasury::new(s), RiskTerms::new(s));
     let mut state = State::open(s);
 
     let n_lots = fleet.lots.len();
@@ -133,21 +138,24 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
         let mkt = market.month(m);
         mkt.book(&mut row);
         contracts.open_month(mkt.m);
-        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut row);
+        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut invest.tracker, &mut row);
         let slices = contracts.mining_slices(hosting.flex());
         fleet.month(m, &mut row);
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        mining.month(&mut fleet, &mkt, slices, row_lot, &mut row);
-        state.capital.month(mkt.m, mkt.share_price, &mut row);
-        income.book(&mut row);
+        mining.month(&mut fleet, &mkt, slices, row_lot, &mut invest, &mut row);
+        state.capital.month(mkt.m, mkt.share_price, state.breach_run, &mut row);
+        treasury.earn(&state, &mut row);
+        income.book(&mut state, &mut row);
         treasury.close(&mut state, &mut row);
         risk.close(&mut state, &mut row);
         check_finite(&row)?;
         months.push(row);
     }
-    let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some());
+    let discount_rate = terms::BookTerms::new(s).discount_rate;
+    let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some(), discount_rate);
     let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short);
-    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings })
+    let investments = invest.tracker.table(discount_rate);
+    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings, investments })
 }
 
 /// Refuses a month with a number that is not finite, naming the column (or

@@ -25,6 +25,10 @@ pub struct CashFlows {
     pub equity_proceeds_usd: f64,
     /// BTC sold by the treasury to defend minimum cash.
     pub treasury_btc_sold_usd: f64,
+    /// Interest earned on positive opening cash (format 2).
+    pub interest_income_usd: f64,
+    /// Retired machines sold (format 2).
+    pub salvage_proceeds_usd: f64,
 }
 
 impl CashFlows {
@@ -40,6 +44,8 @@ impl CashFlows {
             - self.principal_repaid_usd
             + self.equity_proceeds_usd
             + self.treasury_btc_sold_usd
+            + self.interest_income_usd
+            + self.salvage_proceeds_usd
     }
 }
 
@@ -152,6 +158,39 @@ columns {
     HoldShareCapexUsd => hold_share_capex_usd: f64 {
         label: "Hold-share capex", unit: "USD", kind: Money, decimals: 0, group: Risk, aggregate: End,
         help: "Hardware spend that would restore month 0's hashrate share this month",
+    },
+    // ---- format 2 (model-v2.md), appended in its order ----
+    InterestIncomeUsd => interest_income_usd: f64 {
+        label: "Interest income", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Positive cash at the month's start × cash interest rate ÷ 12",
+    },
+    BtcFairValueChangeUsd => btc_fair_value_change_usd: f64 {
+        label: "BTC fair-value change", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "BTC held at the month's start × (this month's price − last month's); in net income when BTC is held at fair value",
+    },
+    TaxLossesUsd => tax_losses_usd: f64 {
+        label: "Tax-loss pool", unit: "USD at month end", kind: Money, decimals: 0, group: IncomeStatement, aggregate: End,
+        help: "Tax losses carried forward, not yet used against taxable income",
+    },
+    SalvageProceedsUsd => salvage_proceeds_usd: f64 {
+        label: "Salvage proceeds", unit: "USD per month", kind: Money, decimals: 0, group: CashAndDebt, aggregate: Sum,
+        help: "Retired machines sold for their salvage value (units × price × salvage fraction)",
+    },
+    AcceleratedDebtUsd => accelerated_debt_usd: f64 {
+        label: "Accelerated debt", unit: "USD per month", kind: Money, decimals: 0, group: CashAndDebt, aggregate: Sum,
+        help: "Balances a lender called after consecutive covenant breaches, repaid in cash this month",
+    },
+    MiningEbitdaUsd => mining_ebitda_usd: f64 {
+        label: "Mining EBITDA", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Mining revenue + curtailment credits − mining energy − mining site opex",
+    },
+    HostingEbitdaUsd => hosting_ebitda_usd: f64 {
+        label: "Hosting EBITDA", unit: "USD per month", kind: Money, decimals: 0, group: IncomeStatement, aggregate: Sum,
+        help: "Hosting revenue − hosting opex − hosting energy the miner pays",
+    },
+    FreeCashFlowUsd => free_cash_flow_usd: f64 {
+        label: "Free cash flow", unit: "USD per month", kind: Money, decimals: 0, group: CashAndDebt, aggregate: Sum,
+        help: "EBITDA − tax − capex + salvage proceeds: the cash operations leave before interest, debt and equity",
     },
 }
 detail {
@@ -292,6 +331,24 @@ declare_kpis! {
         help: "(Mining energy + site opex + lot depreciation + (SG&A + interest) × mining share of revenue) ÷ BTC mined",
         undefined: "n/a (nothing mined)",
     },
+    // ---- format 2 (model-v2.md) ----
+    NpvUsd => npv_usd: f64 {
+        label: "Plan NPV", unit: "USD at the discount rate", kind: Money, decimals: 0,
+        help: "Free cash flow of every month discounted to the start at the plan's discount rate; nothing after the horizon counts",
+    },
+    FirstAccelerationMonth => first_acceleration_month: Option<Month> {
+        label: "First acceleration", unit: "", kind: Month, decimals: 0,
+        help: "First month a lender called its debt after consecutive covenant breaches",
+        undefined: "none",
+    },
+    TaxLossesAtEndUsd => tax_losses_at_end_usd: f64 {
+        label: "Tax-loss pool at end", unit: "USD", kind: Money, decimals: 0,
+        help: "Tax losses carried forward at the end of the last month",
+    },
+    TotalBtcFairValueChangeUsd => total_btc_fair_value_change_usd: f64 {
+        label: "BTC fair-value change", unit: "USD over the horizon", kind: Money, decimals: 0,
+        help: "Sum of the monthly fair-value changes of the BTC held",
+    },
 }
 
 /// The result of projecting a scenario.
@@ -305,6 +362,8 @@ pub struct Projection {
     pub lots: usize,
     /// Constraints that silently changed the result (idle machines, short leases, lots never run).
     pub warnings: Vec<super::Warning>,
+    /// Lots and leases first paid for inside the horizon, with their returns (model-v2.md).
+    pub investments: Vec<super::Investment>,
 }
 
 impl Projection {

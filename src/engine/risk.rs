@@ -60,6 +60,7 @@ impl RiskTerms {
         r.net_leverage = per_ebitda(r.net_debt_usd);
         r.interest_coverage = (ltm.interest > 0.0).then(|| ltm.ebitda / ltm.interest);
         r.covenant_breach = self.covenant.is_some_and(|cov| r.debt_usd > 0.0 && r.leverage.is_none_or(|l| l > cov));
+        state.breach_run = if r.covenant_breach { state.breach_run + 1 } else { 0 };
         // Month 0's share is what holding the share means.
         let share0 = *state.share0.get_or_insert(r.hashrate_share);
         let ehs = share0 * r.network_hashrate_ehs;

@@ -1,6 +1,7 @@
 //! What one month hands to the next: the company's balances and the history
-//! the rules read (cash, BTC held, the instruments with their balances and
-//! share count, the trailing-twelve-month window, month 0's share). Opened
+//! the rules read (cash, BTC held and last month's price, the instruments
+//! with their balances and share count, the tax-loss pool, the run of
+//! covenant breaches, the trailing-twelve-month window, month 0's share). Opened
 //! from the scenario before month 0; each step of a month reads it in the
 //! order of `model.md` and the month's close moves it on, once.
 
@@ -21,6 +22,12 @@ pub(crate) struct State {
     pub ltm: Ltm,
     /// Month 0's hashrate share, once month 0 is closed.
     pub share0: Option<f64>,
+    /// The last closed month's BTC price (`None` before month 0).
+    pub btc_price: Option<f64>,
+    /// Tax losses carried forward, USD.
+    pub loss_pool: f64,
+    /// Consecutive covenant breaches up to the last closed month.
+    pub breach_run: i64,
 }
 
 impl State {
@@ -32,6 +39,9 @@ impl State {
             capital: Capital::new(&s.financing, s.start_month),
             ltm: Ltm::default(),
             share0: None,
+            btc_price: None,
+            loss_pool: super::terms::BookTerms::new(s).opening_losses,
+            breach_run: 0,
         }
     }
 }

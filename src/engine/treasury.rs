@@ -1,21 +1,32 @@
-//! Cash and treasury of a month (model.md "Cash and treasury, month m"): the
-//! month's cash movements, the mined BTC kept, and the BTC the treasury sells
-//! to defend minimum cash.
+//! Cash and treasury of a month (model.md "Cash and treasury, month m" and
+//! model-v2.md): interest earned on the opening cash, the month's cash
+//! movements, the mined BTC kept, the BTC the treasury sells to defend
+//! minimum cash, and free cash flow.
 
 use super::money;
 use super::output::{CashFlows, MonthRow};
 use super::state::State;
-use crate::model::Financing;
+use super::terms::BookTerms;
+use crate::model::Scenario;
 
 /// The treasury's terms, read once.
 pub(crate) struct Treasury {
     sell_fraction: f64,
     min_cash: f64,
+    /// Annual rate earned on positive opening cash.
+    cash_rate: f64,
 }
 
 impl Treasury {
-    pub fn new(f: &Financing) -> Treasury {
-        Treasury { sell_fraction: f.btc_sell_fraction, min_cash: money(f.min_cash_usd) }
+    pub fn new(s: &Scenario) -> Treasury {
+        let f = &s.financing;
+        Treasury { sell_fraction: f.btc_sell_fraction, min_cash: money(f.min_cash_usd), cash_rate: BookTerms::new(s).cash_interest_rate }
+    }
+
+    /// Books the interest earned on the month's opening cash (model-v2.md "Interest income on cash").
+    #[inline]
+    pub fn earn(&self, state: &State, r: &mut MonthRow) {
+        r.interest_income_usd = state.cash.max(0.0) * self.cash_rate / 12.0;
     }
 
     /// Books the month's cash movements into the state's cash, keeps the
@@ -34,6 +45,8 @@ impl Treasury {
             tax_usd: r.tax_usd,
             capex_usd: r.capex_usd,
             treasury_btc_sold_usd: 0.0,
+            interest_income_usd: r.interest_income_usd,
+            salvage_proceeds_usd: r.salvage_proceeds_usd,
             ..r.flows
         };
         state.cash += r.flows.total();
@@ -49,5 +62,7 @@ impl Treasury {
         r.cash_usd = state.cash;
         r.btc_held = state.btc_held;
         r.distress = state.cash < 0.0;
+        r.free_cash_flow_usd = r.ebitda_usd - r.tax_usd - r.capex_usd + r.salvage_proceeds_usd;
+        state.btc_price = Some(p);
     }
 }

@@ -7,7 +7,6 @@
 use super::legend::{self, Entry, Swatch};
 use super::{ChartOptions, base, month_label};
 use crate::engine::{MonthRow, Projection};
-use crate::schema;
 use egui::{Align2, Ui};
 use egui_plot::{HLine, HoverPosition, Line, LineStyle, PlotPoint, Span, Text};
 

@@ -1,4 +1,4 @@
-//! Reports of a projection: the monthly CSV and JSON of the CLI, the
+//! A projection as text tables: the monthly CSV and JSON of the CLI, the
 //! tab-separated tables for the clipboard, and the human-readable KPI summary.
 //! Text in, text out (writing files is `io`). Numbers in CSV and TSV are
 //! clean: money to the cent, BTC to the satoshi, other kinds to 9 significant
@@ -71,6 +71,35 @@ pub fn csv(p: &Projection) -> String {
             out.push(',');
             out.push_str(&cell(c.kind, (c.get)(row)));
         }
+        out.push('\n');
+    }
+    out
+}
+
+/// The header of the investments CSV (model-v2.md "Investment returns").
+pub const INVESTMENT_COLUMNS: [&str; 7] = ["kind", "name", "first_month", "cost_usd", "payback_month", "irr", "npv_usd"];
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+fn csv_field(text: &str) -> String {
+    if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_owned() }
+}
+
+/// The investments table as CSV: one row per lot, then per lease, first paid
+/// for inside the horizon; an undefined payback month or IRR is empty.
+pub fn investments_csv(p: &Projection) -> String {
+    let mut out = INVESTMENT_COLUMNS.join(",");
+    out.push('\n');
+    for i in &p.investments {
+        let fields = [
+            i.kind.key().to_owned(),
+            csv_field(&i.name),
+            i.first_month.to_string(),
+            clean(Kind::Money, i.cost_usd),
+            i.payback_month.map(|m| m.to_string()).unwrap_or_default(),
+            cell(Kind::Percent, i.irr),
+            clean(Kind::Money, i.npv_usd),
+        ];
+        out.push_str(&fields.join(","));
         out.push('\n');
     }
     out
@@ -174,7 +203,22 @@ pub fn json(name: &str, p: &Projection) -> String {
             Value::Object(obj)
         })
         .collect();
-    let doc = json!({"scenario": name, "kpis": Value::Object(kpis), "months": months});
+    let investments: Vec<Value> = p
+        .investments
+        .iter()
+        .map(|i| {
+            json!({
+                "kind": i.kind.key(),
+                "name": i.name,
+                "first_month": i.first_month.to_string(),
+                "cost_usd": number(i.cost_usd),
+                "payback_month": i.payback_month.map(|m| m.to_string()),
+                "irr": i.irr.map_or(Value::Null, number),
+                "npv_usd": number(i.npv_usd),
+            })
+        })
+        .collect();
+    let doc = json!({"scenario": name, "kpis": Value::Object(kpis), "months": months, "investments": investments});
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');
     text

@@ -1,0 +1,319 @@
+//! Investment returns (model-v2.md "Investment returns"): present value at
+//! the plan's discount rate, payback month and IRR of a monthly cash-flow
+//! series, and the investments table built from each lot's and lease's flows.
+
+use crate::model::Month;
+
+/// The discount factor of month `m` since the start: `(1 + d)^(m / 12)`.
+#[inline]
+fn discount_factor(annual_rate: f64, m: usize) -> f64 {
+    (1.0 + annual_rate).powf(m as f64 / 12.0)
+}
+
+/// `Σ flows[m] / (1 + d)^(m / 12)`, months counted from the plan start.
+pub(crate) fn npv(annual_rate: f64, flows: impl IntoIterator<Item = f64>) -> f64 {
+    flows.into_iter().enumerate().map(|(m, cf)| cf / discount_factor(annual_rate, m)).sum()
+}
+
+/// The index of the first month in which the cumulative sum of `flows` is
+/// `>= 0` after having been negative; `None` when it never is, or never was
+/// negative.
+pub(crate) fn payback(flows: &[f64]) -> Option<usize> {
+    let mut cumulative = 0.0;
+    let mut was_negative = false;
+    for (k, cf) in flows.iter().enumerate() {
+        cumulative += cf;
+        if cumulative < 0.0 {
+            was_negative = true;
+        } else if was_negative {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// `Σ flows[k] / (1 + r)^k` at the monthly rate `r`.
+fn npv_monthly(r: f64, flows: &[f64]) -> f64 {
+    let mut factor = 1.0;
+    let mut total = 0.0;
+    for cf in flows {
+        total += cf / factor;
+        factor *= 1.0 + r;
+    }
+    total
+}
+
+/// Bisects `(low, high]`, where `NPV(low) > 0 >= NPV(high)`, to within 1e-9 in r.
+fn bisect(flows: &[f64], mut low: f64, mut high: f64) -> f64 {
+    while high - low > 1e-9 {
+        let mid = 0.5 * (low + high);
+        if npv_monthly(mid, flows) > 0.0 {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    high
+}
+
+/// The annual IRR `(1 + r)^12 - 1` for the largest monthly rate `r >= -0.5`
+/// at which the flows' NPV is zero (k = months since the first flow), found
+/// as model-v2.md prescribes; `None` when undefined.
+pub(crate) fn irr(flows: &[f64]) -> Option<f64> {
+    let r = if npv_monthly(1.0, flows) > 0.0 {
+        // Double r from 1 until NPV(r) <= 0; 2^30 is the last rate tried.
+        let mut r = 1.0_f64;
+        loop {
+            r *= 2.0;
+            if npv_monthly(r, flows) <= 0.0 {
+                break bisect(flows, r / 2.0, r);
+            }
+            if r >= (1u64 << 30) as f64 {
+                return None;
+            }
+        }
+    } else {
+        // Step down from 1 by 0.001 to the first r with NPV(r) > 0; -0.5 is the last tried.
+        let mut j = 1;
+        loop {
+            let rj = 1.0 - 0.001 * j as f64;
+            if rj < -0.5 - 1e-12 {
+                return None;
+            }
+            if npv_monthly(rj, flows) > 0.0 {
+                break bisect(flows, rj, rj + 0.001);
+            }
+            j += 1;
+        }
+    };
+    Some((1.0 + r).powi(12) - 1.0)
+}
+
+/// What an investment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InvestmentKind {
+    /// A fleet lot: machines bought.
+    Lot,
+    /// A hosting lease: a site fitted out for a tenant.
+    Lease,
+}
+
+impl InvestmentKind {
+    /// `lot` or `lease`, as the investments CSV writes it.
+    pub fn key(self) -> &'static str {
+        match self {
+            InvestmentKind::Lot => "lot",
+            InvestmentKind::Lease => "lease",
+        }
+    }
+}
+
+/// One row of the investments table: a lot or lease whose first payment
+/// falls inside the horizon, with its returns within the horizon.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Investment {
+    pub kind: InvestmentKind,
+    /// Lot: "model (deploy month)"; lease: the tenant.
+    pub name: String,
+    /// Position in the scenario's fleet or hosting list.
+    pub index: usize,
+    /// Month of the first payment.
+    pub first_month: Month,
+    /// Payments inside the horizon, USD.
+    pub cost_usd: f64,
+    /// First month the cumulative cash flow since the first payment turns non-negative.
+    pub payback_month: Option<Month>,
+    /// Annual IRR; `None` when undefined.
+    pub irr: Option<f64>,
+    /// Flows discounted from the plan start at the plan's discount rate, USD.
+    pub npv_usd: f64,
+}
+
+/// An investment's monthly flows over the horizon, and its first payment month index.
+pub(crate) struct Flows<'a> {
+    pub kind: InvestmentKind,
+    pub name: String,
+    pub index: usize,
+    /// Month index of the first payment (inside the horizon).
+    pub first: usize,
+    /// Payments (positive amounts) per month of the horizon.
+    pub paid: &'a [f64],
+    /// Net cash flow per month of the horizon (payments negative).
+    pub flows: &'a [f64],
+}
+
+impl Flows<'_> {
+    /// The table row, for a plan that starts in `start` discounted at `rate`.
+    pub fn investment(&self, start: Month, rate: f64) -> Investment {
+        let since_first = &self.flows[self.first..];
+        Investment {
+            kind: self.kind,
+            name: self.name.clone(),
+            index: self.index,
+            first_month: start.offset(self.first as i64),
+            cost_usd: self.paid.iter().sum(),
+            payback_month: payback(since_first).map(|k| start.offset((self.first + k) as i64)),
+            irr: irr(since_first),
+            npv_usd: npv(rate, self.flows.iter().copied()),
+        }
+    }
+}
+
+/// The cash flows of every lot and lease first paid for inside the horizon,
+/// gathered month by month as the steps run (model-v2.md "Investment returns").
+pub(crate) struct Tracker {
+    start: Month,
+    items: Vec<Tracked>,
+    /// Per lot (file order): its slot in `items`, if it is an investment.
+    pub lot_slot: Vec<Option<usize>>,
+    /// Per lease (file order): its slot in `items`, if it is an investment.
+    pub lease_slot: Vec<Option<usize>>,
+}
+
+struct Tracked {
+    kind: InvestmentKind,
+    name: String,
+    index: usize,
+    first: usize,
+    paid: Vec<f64>,
+    flows: Vec<f64>,
+}
+
+impl Tracker {
+    /// The investments of `s` over `h` months: lots whose first payment and
+    /// leases whose first fit-out month fall inside the horizon, with the
+    /// lots' payments and retirement sales already entered.
+    pub fn new(s: &crate::model::Scenario, h: usize) -> Tracker {
+        let start = s.start_month;
+        let inside = |m: i64| usize::try_from(m).ok().filter(|&m| m < h);
+        let mut t = Tracker { start, items: Vec::new(), lot_slot: Vec::new(), lease_slot: Vec::new() };
+        for (index, l) in s.fleet.iter().enumerate() {
+            let pays = super::fleet::payments(l, start);
+            let slot = pays.first().and_then(|&(m, _)| inside(m)).map(|first| {
+                let mut item = Tracked::new(InvestmentKind::Lot, format!("{} ({})", l.model, l.deploy_month), index, first, h);
+                for (m, usd) in pays {
+                    super::fleet::add_at(&mut item.paid, m, usd);
+                    super::fleet::add_at(&mut item.flows, m, -usd);
+                }
+                if let Some((m, usd)) = super::fleet::salvage_sale(l, start) {
+                    super::fleet::add_at(&mut item.flows, m, usd);
+                }
+                t.items.push(item);
+                t.items.len() - 1
+            });
+            t.lot_slot.push(slot);
+        }
+        for (index, l) in s.hosting.iter().enumerate() {
+            let first_fit_out = l.start_month.since(start) - l.build_months.max(0);
+            let slot = inside(first_fit_out).map(|first| {
+                t.items.push(Tracked::new(InvestmentKind::Lease, l.tenant.clone(), index, first, h));
+                t.items.len() - 1
+            });
+            t.lease_slot.push(slot);
+        }
+        t
+    }
+
+    /// Adds `cash` (negative: paid) to investment `slot` in month `m`; `paid` is the part that is a payment.
+    #[inline]
+    pub fn add(&mut self, slot: usize, m: usize, cash: f64, paid: f64) {
+        if let Some(item) = self.items.get_mut(slot)
+            && let (Some(f), Some(p)) = (item.flows.get_mut(m), item.paid.get_mut(m))
+        {
+            *f += cash;
+            *p += paid;
+        }
+    }
+
+    /// The investments table, discounted at `rate`.
+    pub fn table(&self, rate: f64) -> Vec<Investment> {
+        self.items
+            .iter()
+            .map(|t| {
+                Flows { kind: t.kind, name: t.name.clone(), index: t.index, first: t.first, paid: &t.paid, flows: &t.flows }
+                    .investment(self.start, rate)
+            })
+            .collect()
+    }
+}
+
+impl Tracked {
+    fn new(kind: InvestmentKind, name: String, index: usize, first: usize, h: usize) -> Tracked {
+        Tracked { kind, name, index, first, paid: vec![0.0; h], flows: vec![0.0; h] }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn npv_discounts_by_whole_years_of_months() {
+        // 110 paid 12 months after the start at 10 %/yr is worth 100 today.
+        let mut flows = vec![0.0; 13];
+        flows[12] = 110.0;
+        assert!(close(npv(0.10, flows.iter().copied()), 100.0, 1e-9));
+        // Month 6: 1.1^0.5 = 1.0488088…
+        let mut flows = vec![0.0; 7];
+        flows[6] = 1.1_f64.sqrt();
+        assert!(close(npv(0.10, flows.iter().copied()), 1.0, 1e-12));
+    }
+
+    #[test]
+    fn payback_is_the_first_crossing_after_a_negative_total() {
+        assert_eq!(payback(&[-100.0, 30.0, 30.0, 40.0, -50.0]), Some(3), "-100, -70, -40, 0: month 3");
+        assert_eq!(payback(&[-100.0, 30.0, 30.0]), None, "never back");
+        assert_eq!(payback(&[0.0, 10.0]), None, "never negative: nothing paid");
+        assert_eq!(payback(&[-10.0, 20.0, -30.0, 40.0]), Some(1), "the first crossing, even if it turns negative again");
+    }
+
+    #[test]
+    fn irr_of_a_simple_loan_is_its_rate() {
+        // Pay 100, get 101 a month later: 1 % a month, (1.01)^12 - 1 = 12.6825 % a year.
+        let i = irr(&[-100.0, 101.0]).unwrap();
+        assert!(close(i, 1.01_f64.powi(12) - 1.0, 1e-6), "{i}");
+        // Pay 100, get 300 a month later: r = 2 (above 1, found by doubling).
+        let i = irr(&[-100.0, 300.0]).unwrap();
+        assert!(close(i, 3.0_f64.powi(12) - 1.0, 1e-6 * 3.0_f64.powi(12)), "{i}");
+        // Pay 100, get 80 back: r = -0.2.
+        let i = irr(&[-100.0, 80.0]).unwrap();
+        assert!(close(i, 0.8_f64.powi(12) - 1.0, 1e-6), "{i}");
+    }
+
+    #[test]
+    fn irr_takes_the_largest_of_two_roots() {
+        // -100, +230, -132 = -100 (1 - 1.1x)(1 - 1.2x) with x = 1/(1+r): roots r = 0.1 and r = 0.2.
+        let flows = [-100.0, 230.0, -132.0];
+        assert!(npv_monthly(0.1, &flows).abs() < 1e-9 && npv_monthly(0.2, &flows).abs() < 1e-9);
+        let i = irr(&flows).unwrap();
+        assert!(close(i, 1.2_f64.powi(12) - 1.0, 1e-5), "the larger root, 20 % a month: {i}");
+    }
+
+    #[test]
+    fn irr_is_undefined_when_the_flows_never_turn_positive_or_lose_almost_all() {
+        assert_eq!(irr(&[-100.0, -10.0]), None);
+        assert_eq!(irr(&[-100.0, 40.0]), None, "r = -0.6 is below -0.5");
+        assert_eq!(irr(&[0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn an_investment_row_reads_its_flows_from_the_first_payment() {
+        let start = Month::parse("2026-01").unwrap();
+        let paid = [0.0, 100.0, 0.0, 0.0];
+        let flows = [0.0, -100.0, 60.0, 60.0];
+        let row =
+            Flows { kind: InvestmentKind::Lot, name: "x".into(), index: 0, first: 1, paid: &paid, flows: &flows }.investment(start, 0.0);
+        assert_eq!(row.first_month, Month::parse("2026-02").unwrap());
+        assert_eq!(row.cost_usd, 100.0);
+        assert_eq!(row.payback_month, Month::parse("2026-04").ok());
+        assert!(close(row.npv_usd, 20.0, 1e-12));
+        // -100 + 60x + 60x² = 0 → x = 0.7287…, r = 1/x - 1 = 0.3722…/month.
+        let x = (-60.0 + (3600.0_f64 + 24000.0).sqrt()) / 120.0;
+        assert!(close(row.irr.unwrap(), (1.0 / x).powi(12) - 1.0, 1e-3), "{:?}", row.irr);
+    }
+}
