@@ -17,6 +17,8 @@ pub enum CentralView {
     Compare,
     /// Sensitivity, breakeven, goal seek and Monte Carlo.
     Risk,
+    /// Payback, IRR and NPV of each lot and lease bought inside the horizon.
+    Returns,
 }
 
 impl FloeApp {
@@ -74,6 +76,8 @@ impl FloeApp {
                     .on_hover_text("This plan beside other plans: key figures, what changed, and a bridge of the difference");
                 ui.selectable_value(&mut self.view, CentralView::Risk, "Risk")
                     .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
+                ui.selectable_value(&mut self.view, CentralView::Returns, "Returns")
+                    .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::share::chart_menu(ui, &mut self.pending));
             });
             ui.separator();
@@ -87,6 +91,9 @@ impl FloeApp {
                 } else {
                     compare::ui(ui, (&self.doc.scenario, Some(p)), &mut self.plans, &mut self.compare_view);
                 }
+            } else if self.view == CentralView::Returns {
+                self.charts_drawn.clear();
+                super::returns::ui(ui, p);
             } else if self.view == CentralView::Risk {
                 self.charts_drawn.clear();
                 let now = ui.input(|i| i.time);

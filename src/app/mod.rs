@@ -28,6 +28,7 @@ pub mod plans;
 pub mod prefs;
 pub mod present;
 mod report_view;
+pub mod returns;
 pub mod risk;
 mod share;
 pub mod status;
