@@ -71,7 +71,10 @@ fn table(ui: &mut Ui, p: &Projection) {
         ("First payment", "Month of its first payment (the first deposit, or delivery; the first fit-out month)"),
         ("Cost", "Its payments inside the horizon"),
         ("Payback", "First month its cumulative cash flow since the first payment is back to zero or above"),
-        ("IRR", "Annual internal rate of return of its cash flows inside the horizon; n/m when they never turn positive or lose almost everything"),
+        (
+            "IRR",
+            "Annual internal rate of return of its cash flows inside the horizon; n/m when they never turn positive or lose almost everything",
+        ),
         ("NPV", "Its cash flows discounted to the plan start at the plan's discount rate"),
     ];
     egui::Grid::new("investments").striped(true).num_columns(heads.len()).spacing([16.0, 4.0]).show(ui, |ui| {

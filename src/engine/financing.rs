@@ -28,6 +28,19 @@ pub(crate) struct Capital {
     debts: Vec<Debt>,
     raises: Vec<PreparedRaise>,
     shares: f64,
+    /// Every acceleration so far, in month order.
+    pub accelerations: Vec<Acceleration>,
+}
+
+/// A lender that called its debt (model-v2.md "Covenant breach and acceleration").
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Acceleration {
+    /// The instrument's position in `financing.debt`.
+    pub instrument: usize,
+    /// Month index since the start.
+    pub month: i64,
+    /// The balance called and repaid, USD.
+    pub amount_usd: f64,
 }
 
 impl Capital {
@@ -36,6 +49,7 @@ impl Capital {
             debts: f.debt.iter().map(|d| Debt::new(d, start)).collect(),
             raises: f.equity_raises.iter().map(|r| PreparedRaise::new(r, start)).collect(),
             shares: f.shares_outstanding,
+            accelerations: Vec::new(),
         }
     }
 
@@ -46,8 +60,11 @@ impl Capital {
     #[inline]
     pub fn month(&mut self, m: i64, share_price: f64, breach_run: i64, row: &mut MonthRow) {
         let (mut interest, mut proceeds, mut repaid, mut equity, mut accelerated) = (0.0, 0.0, 0.0, 0.0, 0.0);
-        for d in self.debts.iter_mut() {
+        for (instrument, d) in self.debts.iter_mut().enumerate() {
             let dm = d.step(m, share_price, breach_run);
+            if dm.accelerated > 0.0 {
+                self.accelerations.push(Acceleration { instrument, month: m, amount_usd: dm.accelerated });
+            }
             interest += dm.interest;
             proceeds += dm.proceeds;
             repaid += dm.repaid;

@@ -45,6 +45,7 @@ mod treasury;
 mod warnings;
 
 pub use describe::{Aggregate, Column, Group, Kind, Kpi, KpiValue};
+pub use financing::Acceleration;
 pub use market::MarketOverride;
 pub use output::{COLUMNS, CashFlows, ColumnId, KPIS, KpiId, Kpis, MonthRow, Projection};
 pub use returns::{Investment, InvestmentKind};
@@ -153,9 +154,10 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     }
     let discount_rate = terms::BookTerms::new(s).discount_rate;
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some(), discount_rate);
-    let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short);
+    let accelerations = std::mem::take(&mut state.capital.accelerations);
+    let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short, &accelerations);
     let investments = invest.tracker.table(discount_rate);
-    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings, investments })
+    Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings, investments, accelerations })
 }
 
 /// Refuses a month with a number that is not finite, naming the column (or

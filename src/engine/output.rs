@@ -364,6 +364,8 @@ pub struct Projection {
     pub warnings: Vec<super::Warning>,
     /// Lots and leases first paid for inside the horizon, with their returns (model-v2.md).
     pub investments: Vec<super::Investment>,
+    /// Lenders that called their debt, in month order (model-v2.md).
+    pub accelerations: Vec<super::Acceleration>,
 }
 
 impl Projection {

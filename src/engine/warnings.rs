@@ -1,14 +1,16 @@
 //! Constraint warnings: where a rule of the model silently changes the result
 //! (machines left idle for want of power, a hosting lease that gets less power
-//! than it reserves, a lot that economic shutdown keeps off for good). They
+//! than it reserves, a lot that economic shutdown keeps off for good, a lender
+//! that calls its debt). They
 //! are not errors: the projection is valid. Each one is read from the values
 //! the engine itself computed (capacity, nameplate, reservations, each lot's
 //! hashrate), names where it lives as a [`FieldPath`], and says what happens
 //! in the user's words.
 
+use super::financing::Acceleration;
 use super::hosting::Shortfall;
 use super::output::MonthRow;
-use crate::model::field::{Block, Item, LeaseField, List, LotField, item_words};
+use crate::model::field::{Block, DebtField, Item, LeaseField, List, LotField, item_words};
 use crate::model::{FieldPath, Month, Scenario};
 
 /// A constraint that changes the result, with where it lives and a sentence.
@@ -37,7 +39,14 @@ const MAX_LOTS_NAMED: usize = 5;
 /// Every warning of a projection, in section order: fleet, then hosting.
 /// `lot_ehs` is the engine's effective hashrate per lot (row-major, `lots` wide);
 /// `short` the leases' reservation shortfalls (file order).
-pub(crate) fn warnings(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: usize, short: &[Option<Shortfall>]) -> Vec<Warning> {
+pub(crate) fn warnings(
+    s: &Scenario,
+    months: &[MonthRow],
+    lot_ehs: &[f64],
+    lots: usize,
+    short: &[Option<Shortfall>],
+    accelerations: &[Acceleration],
+) -> Vec<Warning> {
     let mut out = Vec::new();
     out.extend(idle_fleet(months));
     out.extend(lots_switched_off(s, months, lot_ehs, lots));
@@ -46,7 +55,23 @@ pub(crate) fn warnings(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots:
             out.push(lease_short(s, months, i, sh));
         }
     }
+    out.extend(accelerations.iter().map(|a| accelerated(s, a)));
     out
+}
+
+/// (d) A lender called its debt after consecutive covenant breaches.
+fn accelerated(s: &Scenario, a: &Acceleration) -> Warning {
+    let name = item_words(Item { list: List::Debt, index: a.instrument }, s);
+    let after = s.financing.debt.get(a.instrument).and_then(super::terms::accelerate_after).unwrap_or(0);
+    Warning {
+        at: FieldPath::Debt(a.instrument, DebtField::Name),
+        text: format!(
+            "{name} is accelerated in {}: after {after} month{} in breach of the covenant the lender calls the whole {} balance, repaid in cash that month.",
+            s.start_month.offset(a.month),
+            if after == 1 { "" } else { "s" },
+            crate::units::usd(a.amount_usd)
+        ),
+    }
 }
 
 fn mw(v: f64) -> String {
