@@ -255,11 +255,11 @@ mod tests {
     #[test]
     fn npv_discounts_by_whole_years_of_months() {
         // 110 paid 12 months after the start at 10 %/yr is worth 100 today.
-        let mut flows = vec![0.0; 13];
+        let mut flows = [0.0; 13];
         flows[12] = 110.0;
         assert!(close(npv(0.10, flows.iter().copied()), 100.0, 1e-9));
         // Month 6: 1.1^0.5 = 1.0488088…
-        let mut flows = vec![0.0; 7];
+        let mut flows = [0.0; 7];
         flows[6] = 1.1_f64.sqrt();
         assert!(close(npv(0.10, flows.iter().copied()), 1.0, 1e-12));
     }
