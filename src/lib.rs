@@ -12,7 +12,6 @@ pub mod engine;
 pub mod examples;
 pub mod format;
 pub mod io;
-pub mod migrate;
 pub mod model;
 pub mod periods;
 pub mod report;

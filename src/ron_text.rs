@@ -1,5 +1,5 @@
-//! RON text helpers shared by `format` and `migrate` (both depend on this
-//! module, never on each other): the parser options, [`FormatError`], and the
+//! RON text helpers shared by `format` and its `migrate` (both depend on this
+//! module): the parser options, [`FormatError`], and the
 //! translation of the parser's errors into the user's terms — the field path
 //! (`fleet[0].units`), the common mistakes explained (a whole number expected,
 //! a number written as text, how money is written, a missing field with the

@@ -1,6 +1,6 @@
-//! The scenario: every input of a projection, exactly as `scenario-format.md`
-//! (format version 1) describes it, with its defaults. Field order here is the
-//! order in saved files, so keep it stable.
+//! The scenario in memory: every input of a projection. Files are read and
+//! written through the frozen types of each format (`crate::format`), which
+//! map to these; this model may change without changing what a file means.
 
 use super::{Month, Path};
 use rust_decimal::Decimal;
