@@ -18,6 +18,7 @@ pub mod report;
 pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
+pub mod text_cut;
 pub mod units;
 
 #[cfg(feature = "gui")]

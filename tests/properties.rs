@@ -2,7 +2,7 @@
 //!
 //! The generator builds valid scenarios that exercise every input kind: non-empty
 //! lists of lots, power contracts, hosting leases, debt instruments and equity
-//! raises; both `Path` kinds; months before the start (pre-start lots,
+//! raises; both `Series` kinds; months before the start (pre-start lots,
 //! instruments issued before the start, raises before the start, leases already
 //! running); every debt kind and amortization; fleets larger than the power
 //! contracts (binding capacity); economic shutdown on and off; BTC price paths
@@ -18,7 +18,7 @@ mod common;
 
 use floe::engine::{MonthRow, project};
 use floe::model::{
-    Amortization, Contract, DebtKind, EquityRaise, Financing, Instrument, Lease, Lot, Market, Money, Month, Opex, Path, Power, Scenario,
+    Amortization, Contract, DebtKind, EquityRaise, Financing, Instrument, Lease, Lot, Market, Money, Month, Opex, Power, Scenario, Series,
     validate,
 };
 use proptest::prelude::*;
@@ -44,10 +44,10 @@ enum PathSpec {
 }
 
 impl PathSpec {
-    fn build(&self, start: Month) -> Path {
+    fn build(&self, start: Month) -> Series {
         match self {
-            PathSpec::Growth(s, g) => Path::Growth { start: *s, annual_growth: *g },
-            PathSpec::Points(p) => Path::Points(p.iter().map(|(o, v)| (at(start, *o), *v)).collect()),
+            PathSpec::Growth(s, g) => Series::Growth { start: *s, annual_growth: *g },
+            PathSpec::Points(p) => Series::Points(p.iter().map(|(o, v)| (at(start, *o), *v)).collect()),
         }
     }
 }
@@ -506,8 +506,8 @@ fn the_generator_covers_what_it_promises() {
         let s = strategy.new_tree(&mut runner).expect("generate").current().build();
         for p in [&s.market.btc_price_usd, &s.market.network_hashrate_ehs] {
             match p {
-                Path::Points(_) => points = true,
-                Path::Growth { .. } => growth = true,
+                Series::Points(_) => points = true,
+                Series::Growth { .. } => growth = true,
             }
         }
         pre_lot |= s.fleet.iter().any(|l| l.deploy_month < s.start_month);

@@ -48,17 +48,17 @@ pub fn from_model(s: &model::Scenario) -> file::Scenario {
     }
 }
 
-fn path_in(p: v1::Path) -> model::Path {
+fn path_in(p: v1::Path) -> model::Series {
     match p {
-        v1::Path::Growth { start, annual_growth } => model::Path::Growth { start, annual_growth },
-        v1::Path::Points(points) => model::Path::Points(points),
+        v1::Path::Growth { start, annual_growth } => model::Series::Growth { start, annual_growth },
+        v1::Path::Points(points) => model::Series::Points(points),
     }
 }
 
-fn path_out(p: &model::Path) -> v1::Path {
+fn path_out(p: &model::Series) -> v1::Path {
     match p {
-        model::Path::Growth { start, annual_growth } => v1::Path::Growth { start: *start, annual_growth: *annual_growth },
-        model::Path::Points(points) => v1::Path::Points(points.clone()),
+        model::Series::Growth { start, annual_growth } => v1::Path::Growth { start: *start, annual_growth: *annual_growth },
+        model::Series::Points(points) => v1::Path::Points(points.clone()),
     }
 }
 
@@ -289,5 +289,29 @@ fn financing_out(f: &model::Financing) -> v1::Financing {
             .iter()
             .map(|r| v1::EquityRaise { month: r.month, amount_usd: r.amount_usd, discount: r.discount, fee_fraction: r.fee_fraction })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{self, Lease, Lot, Month, Power};
+
+    /// The model's constructors fill in exactly what a file of the newest
+    /// format reads for the fields it leaves out: one value for each default.
+    #[test]
+    fn constructors_fill_in_the_newest_formats_defaults() {
+        let text = r#"(format_version: 1, name: "d", start_month: "2026-01", horizon_months: 12,
+            market: (btc_price_usd: Growth(start: 1.0, annual_growth: 0.0),
+                     network_hashrate_ehs: Growth(start: 1.0, annual_growth: 0.0), start_block_height: 1),
+            fleet: [(model: "S", units: 1, hashrate_ths: 1.0, power_w: 1.0, unit_price_usd: "2", deploy_month: "2026-01")],
+            hosting: [(tenant: "T", critical_it_mw: 1.0, start_month: "2026-01", term_months: 2, rate_usd_per_kw_month: "3")],
+            financing: (shares_outstanding: 1.0, share_price_usd: Growth(start: 1.0, annual_growth: 0.0)))"#;
+        let s = crate::format::parse(text).unwrap();
+        let m = Month::parse("2026-01").unwrap();
+        assert_eq!(s.fleet[0], Lot::new("S", 1, 1.0, 1.0, 2.into(), m));
+        assert_eq!(s.hosting[0], Lease::new("T", 1.0, m, 2, 3.into()));
+        assert_eq!(s.power, Power::default());
+        assert_eq!(s.market.blocks_per_day, model::DEFAULT_BLOCKS_PER_DAY);
+        assert_eq!(s.fleet[0].uptime, super::file::DEFAULT_UPTIME);
     }
 }

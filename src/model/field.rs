@@ -489,7 +489,7 @@ impl fmt::Display for FieldPath {
 /// each point of each path), in file order. Tests use it to check that every
 /// path renders and that the editor shows each one.
 pub fn all_paths(s: &Scenario) -> Vec<FieldPath> {
-    use crate::model::Path as P;
+    use crate::model::Series as P;
     let path_parts = |p: &P| -> Vec<Part> {
         match p {
             P::Growth { .. } => vec![Part::Whole, Part::Start, Part::Growth],
