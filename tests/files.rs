@@ -135,7 +135,7 @@ fn every_bad_file_shows_its_error_and_keeps_the_scenario() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("syntax.ron", good.replacen("name:", "name", 1).into_bytes(), ":6:"),
         ("unknown.ron", good.replacen("horizon_months: 60,", "horizon_months: 60, colour: 3,", 1).into_bytes(), "unknown field `colour`"),
-        ("newer.ron", good.replacen("format_version: 1", "format_version: 2", 1).into_bytes(), "newer floe"),
+        ("newer.ron", good.replacen("format_version: 1", "format_version: 3", 1).into_bytes(), "newer floe"),
         ("month.ron", good.replacen("\"2025-11\"", "\"2025-13\"", 1).into_bytes(), "is not a month"),
         ("empty.ron", Vec::new(), "empty"),
         ("garbage.ron", vec![0xff, 0xfe, 0x00, 0x13, 0x37, 0xc3, 0x28], "not a text file"),

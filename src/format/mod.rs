@@ -11,6 +11,15 @@ pub mod migrate;
 pub mod newest;
 pub mod v0;
 pub mod v1;
+pub mod v2;
+
+/// The format version saving writes. **Kept at 1 until the engine
+/// implements format 2** (the lead flips it to 2 then): a plan that format 1
+/// can hold without loss (format 1's behaviour, every format-2 field at its
+/// default) is written as format 1; a plan using any format-2 field is
+/// written as format 2 so that nothing is ever lost on save. At 2, every
+/// plan is written as format 2.
+pub const WRITTEN_FORMAT_VERSION: u32 = 1;
 
 use crate::model::{FORMAT_VERSION, Scenario, validate};
 use serde::Deserialize;
@@ -61,14 +70,34 @@ pub fn parse_valid(text: &str) -> Result<Scenario, FormatError> {
     if problems.is_empty() { Ok(s) } else { Err(FormatError::Invalid(problems)) }
 }
 
-/// Pretty RON, fields in declaration order, one per line, money as strings.
-/// An error is returned, never text that is not the scenario (a save would
-/// write it over the user's file).
+/// Pretty RON, fields in declaration order, one per line, money as strings,
+/// in format [`WRITTEN_FORMAT_VERSION`] when it holds the whole plan, else
+/// in the newest format. An error is returned, never text that is not the
+/// scenario (a save would write it over the user's file).
 pub fn to_text(s: &Scenario) -> Result<String, FormatError> {
-    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
-    let mut text = ron::ser::to_string_pretty(&newest::from_model(s), config).map_err(|e| FormatError::Serialize(e.to_string()))?;
+    let newest = newest::from_model(s);
+    let mut text = match older_file(&newest) {
+        Some(v1) => pretty(&v1),
+        None => pretty(&newest),
+    }?;
     text.push('\n');
     Ok(text)
+}
+
+/// The format version [`to_text`] writes `s` in.
+pub fn written_version(s: &Scenario) -> u32 {
+    let newest = newest::from_model(s);
+    older_file(&newest).map_or(newest.format_version, |v1| v1.format_version)
+}
+
+/// The plan as format 1 while that is what saving writes and it holds the whole plan.
+fn older_file(newest: &newest::file::Scenario) -> Option<v1::Scenario> {
+    if WRITTEN_FORMAT_VERSION == v1::VERSION { migrate::step_2_to_1(newest) } else { None }
+}
+
+fn pretty<T: serde::Serialize>(file: &T) -> Result<String, FormatError> {
+    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
+    ron::ser::to_string_pretty(file, config).map_err(|e| FormatError::Serialize(e.to_string()))
 }
 
 #[cfg(test)]
@@ -135,8 +164,8 @@ mod tests {
 
     #[test]
     fn newer_version_refused() {
-        let bad = MINIMAL.replace("format_version: 1", "format_version: 2");
-        assert_eq!(parse(&bad), Err(FormatError::NewerVersion { found: 2 }));
+        let bad = MINIMAL.replace("format_version: 1", "format_version: 3");
+        assert_eq!(parse(&bad), Err(FormatError::NewerVersion { found: 3 }));
         assert!(parse(&bad).unwrap_err().to_string().contains("newer floe"));
     }
 

@@ -1,14 +1,14 @@
-//! The newest file format's types ⇄ the in-memory model: the only place that
+//! The newest file format's types (format 2) ⇄ the in-memory model: the only place that
 //! knows both. Reading maps the newest format's file types into
 //! `model::Scenario` (older formats are stepped up to the newest first, see
 //! `migrate`); writing maps the model back. Each map is total and lossless
 //! in both directions, so a plan saved and read back is equal.
 
-use super::v1;
+use super::{v1, v2};
 use crate::model::{self, FORMAT_VERSION};
 
 /// The newest format's file types (the one the model maps to).
-pub use super::v1 as file;
+pub use super::v2 as file;
 
 /// The newest file format's scenario → the model.
 pub fn to_model(s: file::Scenario) -> model::Scenario {
@@ -24,8 +24,16 @@ pub fn to_model(s: file::Scenario) -> model::Scenario {
         fleet: s.fleet.into_iter().map(lot_in).collect(),
         power: power_in(s.power),
         hosting: s.hosting.into_iter().map(lease_in).collect(),
-        opex: model::Opex { pool_fee: s.opex.pool_fee, sga_usd_per_month: s.opex.sga_usd_per_month, tax_rate: s.opex.tax_rate },
+        opex: model::Opex {
+            pool_fee: s.opex.pool_fee,
+            sga_usd_per_month: s.opex.sga_usd_per_month,
+            tax_rate: s.opex.tax_rate,
+            tax_loss_carryforward: s.opex.tax_loss_carryforward,
+            loss_limit_fraction: s.opex.loss_limit_fraction,
+            opening_tax_losses_usd: s.opex.opening_tax_losses_usd,
+        },
         financing: financing_in(s.financing),
+        valuation: model::Valuation { discount_rate: s.valuation.discount_rate },
     }
 }
 
@@ -43,8 +51,16 @@ pub fn from_model(s: &model::Scenario) -> file::Scenario {
         fleet: s.fleet.iter().map(lot_out).collect(),
         power: power_out(&s.power),
         hosting: s.hosting.iter().map(lease_out).collect(),
-        opex: v1::Opex { pool_fee: s.opex.pool_fee, sga_usd_per_month: s.opex.sga_usd_per_month, tax_rate: s.opex.tax_rate },
+        opex: v2::Opex {
+            pool_fee: s.opex.pool_fee,
+            sga_usd_per_month: s.opex.sga_usd_per_month,
+            tax_rate: s.opex.tax_rate,
+            tax_loss_carryforward: s.opex.tax_loss_carryforward,
+            loss_limit_fraction: s.opex.loss_limit_fraction,
+            opening_tax_losses_usd: s.opex.opening_tax_losses_usd,
+        },
         financing: financing_out(&s.financing),
+        valuation: v2::Valuation { discount_rate: s.valuation.discount_rate },
     }
 }
 
@@ -84,7 +100,7 @@ fn market_out(m: &model::Market) -> v1::Market {
     }
 }
 
-fn lot_in(l: v1::Lot) -> model::Lot {
+fn lot_in(l: v2::Lot) -> model::Lot {
     model::Lot {
         model: l.model,
         units: l.units,
@@ -96,11 +112,13 @@ fn lot_in(l: v1::Lot) -> model::Lot {
         uptime: l.uptime,
         annual_degradation: l.annual_degradation,
         salvage_fraction: l.salvage_fraction,
+        deposits: l.deposits.iter().map(|&(months_before, fraction)| model::Deposit { months_before, fraction }).collect(),
+        sold_at_retirement: l.sold_at_retirement,
     }
 }
 
-fn lot_out(l: &model::Lot) -> v1::Lot {
-    v1::Lot {
+fn lot_out(l: &model::Lot) -> v2::Lot {
+    v2::Lot {
         model: l.model.clone(),
         units: l.units,
         hashrate_ths: l.hashrate_ths,
@@ -111,6 +129,8 @@ fn lot_out(l: &model::Lot) -> v1::Lot {
         uptime: l.uptime,
         annual_degradation: l.annual_degradation,
         salvage_fraction: l.salvage_fraction,
+        deposits: l.deposits.iter().map(|d| (d.months_before, d.fraction)).collect(),
+        sold_at_retirement: l.sold_at_retirement,
     }
 }
 
@@ -230,7 +250,7 @@ fn amortization_out(a: model::Amortization) -> v1::Amortization {
     }
 }
 
-fn instrument_in(d: v1::Instrument) -> model::Instrument {
+fn instrument_in(d: v2::Instrument) -> model::Instrument {
     model::Instrument {
         name: d.name,
         kind: kind_in(d.kind),
@@ -240,11 +260,12 @@ fn instrument_in(d: v1::Instrument) -> model::Instrument {
         maturity_month: d.maturity_month,
         amortization: amortization_in(d.amortization),
         issue_cost_fraction: d.issue_cost_fraction,
+        accelerate_after_breach_months: d.accelerate_after_breach_months,
     }
 }
 
-fn instrument_out(d: &model::Instrument) -> v1::Instrument {
-    v1::Instrument {
+fn instrument_out(d: &model::Instrument) -> v2::Instrument {
+    v2::Instrument {
         name: d.name.clone(),
         kind: kind_out(d.kind),
         principal_usd: d.principal_usd,
@@ -253,10 +274,11 @@ fn instrument_out(d: &model::Instrument) -> v1::Instrument {
         maturity_month: d.maturity_month,
         amortization: amortization_out(d.amortization),
         issue_cost_fraction: d.issue_cost_fraction,
+        accelerate_after_breach_months: d.accelerate_after_breach_months,
     }
 }
 
-fn financing_in(f: v1::Financing) -> model::Financing {
+fn financing_in(f: v2::Financing) -> model::Financing {
     model::Financing {
         opening_cash_usd: f.opening_cash_usd,
         opening_btc: f.opening_btc,
@@ -265,6 +287,8 @@ fn financing_in(f: v1::Financing) -> model::Financing {
         btc_sell_fraction: f.btc_sell_fraction,
         min_cash_usd: f.min_cash_usd,
         covenant_max_leverage: f.covenant_max_leverage,
+        cash_interest_rate: f.cash_interest_rate,
+        btc_fair_value: f.btc_fair_value,
         debt: f.debt.into_iter().map(instrument_in).collect(),
         equity_raises: f
             .equity_raises
@@ -274,8 +298,8 @@ fn financing_in(f: v1::Financing) -> model::Financing {
     }
 }
 
-fn financing_out(f: &model::Financing) -> v1::Financing {
-    v1::Financing {
+fn financing_out(f: &model::Financing) -> v2::Financing {
+    v2::Financing {
         opening_cash_usd: f.opening_cash_usd,
         opening_btc: f.opening_btc,
         shares_outstanding: f.shares_outstanding,
@@ -283,6 +307,8 @@ fn financing_out(f: &model::Financing) -> v1::Financing {
         btc_sell_fraction: f.btc_sell_fraction,
         min_cash_usd: f.min_cash_usd,
         covenant_max_leverage: f.covenant_max_leverage,
+        cash_interest_rate: f.cash_interest_rate,
+        btc_fair_value: f.btc_fair_value,
         debt: f.debt.iter().map(instrument_out).collect(),
         equity_raises: f
             .equity_raises
@@ -300,7 +326,7 @@ mod tests {
     /// format reads for the fields it leaves out: one value for each default.
     #[test]
     fn constructors_fill_in_the_newest_formats_defaults() {
-        let text = r#"(format_version: 1, name: "d", start_month: "2026-01", horizon_months: 12,
+        let text = r#"(format_version: 2, name: "d", start_month: "2026-01", horizon_months: 12,
             market: (btc_price_usd: Growth(start: 1.0, annual_growth: 0.0),
                      network_hashrate_ehs: Growth(start: 1.0, annual_growth: 0.0), start_block_height: 1),
             fleet: [(model: "S", units: 1, hashrate_ths: 1.0, power_w: 1.0, unit_price_usd: "2", deploy_month: "2026-01")],
@@ -308,10 +334,14 @@ mod tests {
             financing: (shares_outstanding: 1.0, share_price_usd: Growth(start: 1.0, annual_growth: 0.0)))"#;
         let s = crate::format::parse(text).unwrap();
         let m = Month::parse("2026-01").unwrap();
+        // Read as format 2 (format 1 would write out its own behaviour: lots not sold).
         assert_eq!(s.fleet[0], Lot::new("S", 1, 1.0, 1.0, 2.into(), m));
         assert_eq!(s.hosting[0], Lease::new("T", 1.0, m, 2, 3.into()));
         assert_eq!(s.power, Power::default());
         assert_eq!(s.market.blocks_per_day, model::DEFAULT_BLOCKS_PER_DAY);
-        assert_eq!(s.fleet[0].uptime, super::file::DEFAULT_UPTIME);
+        assert_eq!(s.fleet[0].uptime, super::v1::DEFAULT_UPTIME);
+        assert_eq!((s.opex.clone(), s.valuation.clone()), (model::Opex::default(), model::Valuation::default()));
+        assert_eq!(s.opex.loss_limit_fraction, super::file::DEFAULT_LOSS_LIMIT_FRACTION);
+        assert!(s.financing.btc_fair_value && s.financing.cash_interest_rate == 0.0);
     }
 }

@@ -9,8 +9,9 @@ use serde::Serialize;
 /// Exact money amount in USD (a decimal string in files).
 pub type Money = Decimal;
 
-/// The newest file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format this build reads: the model holds everything it
+/// says. (What saving writes is `format::WRITTEN_FORMAT_VERSION`.)
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
@@ -27,6 +28,29 @@ pub struct Scenario {
     pub hosting: Vec<Lease>,
     pub opex: Opex,
     pub financing: Financing,
+    pub valuation: Valuation,
+}
+
+/// How the plan's cash flows are valued (format 2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Valuation {
+    /// Annual rate for NPV; above -1.
+    pub discount_rate: f64,
+}
+
+impl Default for Valuation {
+    fn default() -> Self {
+        Valuation { discount_rate: DEFAULT_DISCOUNT_RATE }
+    }
+}
+
+/// A payment for a lot before its delivery (format 2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deposit {
+    /// Months before `deploy_month`; at least 1.
+    pub months_before: i64,
+    /// Share of the lot's price, 0..=1.
+    pub fraction: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -52,6 +76,10 @@ pub struct Lot {
     pub uptime: f64,
     pub annual_degradation: f64,
     pub salvage_fraction: f64,
+    /// Payments before delivery (format 2); the rest is paid in `deploy_month`.
+    pub deposits: Vec<Deposit>,
+    /// Sold for its salvage value when it retires (format 2).
+    pub sold_at_retirement: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -94,11 +122,30 @@ pub struct Lease {
     pub opex_fraction: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Opex {
     pub pool_fee: f64,
     pub sga_usd_per_month: Money,
     pub tax_rate: f64,
+    /// Tax losses carried forward (format 2; format 1 had none).
+    pub tax_loss_carryforward: bool,
+    /// Share of taxable income a carried loss may offset, 0..=1 (format 2).
+    pub loss_limit_fraction: f64,
+    /// Losses carried into the plan, USD, >= 0 (format 2).
+    pub opening_tax_losses_usd: Money,
+}
+
+impl Default for Opex {
+    fn default() -> Self {
+        Opex {
+            pool_fee: 0.0,
+            sga_usd_per_month: Money::ZERO,
+            tax_rate: 0.0,
+            tax_loss_carryforward: true,
+            loss_limit_fraction: DEFAULT_LOSS_LIMIT_FRACTION,
+            opening_tax_losses_usd: Money::ZERO,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -110,6 +157,10 @@ pub struct Financing {
     pub btc_sell_fraction: f64,
     pub min_cash_usd: Money,
     pub covenant_max_leverage: Option<f64>,
+    /// Annual rate earned on positive cash, >= 0 (format 2).
+    pub cash_interest_rate: f64,
+    /// Bitcoin held at fair value through net income (format 2).
+    pub btc_fair_value: bool,
     pub debt: Vec<Instrument>,
     pub equity_raises: Vec<EquityRaise>,
 }
@@ -152,6 +203,8 @@ pub struct Instrument {
     pub maturity_month: Month,
     pub amortization: Amortization,
     pub issue_cost_fraction: f64,
+    /// The lender accelerates after this many covenant-breach months in a row, >= 1 (format 2).
+    pub accelerate_after_breach_months: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -180,6 +233,12 @@ pub const DEFAULT_HOSTING_PUE: f64 = 1.3;
 pub const DEFAULT_RAMP_MONTHS: i64 = 1;
 /// `hosting[].build_months`.
 pub const DEFAULT_BUILD_MONTHS: i64 = 12;
+/// `opex.loss_limit_fraction`: the US rule since 2018 (format 2).
+pub const DEFAULT_LOSS_LIMIT_FRACTION: f64 = 0.8;
+/// `valuation.discount_rate` (format 2).
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
+// The format-2 flags default to true (`tax_loss_carryforward`,
+// `btc_fair_value`, `sold_at_retirement`), the numbers to 0 and the lists empty.
 
 impl Default for Power {
     fn default() -> Self {
@@ -208,6 +267,8 @@ impl Lot {
             uptime: DEFAULT_UPTIME,
             annual_degradation: 0.0,
             salvage_fraction: 0.0,
+            deposits: Vec::new(),
+            sold_at_retirement: true,
         }
     }
 }
@@ -257,6 +318,7 @@ impl Instrument {
             maturity_month,
             amortization: Amortization::Bullet,
             issue_cost_fraction: 0.0,
+            accelerate_after_breach_months: None,
         }
     }
 }
@@ -298,9 +360,12 @@ impl Scenario {
                 btc_sell_fraction: 1.0,
                 min_cash_usd: Money::ZERO,
                 covenant_max_leverage: None,
+                cash_interest_rate: 0.0,
+                btc_fair_value: true,
                 debt: Vec::new(),
                 equity_raises: Vec::new(),
             },
+            valuation: Valuation::default(),
         }
     }
 }

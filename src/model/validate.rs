@@ -120,6 +120,8 @@ pub const MAX_LOTS: usize = 10_000;
 pub const MAX_ITEMS: usize = 1_000;
 /// Most points in one dated path (a century of monthly values).
 pub const MAX_POINTS: usize = 1_200;
+/// How far a lot's deposit fractions may add up past 1 by rounding alone.
+const DEPOSIT_SUM_TOLERANCE: f64 = 1e-9;
 /// Smallest hashrate per machine (1 GH/s). Smaller positive values are typos,
 /// and would overflow per-TH columns later instead of being refused here.
 pub const MIN_HASHRATE_THS: f64 = 0.001;
@@ -248,6 +250,7 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     c.hosting(&s.hosting);
     c.opex(&s.opex);
     c.financing(&s.financing);
+    c.growth(FieldPath::Plan(PlanField::DiscountRate), s.valuation.discount_rate);
     c.problems
 }
 
@@ -310,6 +313,34 @@ impl Checker {
             self.fraction(at(LotField::Uptime), lot.uptime);
             self.below_one(at(LotField::Degradation), lot.annual_degradation);
             self.fraction(at(LotField::Salvage), lot.salvage_fraction);
+            self.deposits(at(LotField::Deposits), &lot.deposits);
+        }
+    }
+
+    /// A lot's deposits: each `months_before` at least 1 and given once, each
+    /// fraction in 0..=1, together at most 1 (with a rounding tolerance, so
+    /// 0.1 + 0.2 + 0.7 is whole).
+    fn deposits(&mut self, at: FieldPath, deposits: &[Deposit]) {
+        if !self.count(at, deposits.len(), MAX_ITEMS) {
+            return;
+        }
+        let mut fractions_valid = true;
+        for (i, d) in deposits.iter().enumerate() {
+            let n = i + 1;
+            if d.months_before < 1 {
+                self.text(at, format!("deposit {n}: months_before must be at least 1 (is {})", d.months_before));
+            } else if deposits[..i].iter().any(|e| e.months_before == d.months_before) {
+                self.text(at, format!("deposit {n}: months_before {} is given twice (each appears once)", d.months_before));
+            }
+            if !d.fraction.is_finite() || !(0.0..=1.0).contains(&d.fraction) {
+                fractions_valid = false;
+                self.text(at, format!("deposit {n}: fraction must be between 0 and 1 (is {})", num(d.fraction)));
+            }
+        }
+        // The sum is checked once each fraction is (a fraction of 1.5 is reported once).
+        let total: f64 = deposits.iter().map(|d| d.fraction).sum();
+        if fractions_valid && total > 1.0 + DEPOSIT_SUM_TOLERANCE {
+            self.text(at, format!("the deposit fractions add up to {}; at most 1 (the whole price)", num(total)));
         }
     }
 
@@ -356,6 +387,8 @@ impl Checker {
         self.fraction(FieldPath::Opex(OpexField::PoolFee), o.pool_fee);
         self.money_non_negative(FieldPath::Opex(OpexField::Sga), o.sga_usd_per_month);
         self.fraction(FieldPath::Opex(OpexField::TaxRate), o.tax_rate);
+        self.fraction(FieldPath::Opex(OpexField::LossLimit), o.loss_limit_fraction);
+        self.money_non_negative(FieldPath::Opex(OpexField::OpeningLosses), o.opening_tax_losses_usd);
     }
 
     fn financing(&mut self, f: &Financing) {
@@ -368,6 +401,7 @@ impl Checker {
         if let Some(cov) = f.covenant_max_leverage {
             self.positive(at(FinancingField::Covenant), cov);
         }
+        self.non_negative(at(FinancingField::CashInterest), f.cash_interest_rate);
         let debt = if self.count(FieldPath::List(List::Debt), f.debt.len(), MAX_ITEMS) { &f.debt[..] } else { &[] };
         for (i, d) in debt.iter().enumerate() {
             self.instrument(i, d);
@@ -395,6 +429,9 @@ impl Checker {
             self.text(at(DebtField::Maturity), format!("must be after the issue month {} (is {})", d.issue_month, d.maturity_month));
         }
         self.fraction(at(DebtField::IssueCost), d.issue_cost_fraction);
+        if let Some(n) = d.accelerate_after_breach_months {
+            self.int_at_least(at(DebtField::Accelerate), n, 1);
+        }
     }
 }
 
