@@ -2,7 +2,7 @@
 //! `format_version` gate (newer refused, older migrated), and the pretty,
 //! diff-friendly writer. Pure: strings in, strings out; file access is `io`.
 //!
-//! Each released format is frozen as its own file types ([`v0`], [`v1`]);
+//! Each released format is frozen as its own file types ([`v0`], [`v1`], [`v2`]);
 //! [`migrate`] reads a file with its version's types and steps it up to the
 //! newest format; [`newest`] maps the newest format to the in-memory model and
 //! back. The model may change without changing what an old file means.
