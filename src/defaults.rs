@@ -2,13 +2,15 @@
 //! figures from public deals and company reports (gathered in the project's
 //! domain facts), each constant with its source, instead of zeros. These are
 //! starting points for a person to edit, not the file format's defaults
-//! (a field missing from a file still reads as `model::scenario` says).
+//! (a field missing from a file reads as its format says: `format::v1` and
+//! the other frozen formats; `model::DEFAULT_UPTIME` and its neighbours are
+//! the newest format's, which `Lot::new` and `Lease::new` fill in).
 //! Three figures the domain facts lack (a lease's utilisation, a lot's
 //! salvage value and hashrate fade) come from other public reports, named in
 //! their notes; `docs/model.md` ("Starting values") lists them all.
 
 use crate::model::field::{DebtField, LeaseField, LotField, MarketField};
-use crate::model::{DebtKind, FieldPath, Instrument, Lease, Lot, Month, Path, Scenario};
+use crate::model::{DebtKind, FieldPath, Instrument, Lease, Lot, Month, Scenario, Series};
 use rust_decimal::Decimal;
 
 /// Fit-out (conversion) capex per critical MW, USD: the middle of the
@@ -40,7 +42,9 @@ pub const LEASE_CRITICAL_IT_MW: f64 = 50.0;
 
 /// Share of hours a machine hashes: realised ÷ energized hashrate,
 /// CleanSpark 29.6 of 31.3 EH/s (95 %) in Oct 2024; MARA ran at 81 %.
-/// Source: domain-facts.md, "Operating figures".
+/// Source: domain-facts.md, "Operating figures". A new lot in the editor
+/// starts here; a lot whose file leaves `uptime` out reads as its format
+/// says (0.97: `model::DEFAULT_UPTIME`, `format::v1::DEFAULT_UPTIME`).
 pub const LOT_UPTIME: f64 = 0.95;
 
 /// Average IT load over the leased critical IT: AI data centres report GPU
@@ -113,9 +117,9 @@ pub fn block_height_at(m: Month) -> i64 {
 pub fn plan(start: Month) -> Scenario {
     let mut s = Scenario::new_blank(start);
     let m = &mut s.market;
-    m.btc_price_usd = Path::Growth { start: PLAN_BTC_PRICE_USD, annual_growth: 0.0 };
-    m.network_hashrate_ehs = Path::Growth { start: PLAN_NETWORK_EHS, annual_growth: PLAN_NETWORK_GROWTH };
-    m.fees_btc_per_block = Path::constant(PLAN_FEES_BTC_PER_BLOCK);
+    m.btc_price_usd = Series::Growth { start: PLAN_BTC_PRICE_USD, annual_growth: 0.0 };
+    m.network_hashrate_ehs = Series::Growth { start: PLAN_NETWORK_EHS, annual_growth: PLAN_NETWORK_GROWTH };
+    m.fees_btc_per_block = Series::constant(PLAN_FEES_BTC_PER_BLOCK);
     m.start_block_height = block_height_at(start);
     m.new_hardware_usd_per_th = Decimal::new(PLAN_HARDWARE_USD_PER_TH.0, PLAN_HARDWARE_USD_PER_TH.1);
     s

@@ -12,13 +12,13 @@ pub mod engine;
 pub mod examples;
 pub mod format;
 pub mod io;
-pub mod migrate;
 pub mod model;
 pub mod periods;
 pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
 pub mod tabular;
+pub mod text_cut;
 pub mod units;
 pub mod variants;
 

@@ -5,7 +5,7 @@
 //! with that path. The scan never fails: on text it does not understand it
 //! simply knows less.
 
-use crate::ron_text::quote_cut;
+use crate::text_cut::{MAX_QUOTED_CHARS, quote_cut};
 
 /// One open block: `(`, `[` or `{`.
 #[derive(Clone, Debug)]
@@ -72,118 +72,154 @@ impl Context {
 
 /// Scans `text[..at]` for the blocks and field open at `at`.
 pub fn context_at(text: &str, at: usize) -> Context {
-    let b = &text.as_bytes()[..at.min(text.len())];
-    let mut ctx = Context::default();
-    let (mut i, mut line) = (0usize, 1usize);
-    // An identifier just read, waiting to see whether a `:` makes it a field name.
-    let mut ident: Option<String> = None;
-    while i < b.len() {
-        let c = b[i];
-        match c {
+    let mut scan = Scanner { text, b: &text.as_bytes()[..at.min(text.len())], i: 0, line: 1, ident: None, ctx: Context::default() };
+    while scan.i < scan.b.len() {
+        scan.step();
+    }
+    scan.ctx
+}
+
+/// The state of [`context_at`]'s scan: a position in the text, its line,
+/// and the blocks open so far.
+struct Scanner<'a> {
+    text: &'a str,
+    /// The text up to the position asked about.
+    b: &'a [u8],
+    i: usize,
+    line: usize,
+    /// An identifier just read, waiting to see whether a `:` makes it a field name.
+    ident: Option<String>,
+    ctx: Context,
+}
+
+impl Scanner<'_> {
+    /// Reads one token (or one byte) at `i`.
+    fn step(&mut self) {
+        let (b, i) = (self.b, self.i);
+        match b[i] {
             b'\n' => {
-                line += 1;
-                i += 1;
+                self.line += 1;
+                self.i += 1;
             }
-            b'/' if b.get(i + 1) == Some(&b'/') => {
-                while i < b.len() && b[i] != b'\n' {
-                    i += 1;
-                }
-            }
-            b'/' if b.get(i + 1) == Some(&b'*') => {
-                let mut depth = 0usize;
-                while i < b.len() {
-                    if b[i..].starts_with(b"/*") {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i..].starts_with(b"*/") {
-                        depth -= 1;
-                        i += 2;
-                        if depth == 0 {
-                            break;
-                        }
-                    } else {
-                        line += usize::from(b[i] == b'\n');
-                        i += 1;
-                    }
-                }
-            }
-            b'"' => {
-                ident = None;
-                i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    line += usize::from(b[i] == b'\n');
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'r' if matches!(b.get(i + 1), Some(b'#' | b'"')) => {
-                ident = None;
-                let hashes = b[i + 1..].iter().take_while(|&&h| h == b'#').count();
-                i += 1 + hashes;
-                if b.get(i) == Some(&b'"') {
-                    let mut end = vec![b'"'];
-                    end.extend(std::iter::repeat_n(b'#', hashes));
-                    i += 1;
-                    while i < b.len() && !b[i..].starts_with(&end) {
-                        line += usize::from(b[i] == b'\n');
-                        i += 1;
-                    }
-                    i += end.len();
-                }
-            }
+            b'/' if b.get(i + 1) == Some(&b'/') => self.line_comment(),
+            b'/' if b.get(i + 1) == Some(&b'*') => self.block_comment(),
+            b'"' => self.string(),
+            b'r' if matches!(b.get(i + 1), Some(b'#' | b'"')) => self.raw_string(),
             b':' => {
-                if let (Some(name), Some(f)) = (ident.take(), ctx.frames.last_mut())
+                if let (Some(name), Some(f)) = (self.ident.take(), self.ctx.frames.last_mut())
                     && f.bracket == b'('
                 {
                     f.key = Some((name, i + 1));
                 }
-                i += 1;
+                self.i += 1;
             }
-            b'(' | b'[' | b'{' => {
-                ident = None;
-                let label = ctx.frames.last().and_then(|p| match (p.bracket, &p.key) {
-                    (b'[', _) => Some(Label::Index(p.count)),
-                    (_, Some((k, _))) => Some(Label::Field(k.clone())),
-                    _ => None,
-                });
-                ctx.frames.push(Frame { label, bracket: c, count: 0, key: None, line });
-                i += 1;
-            }
+            c @ (b'(' | b'[' | b'{') => self.open(c),
             b')' | b']' | b'}' => {
-                ident = None;
-                ctx.frames.pop();
-                i += 1;
+                self.ident = None;
+                self.ctx.frames.pop();
+                self.i += 1;
             }
             b',' => {
-                ident = None;
-                if let Some(f) = ctx.frames.last_mut() {
+                self.ident = None;
+                if let Some(f) = self.ctx.frames.last_mut() {
                     f.count += 1;
                     f.key = None;
                 }
-                i += 1;
+                self.i += 1;
             }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                let start = i;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
-                    i += 1;
-                }
-                ident = Some(text[start..i].to_owned());
-            }
-            c if c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+' => {
-                ident = None;
-                i += 1;
-                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_') {
-                    i += 1;
-                }
-            }
-            c if c.is_ascii_whitespace() => i += 1,
+            c if c.is_ascii_alphabetic() || c == b'_' => self.identifier(),
+            c if c.is_ascii_digit() || c == b'.' || c == b'-' || c == b'+' => self.number(),
+            c if c.is_ascii_whitespace() => self.i += 1,
             _ => {
-                ident = None;
-                i += 1;
+                self.ident = None;
+                self.i += 1;
             }
         }
     }
-    ctx
+
+    fn line_comment(&mut self) {
+        while self.i < self.b.len() && self.b[self.i] != b'\n' {
+            self.i += 1;
+        }
+    }
+
+    /// A `/* … */` comment, nested ones included.
+    fn block_comment(&mut self) {
+        let b = self.b;
+        let mut depth = 0usize;
+        while self.i < b.len() {
+            if b[self.i..].starts_with(b"/*") {
+                depth += 1;
+                self.i += 2;
+            } else if b[self.i..].starts_with(b"*/") {
+                depth -= 1;
+                self.i += 2;
+                if depth == 0 {
+                    break;
+                }
+            } else {
+                self.line += usize::from(b[self.i] == b'\n');
+                self.i += 1;
+            }
+        }
+    }
+
+    fn string(&mut self) {
+        let b = self.b;
+        self.ident = None;
+        self.i += 1;
+        while self.i < b.len() && b[self.i] != b'"' {
+            self.line += usize::from(b[self.i] == b'\n');
+            self.i += if b[self.i] == b'\\' { 2 } else { 1 };
+        }
+        self.i += 1;
+    }
+
+    /// `r"…"` or `r#"…"#` (any number of `#`).
+    fn raw_string(&mut self) {
+        let b = self.b;
+        self.ident = None;
+        let hashes = b[self.i + 1..].iter().take_while(|&&h| h == b'#').count();
+        self.i += 1 + hashes;
+        if b.get(self.i) == Some(&b'"') {
+            let mut end = vec![b'"'];
+            end.extend(std::iter::repeat_n(b'#', hashes));
+            self.i += 1;
+            while self.i < b.len() && !b[self.i..].starts_with(&end) {
+                self.line += usize::from(b[self.i] == b'\n');
+                self.i += 1;
+            }
+            self.i += end.len();
+        }
+    }
+
+    /// An opening bracket: a new block, labelled by the field or list index it is the value of.
+    fn open(&mut self, bracket: u8) {
+        self.ident = None;
+        let label = self.ctx.frames.last().and_then(|p| match (p.bracket, &p.key) {
+            (b'[', _) => Some(Label::Index(p.count)),
+            (_, Some((k, _))) => Some(Label::Field(k.clone())),
+            _ => None,
+        });
+        self.ctx.frames.push(Frame { label, bracket, count: 0, key: None, line: self.line });
+        self.i += 1;
+    }
+
+    fn identifier(&mut self) {
+        let start = self.i;
+        while self.i < self.b.len() && (self.b[self.i].is_ascii_alphanumeric() || self.b[self.i] == b'_') {
+            self.i += 1;
+        }
+        self.ident = Some(self.text[start..self.i].to_owned());
+    }
+
+    fn number(&mut self) {
+        self.ident = None;
+        self.i += 1;
+        while self.i < self.b.len() && (self.b[self.i].is_ascii_alphanumeric() || self.b[self.i] == b'.' || self.b[self.i] == b'_') {
+            self.i += 1;
+        }
+    }
 }
 
 /// The value written at `start`: up to the next `,`, closing bracket or line end, cut short.
@@ -195,7 +231,7 @@ fn value_text(text: &str, start: usize) -> String {
     }
     let end = rest.find([',', ')', ']', '}', '\n']).unwrap_or(rest.len());
     let v = rest[..end].trim();
-    let short: String = v.chars().take(crate::ron_text::MAX_QUOTED_CHARS).collect();
+    let short: String = v.chars().take(MAX_QUOTED_CHARS).collect();
     if short.len() < v.len() { short + "…" } else { short }
 }
 

@@ -1,22 +1,21 @@
-//! RON text helpers shared by `format` and `migrate` (both depend on this
-//! module, never on each other): the parser options, [`FormatError`], and the
+//! RON text helpers shared by `format` and its `migrate` (both depend on this
+//! module): the parser options, [`FormatError`], and the
 //! translation of the parser's errors into the user's terms — the field path
 //! (`fleet[0].units`), the common mistakes explained (a whole number expected,
 //! a number written as text, how money is written, a missing field with the
-//! line where its block starts) — with every quoted value cut short and every
-//! list of problems bounded.
+//! line where its block starts; `ron_path` finds and words them) — with every
+//! quoted value cut short and every list of problems bounded.
+//!
+//! Dependencies go one way: this module uses `ron_path` and `text_cut`;
+//! `ron_path` uses only `text_cut`.
 
 use crate::model::{FORMAT_VERSION, Problem};
+pub use crate::text_cut::{MAX_QUOTED_CHARS, cut_line, quote_cut};
 use serde::Deserialize;
 use std::fmt;
 
 /// Problems shown in one message; the rest are counted ("…and N more").
 pub const MAX_PROBLEMS_SHOWN: usize = 20;
-/// Characters of a quoted value shown in a message.
-pub const MAX_QUOTED_CHARS: usize = 80;
-/// Characters of one message line (a problem or a parse message).
-const MAX_LINE_CHARS: usize = 400;
-
 /// Why a scenario text could not be turned into a valid scenario.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormatError {
@@ -61,50 +60,6 @@ pub fn write_problems(f: &mut fmt::Formatter<'_>, prefix: &str, problems: &[Prob
     Ok(())
 }
 
-/// `text` in double quotes, cut to [`MAX_QUOTED_CHARS`] characters ("…" marks the cut).
-pub fn quote_cut(text: &str) -> String {
-    let mut out: String = text.chars().take(MAX_QUOTED_CHARS).flat_map(char::escape_debug).collect();
-    if text.chars().nth(MAX_QUOTED_CHARS).is_some() {
-        out.push('…');
-    }
-    format!("\"{out}\"")
-}
-
-/// A message line with every quoted run (`"…"` or `` `…` ``) longer than
-/// [`MAX_QUOTED_CHARS`] cut, and the whole line cut to a few hundred characters.
-pub fn cut_line(message: &str) -> String {
-    let mut out = String::new();
-    let mut run = 0usize; // characters inside the current quote
-    let mut quote: Option<char> = None;
-    for c in message.chars() {
-        match quote {
-            Some(q) if c == q => {
-                quote = None;
-                out.push(c);
-            }
-            Some(_) => {
-                run += 1;
-                if run <= MAX_QUOTED_CHARS {
-                    out.push(c);
-                } else if run == MAX_QUOTED_CHARS + 1 {
-                    out.push('…');
-                }
-            }
-            None => {
-                if c == '"' || c == '`' {
-                    quote = Some(c);
-                    run = 0;
-                }
-                out.push(c);
-            }
-        }
-    }
-    if out.chars().count() > MAX_LINE_CHARS {
-        out = out.chars().take(MAX_LINE_CHARS).collect::<String>() + "…";
-    }
-    out
-}
-
 /// Parser options: the default recursion limit (128) refuses deeply nested
 /// input instead of overflowing the stack; no extensions, so the text means
 /// what it says.
@@ -143,17 +98,6 @@ fn byte_offset(text: &str, line: usize, col: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quotes_are_cut() {
-        let long = "x".repeat(5_000_000);
-        let q = quote_cut(&long);
-        assert_eq!(q.chars().count(), MAX_QUOTED_CHARS + 3);
-        assert!(q.ends_with("…\""));
-        assert_eq!(quote_cut("a\"b"), "\"a\\\"b\"");
-        let line = cut_line(&format!("name {long:?} is not a month"));
-        assert!(line.len() < 200 && line.ends_with("\" is not a month"), "{line}");
-    }
 
     #[test]
     fn byte_offsets_count_characters() {

@@ -9,7 +9,7 @@ use common::repo_path;
 use floe::analysis::compare::{self, Group};
 use floe::analysis::{kpi_by_key, kpi_number, numeric_kpis};
 use floe::model::field::{FieldPath, all_paths};
-use floe::model::{Path, Scenario};
+use floe::model::{Scenario, Series};
 
 fn load(rel: &str) -> Scenario {
     floe::io::load_scenario(&repo_path(rel)).unwrap_or_else(|e| panic!("{e}"))
@@ -63,14 +63,14 @@ fn what_changed_lists_a_lots_units_and_a_growth_rate_in_words() {
     let mut b = a.clone();
     b.fleet[2].units = 9_000;
     b.market.btc_price_usd = match &a.market.btc_price_usd {
-        Path::Growth { start, .. } => Path::Growth { start: *start, annual_growth: 0.05 },
+        Series::Growth { start, .. } => Series::Growth { start: *start, annual_growth: 0.05 },
         other => other.clone(),
     };
     b.hosting.push(floe::model::Lease::new("Tenant X", 10.0, a.start_month, 60, 120.into()));
     let changed = compare::what_changed(&a, &b);
     let units_line = format!("Lot 3 ({}) › Units: {} → 9,000", a.fleet[2].model, floe::units::thousands(a.fleet[2].units as f64, 0));
     assert!(changed.contains(&units_line), "{units_line:?} not in {changed:#?}");
-    if let Path::Growth { annual_growth, .. } = a.market.btc_price_usd {
+    if let Series::Growth { annual_growth, .. } = a.market.btc_price_usd {
         let line = format!("Market › BTC price › growth per year: {} % → 5 %", floe::units::plain(annual_growth * 100.0));
         assert!(changed.contains(&line), "{line:?} not in {changed:#?}");
     }

@@ -28,7 +28,7 @@ fn no_override_is_the_plain_projection() {
     let s = load("saves/ai_pivot.ron");
     let plain = engine::project(&s).unwrap();
     assert_eq!(engine::project_with_market(&s, &MarketOverride::default()).unwrap(), plain);
-    let price = s.market.btc_price_usd.series(s.start_month, s.horizon_months as usize);
+    let price = s.market.btc_price_usd.values(s.start_month, s.horizon_months as usize);
     let doubled: Vec<f64> = price.iter().map(|p| 2.0 * p).collect();
     let over = engine::project_with_market(&s, &MarketOverride { btc_price_usd: Some(&doubled), network_hashrate_ehs: None }).unwrap();
     let mut t = s.clone();
@@ -90,7 +90,7 @@ fn shocks_out_of_range_are_refused() {
 /// Asserts the multiple is the boundary: fails 0.5 % below, holds 0.5 % above.
 fn assert_boundary(s: &Scenario, m: Multiple, holds: fn(&engine::Projection) -> bool) {
     let Multiple::At(x) = m else { panic!("expected a multiple, got {m:?}") };
-    let base = s.market.btc_price_usd.series(s.start_month, s.horizon_months as usize);
+    let base = s.market.btc_price_usd.values(s.start_month, s.horizon_months as usize);
     let mut buf = Vec::new();
     let below = breakeven::project_scaled(s, &base, x * 0.995, &mut buf).unwrap();
     let above = breakeven::project_scaled(s, &base, x * 1.005, &mut buf).unwrap();
@@ -183,7 +183,7 @@ fn monte_carlo_is_reproducible_and_independent_of_threads() {
 fn mean_price_path_is_the_plans_path_within_sampling_error() {
     let s = load("tests/data/reference.ron");
     let cfg = Config { paths: 20_000, vol: 0.6, seed: 3, network: None };
-    let base = s.market.btc_price_usd.series(s.start_month, s.horizon_months as usize);
+    let base = s.market.btc_price_usd.values(s.start_month, s.horizon_months as usize);
     let mut sum = vec![0.0; base.len()];
     let mut sq = vec![0.0; base.len()];
     for i in 0..cfg.paths {
@@ -220,8 +220,8 @@ fn zero_volatility_is_exactly_the_deterministic_projection() {
 fn network_follows_price_with_its_lag() {
     let s = load("tests/data/reference.ron");
     let cfg = Config { paths: 1, vol: 0.6, seed: 5, network: Some(NetworkFollow { elasticity: 1.0, lag_months: 2 }) };
-    let base_p = s.market.btc_price_usd.series(s.start_month, s.horizon_months as usize);
-    let base_n = s.market.network_hashrate_ehs.series(s.start_month, s.horizon_months as usize);
+    let base_p = s.market.btc_price_usd.values(s.start_month, s.horizon_months as usize);
+    let base_n = s.market.network_hashrate_ehs.values(s.start_month, s.horizon_months as usize);
     let (p, n) = montecarlo::market_paths(&s, &cfg, 0);
     assert_eq!(&n[..2], &base_n[..2]);
     for m in 2..p.len() {

@@ -11,7 +11,7 @@ use floe::app::commands::{Action, PathPurpose};
 use floe::app::dialogs::Dialog;
 use floe::app::prefs::Prefs;
 use floe::app::{FloeApp, Startup};
-use floe::model::{Amortization, DebtKind, Month, Path, Scenario};
+use floe::model::{Amortization, DebtKind, Month, Scenario, Series};
 use std::path::PathBuf;
 
 mod common;
@@ -80,10 +80,10 @@ fn edit_all(h: &mut Harness<'static, FloeApp>, fields: &[(&str, Act, Check)]) {
     }
 }
 
-fn growth(p: &Path) -> (f64, f64) {
+fn growth(p: &Series) -> (f64, f64) {
     match p {
-        Path::Growth { start, annual_growth } => (*start, *annual_growth),
-        Path::Points(_) => (f64::NAN, f64::NAN),
+        Series::Growth { start, annual_growth } => (*start, *annual_growth),
+        Series::Points(_) => (f64::NAN, f64::NAN),
     }
 }
 
@@ -116,28 +116,32 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Annual growth (BTC price)", Act::Num(10.0), |s| (growth(&s.market.btc_price_usd).1 - 0.10).abs() < 1e-12),
             ("Start (Network hashrate)", Act::Num(1_200.0), |s| growth(&s.market.network_hashrate_ehs).0 == 1_200.0),
             ("Annual growth (Network hashrate)", Act::Num(30.0), |s| (growth(&s.market.network_hashrate_ehs).1 - 0.30).abs() < 1e-12),
-            ("Fees per block point 1 value", Act::Num(0.03), |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p[0].1 == 0.03)),
+            (
+                "Fees per block point 1 value",
+                Act::Num(0.03),
+                |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p[0].1 == 0.03),
+            ),
             (
                 "Fees per block point 2 year",
                 Act::Num(2029.0),
-                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p[1].0.year() == 2029),
+                |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p[1].0.year() == 2029),
             ),
-            ("Add Fees per block point", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3)),
-            ("Remove Fees per block point 3", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 2)),
+            ("Add Fees per block point", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p.len() == 3)),
+            ("Remove Fees per block point 3", Act::Click, |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p.len() == 2)),
             (
                 "Duplicate Fees per block point 1",
                 Act::Click,
-                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3 && p[0] == p[1]),
+                |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p.len() == 3 && p[0] == p[1]),
             ),
             (
                 "Move down Fees per block point 2",
                 Act::Click,
-                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 3 && p[2].1 == 0.03 && p[1].0.year() == 2029),
+                |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p.len() == 3 && p[2].1 == 0.03 && p[1].0.year() == 2029),
             ),
             (
                 "Remove Fees per block point 3",
                 Act::Click,
-                |s| matches!(&s.market.fees_btc_per_block, Path::Points(p) if p.len() == 2 && p[1].0.year() == 2029),
+                |s| matches!(&s.market.fees_btc_per_block, Series::Points(p) if p.len() == 2 && p[1].0.year() == 2029),
             ),
             ("Start block height", Act::Num(925_000.0), |s| s.market.start_block_height == 925_000),
             ("Blocks per day", Act::Num(145.0), |s| s.market.blocks_per_day == 145.0),
@@ -265,7 +269,7 @@ fn every_field_of_the_format_is_edited_by_its_label() {
     h.run();
     h.get_by_label("Points").click();
     h.run();
-    assert!(matches!(h.state().doc.scenario.market.network_hashrate_ehs, Path::Points(ref p) if p.len() == 2));
+    assert!(matches!(h.state().doc.scenario.market.network_hashrate_ehs, Series::Points(ref p) if p.len() == 2));
 
     // After all of it, the charts show the projection of what the editor shows.
     let expected = floe::engine::project(&h.state().doc.scenario).unwrap();

@@ -96,7 +96,10 @@ fn an_older_format_autosave_is_migrated_and_offered() {
     h.get_by_role_and_label(Role::Button, "Restore").click();
     h.run();
     let s = &h.state().doc.scenario;
-    assert_eq!((s.name.as_str(), s.format_version, s.horizon_months, s.fleet[0].uptime), ("old plan", 1, 24, 0.95));
+    assert_eq!(
+        (s.name.as_str(), s.format_version, s.horizon_months, s.fleet[0].uptime),
+        ("old plan", floe::model::FORMAT_VERSION, 24, 0.95)
+    );
     assert!(h.state().doc.dirty() && h.state().doc.path.is_none());
 }
 

@@ -116,7 +116,7 @@ fn bad_files_exit_2_and_say_where() {
     assert_refused("unknown field", &f, Points::Line(4));
     assert_refused("unknown field (named)", &f, Points::Field("colour"));
     // A file from a newer floe.
-    let f = edited(&dir, "newer.ron", "format_version: 1", "format_version: 2");
+    let f = edited(&dir, "newer.ron", "format_version: 1", "format_version: 3");
     assert_refused("newer format_version", &f, Points::Field("format_version"));
     // Out of range.
     let f = edited(&dir, "uptime.ron", "uptime: 0.97", "uptime: 1.5");

@@ -15,7 +15,7 @@ use floe::model::field::{
     ContractField as C, DebtField as D, FinancingField as F, LeaseField as L, LotField as Lt, MarketField as M, OpexField as O, Part,
     PlanField, PowerField as Pw, RaiseField as R,
 };
-use floe::model::{DebtKind, FieldPath, Month, Path, Scenario, validate};
+use floe::model::{DebtKind, FieldPath, Month, Scenario, Series, validate};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -44,43 +44,43 @@ fn cases() -> Vec<(&'static str, Break, FieldPath)> {
         ("horizon 361", |s| s.horizon_months = 361, At::Plan(PlanField::Horizon)),
         (
             "BTC price start < 0",
-            |s| s.market.btc_price_usd = Path::Growth { start: -1.0, annual_growth: 0.1 },
+            |s| s.market.btc_price_usd = Series::Growth { start: -1.0, annual_growth: 0.1 },
             At::Market(M::BtcPrice, Part::Start),
         ),
         (
             "BTC price growth -150 %",
-            |s| s.market.btc_price_usd = Path::Growth { start: 1.0, annual_growth: -1.5 },
+            |s| s.market.btc_price_usd = Series::Growth { start: 1.0, annual_growth: -1.5 },
             At::Market(M::BtcPrice, Part::Growth),
         ),
         (
             "BTC price growth NaN",
-            |s| s.market.btc_price_usd = Path::Growth { start: 1.0, annual_growth: f64::NAN },
+            |s| s.market.btc_price_usd = Series::Growth { start: 1.0, annual_growth: f64::NAN },
             At::Market(M::BtcPrice, Part::Growth),
         ),
         (
             "network start 0",
-            |s| s.market.network_hashrate_ehs = Path::Growth { start: 0.0, annual_growth: 0.1 },
+            |s| s.market.network_hashrate_ehs = Series::Growth { start: 0.0, annual_growth: 0.1 },
             At::Market(M::NetworkHashrate, Part::Start),
         ),
         (
             "network point 0",
-            |s| s.market.network_hashrate_ehs = Path::Points(vec![(m("2025-11"), 0.0)]),
+            |s| s.market.network_hashrate_ehs = Series::Points(vec![(m("2025-11"), 0.0)]),
             At::Market(M::NetworkHashrate, Part::Point(0)),
         ),
         (
             "fees point < 0",
-            |s| s.market.fees_btc_per_block = Path::Points(vec![(m("2025-11"), -0.1)]),
+            |s| s.market.fees_btc_per_block = Series::Points(vec![(m("2025-11"), -0.1)]),
             At::Market(M::FeesPerBlock, Part::Point(0)),
         ),
-        ("fees no point", |s| s.market.fees_btc_per_block = Path::Points(vec![]), mk(M::FeesPerBlock)),
+        ("fees no point", |s| s.market.fees_btc_per_block = Series::Points(vec![]), mk(M::FeesPerBlock)),
         (
             "fees same month",
-            |s| s.market.fees_btc_per_block = Path::Points(vec![(m("2026-01"), 0.1), (m("2026-01"), 0.2)]),
+            |s| s.market.fees_btc_per_block = Series::Points(vec![(m("2026-01"), 0.1), (m("2026-01"), 0.2)]),
             At::Market(M::FeesPerBlock, Part::Point(1)),
         ),
         (
             "fees out of order",
-            |s| s.market.fees_btc_per_block = Path::Points(vec![(m("2027-01"), 0.1), (m("2026-01"), 0.2)]),
+            |s| s.market.fees_btc_per_block = Series::Points(vec![(m("2027-01"), 0.1), (m("2026-01"), 0.2)]),
             At::Market(M::FeesPerBlock, Part::Point(1)),
         ),
         ("start block height < 0", |s| s.market.start_block_height = -1, mk(M::StartBlockHeight)),
@@ -127,7 +127,7 @@ fn cases() -> Vec<(&'static str, Break, FieldPath)> {
         ("shares 0", |s| s.financing.shares_outstanding = 0.0, fin(F::Shares)),
         (
             "share price start 0",
-            |s| s.financing.share_price_usd = Path::Growth { start: 0.0, annual_growth: 0.1 },
+            |s| s.financing.share_price_usd = Series::Growth { start: 0.0, annual_growth: 0.1 },
             At::Financing(F::SharePrice, Part::Start),
         ),
         ("BTC sold 150 %", |s| s.financing.btc_sell_fraction = 1.5, fin(F::BtcSold)),

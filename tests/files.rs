@@ -135,7 +135,7 @@ fn every_bad_file_shows_its_error_and_keeps_the_scenario() {
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("syntax.ron", good.replacen("name:", "name", 1).into_bytes(), ":6:"),
         ("unknown.ron", good.replacen("horizon_months: 60,", "horizon_months: 60, colour: 3,", 1).into_bytes(), "unknown field `colour`"),
-        ("newer.ron", good.replacen("format_version: 1", "format_version: 2", 1).into_bytes(), "newer floe"),
+        ("newer.ron", good.replacen("format_version: 1", "format_version: 3", 1).into_bytes(), "newer floe"),
         ("month.ron", good.replacen("\"2025-11\"", "\"2025-13\"", 1).into_bytes(), "is not a month"),
         ("empty.ron", Vec::new(), "empty"),
         ("garbage.ron", vec![0xff, 0xfe, 0x00, 0x13, 0x37, 0xc3, 0x28], "not a text file"),
@@ -185,9 +185,10 @@ fn a_format_0_file_is_migrated_on_open() {
     let s = &h.state().doc.scenario;
     assert_eq!((s.name.as_str(), s.horizon_months, s.fleet[0].uptime, s.opex.pool_fee), ("old plan", 24, 0.95, 0.02));
     assert!(h.state().live.projection.is_some());
-    // Saving writes format 1.
+    // Saving writes format 2, with format 1's behaviour written out.
     command(&mut h, Action::Save);
-    assert!(fs::read_to_string(&old).unwrap().contains("format_version: 1"));
+    let saved = fs::read_to_string(&old).unwrap();
+    assert!(saved.contains("format_version: 2") && saved.contains("btc_fair_value: false"), "{saved}");
 }
 
 #[test]

@@ -18,14 +18,14 @@ mod common;
 
 use common::{assert_close, month, usd};
 use floe::engine::{MonthRow, Projection, project};
-use floe::model::{Amortization, Contract, DebtKind, EquityRaise, Instrument, Lease, Lot, Money, Path, Scenario};
+use floe::model::{Amortization, Contract, DebtKind, EquityRaise, Instrument, Lease, Lot, Money, Scenario, Series};
 
 fn base(horizon: i64) -> Scenario {
     let mut s = Scenario::new_blank(month("2026-04"));
     s.horizon_months = horizon;
-    s.market.btc_price_usd = Path::constant(100_000.0);
-    s.market.network_hashrate_ehs = Path::constant(1_000.0);
-    s.market.fees_btc_per_block = Path::constant(0.0);
+    s.market.btc_price_usd = Series::constant(100_000.0);
+    s.market.network_hashrate_ehs = Series::constant(1_000.0);
+    s.market.fees_btc_per_block = Series::constant(0.0);
     s.market.start_block_height = 900_000;
     s.market.new_hardware_usd_per_th = Money::ZERO;
     s.power.economic_shutdown = false;
@@ -266,7 +266,8 @@ fn mined_btc_after_pool_fee_is_partly_sold_and_partly_held() {
 #[test]
 fn hold_share_capex_prices_the_hashrate_needed_to_keep_month_0_share() {
     let mut s = base(3);
-    s.market.network_hashrate_ehs = Path::Points(vec![(month("2026-04"), 1_000.0), (month("2026-05"), 1_200.0), (month("2026-06"), 800.0)]);
+    s.market.network_hashrate_ehs =
+        Series::Points(vec![(month("2026-04"), 1_000.0), (month("2026-05"), 1_200.0), (month("2026-06"), 800.0)]);
     s.market.new_hardware_usd_per_th = usd(15);
     s.power.contracts = vec![Contract::new("PPA", 100.0, Money::ZERO)];
     s.fleet = vec![machines(1_000, "2026-01")];
@@ -425,7 +426,7 @@ fn convertible_in_the_money_adds_shares_and_moves_no_principal_cash() {
 fn equity_raise_is_priced_at_a_discount_to_that_months_share_price_net_of_fees() {
     let mut s = base(2);
     // Share price $10 in 2026-04, $12 in 2026-06: $11 in 2026-05 (month 1).
-    s.financing.share_price_usd = Path::Points(vec![(month("2026-04"), 10.0), (month("2026-06"), 12.0)]);
+    s.financing.share_price_usd = Series::Points(vec![(month("2026-04"), 10.0), (month("2026-06"), 12.0)]);
     let mut raise = EquityRaise::new(month("2026-05"), usd(10_450_000));
     raise.discount = 0.05;
     raise.fee_fraction = 0.02;
@@ -473,7 +474,7 @@ fn treasury_sells_btc_to_defend_minimum_cash() {
 
     // BTC at $0: nothing can be raised by selling, no sale happens.
     let mut s = treasury_scenario(50.0);
-    s.market.btc_price_usd = Path::constant(0.0);
+    s.market.btc_price_usd = Series::constant(0.0);
     let p = run(&s);
     assert!(p.months.iter().all(|r| r.treasury_btc_sold == 0.0 && r.btc_held == 50.0));
     assert_series("cash (price 0)", &p, |r| r.cash_usd, &[2.5e6, 2e6, 1.5e6, 1e6]);
@@ -540,7 +541,7 @@ fn kpi_all_in_cost_loads_sga_and_interest_by_the_mining_share_of_revenue() {
     // All-in = (64,800 + 20,000 + 100,000 + 20,000) / 1.215 = 204,800 / 1.215.
     s.hosting.clear();
     s.power.curtailment_credit_usd_per_mwh = Money::ZERO;
-    s.market.btc_price_usd = Path::constant(0.0);
+    s.market.btc_price_usd = Series::constant(0.0);
     assert_close("all-in cost at price 0", run(&s).kpis.all_in_cost_per_btc_usd.expect("defined"), 204_800.0 / 1.215);
 }
 
@@ -572,7 +573,7 @@ fn kpi_peak_net_leverage_is_the_highest_net_debt_over_ltm_ebitda_and_its_first_m
 fn kpi_annual_share_change_and_undefined_kpis() {
     // Fleet fixed at 0.1 EH/s, network 1,000 EH/s growing 21 % a year, 7 months.
     let mut s = base(7);
-    s.market.network_hashrate_ehs = Path::Growth { start: 1_000.0, annual_growth: 0.21 };
+    s.market.network_hashrate_ehs = Series::Growth { start: 1_000.0, annual_growth: 0.21 };
     s.power.contracts = vec![Contract::new("PPA", 100.0, Money::ZERO)];
     s.fleet = vec![machines(1_000, "2026-01")];
     let p = run(&s);

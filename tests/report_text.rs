@@ -149,8 +149,8 @@ fn the_values_are_the_engines_own() {
     let (mut s, _) = plan("saves/ice_cube.ron");
     s.name = "Ice cube at half the BTC price".into();
     match &mut s.market.btc_price_usd {
-        floe::model::Path::Growth { start, .. } => *start /= 2.0,
-        floe::model::Path::Points(points) => points.iter_mut().for_each(|(_, v)| *v /= 2.0),
+        floe::model::Series::Growth { start, .. } => *start /= 2.0,
+        floe::model::Series::Points(points) => points.iter_mut().for_each(|(_, v)| *v /= 2.0),
     }
     let p = floe::engine::project(&s).unwrap();
     let (_, before) = plan("saves/ice_cube.ron");

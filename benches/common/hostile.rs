@@ -3,7 +3,7 @@
 //! fixed. Shared by `benches/hostile.rs` (timing) and `tests/engine_hostile.rs`
 //! (correctness at small sizes).
 
-use floe::model::{Amortization, Contract, DebtKind, Instrument, Lease, Lot, Money, Month, Path, Scenario};
+use floe::model::{Amortization, Contract, DebtKind, Instrument, Lease, Lot, Money, Month, Scenario, Series};
 
 fn month(s: &str) -> Month {
     Month::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -12,8 +12,8 @@ fn month(s: &str) -> Month {
 fn base(start: &str, horizon: i64) -> Scenario {
     let mut s = Scenario::new_blank(month(start));
     s.horizon_months = horizon;
-    s.market.btc_price_usd = Path::constant(100_000.0);
-    s.market.network_hashrate_ehs = Path::constant(1_000.0);
+    s.market.btc_price_usd = Series::constant(100_000.0);
+    s.market.network_hashrate_ehs = Series::constant(1_000.0);
     s
 }
 

@@ -101,7 +101,7 @@ pub fn breakeven(s: &Scenario) -> Result<Breakeven, String> {
         return Err(format!("the scenario is not valid: {p}"));
     }
     let h = s.horizon_months.clamp(1, crate::model::MAX_HORIZON) as usize;
-    let base = s.market.btc_price_usd.series(s.start_month, h);
+    let base = s.market.btc_price_usd.values(s.start_month, h);
     let cash = search(s, &base, cash_holds)?;
     let covenant = match s.financing.covenant_max_leverage {
         Some(_) => Some(search(s, &base, covenant_holds)?),

@@ -132,7 +132,7 @@ struct Base {
 impl Base {
     fn new(s: &Scenario) -> Base {
         let h = s.horizon_months.clamp(1, crate::model::MAX_HORIZON) as usize;
-        Base { price: s.market.btc_price_usd.series(s.start_month, h), network: s.market.network_hashrate_ehs.series(s.start_month, h) }
+        Base { price: s.market.btc_price_usd.values(s.start_month, h), network: s.market.network_hashrate_ehs.values(s.start_month, h) }
     }
 }
 

@@ -11,7 +11,7 @@
 
 use super::{kpi_number, numeric_kpis};
 use crate::engine;
-use crate::model::{Path, Scenario, validate};
+use crate::model::{Scenario, Series, validate};
 use crate::schema::Kpi;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -79,18 +79,18 @@ impl Driver {
 }
 
 /// Every value of the path × k.
-pub fn scale_path(p: &mut Path, k: f64) {
+pub fn scale_path(p: &mut Series, k: f64) {
     match p {
-        Path::Growth { start, .. } => *start *= k,
-        Path::Points(pts) => pts.iter_mut().for_each(|(_, v)| *v *= k),
+        Series::Growth { start, .. } => *start *= k,
+        Series::Points(pts) => pts.iter_mut().for_each(|(_, v)| *v *= k),
     }
 }
 
 /// The path's growth × k (see the module docs).
-pub fn scale_growth(p: &mut Path, k: f64) {
+pub fn scale_growth(p: &mut Series, k: f64) {
     match p {
-        Path::Growth { annual_growth, .. } => *annual_growth *= k,
-        Path::Points(pts) => {
+        Series::Growth { annual_growth, .. } => *annual_growth *= k,
+        Series::Points(pts) => {
             let first = pts.first().map_or(0.0, |p| p.1);
             pts.iter_mut().for_each(|(_, v)| *v = (first + (*v - first) * k).max(0.0));
         }

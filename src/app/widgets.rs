@@ -5,7 +5,7 @@
 //! come from the field table in `model::field`.
 
 use crate::model::field::{Item, List, Part, Unit};
-use crate::model::{FieldPath, Month, Path, Problem};
+use crate::model::{FieldPath, Month, Problem, Series};
 use crate::units;
 use egui::{Color32, ComboBox, DragValue, Response, RichText, TextEdit, Ui};
 use rust_decimal::Decimal;
@@ -213,14 +213,14 @@ impl Form<'_> {
         })
     }
 
-    /// A `Path`: growth (start + annual growth) or dated points.
-    pub fn path(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Path) {
+    /// A `Series`: growth (start + annual growth) or dated points.
+    pub fn path(&mut self, ui: &mut Ui, at: FieldPath, value: &mut Series) {
         let start = self.start;
         let label = at.label();
         let unit = suffix(at);
         let name = self.name(label);
         self.row(ui, at, |ui, _| {
-            let mut kind = matches!(value, Path::Points(_));
+            let mut kind = matches!(value, Series::Points(_));
             let r = ComboBox::from_id_salt((at, "kind"))
                 .selected_text(if kind { "Points" } else { "Growth" })
                 .show_ui(ui, |ui| {
@@ -229,13 +229,13 @@ impl Form<'_> {
                 })
                 .response
                 .accessible_name(format!("{name} kind"));
-            if kind != matches!(value, Path::Points(_)) {
+            if kind != matches!(value, Series::Points(_)) {
                 *value = convert_path(value, kind, start);
             }
             r
         });
         match value {
-            Path::Growth { start: s, annual_growth } => {
+            Series::Growth { start: s, annual_growth } => {
                 let scope = std::mem::take(&mut self.scope);
                 self.scope = if scope.is_empty() { label.to_owned() } else { format!("{label}, {scope}") };
                 let speed = (s.abs() * 0.005).max(0.001);
@@ -251,7 +251,7 @@ impl Form<'_> {
                 );
                 self.scope = scope;
             }
-            Path::Points(points) => {
+            Series::Points(points) => {
                 let mut action = None;
                 let len = points.len();
                 for (i, (m, v)) in points.iter_mut().enumerate() {
@@ -299,11 +299,11 @@ impl Form<'_> {
 }
 
 /// Converts a path to the other kind, keeping its values over the first years.
-fn convert_path(p: &Path, to_points: bool, start: Month) -> Path {
+fn convert_path(p: &Series, to_points: bool, start: Month) -> Series {
     if to_points {
-        Path::Points(vec![(start, p.value_at(start, 0)), (start.offset(24), p.value_at(start, 24))])
+        Series::Points(vec![(start, p.value_at(start, 0)), (start.offset(24), p.value_at(start, 24))])
     } else {
-        Path::Growth { start: p.value_at(start, 0), annual_growth: 0.0 }
+        Series::Growth { start: p.value_at(start, 0), annual_growth: 0.0 }
     }
 }
 

@@ -71,15 +71,16 @@ pub(crate) struct Market {
 impl Market {
     pub fn new(s: &Scenario, horizon: usize, over: &MarketOverride) -> Market {
         let (mk, start) = (&s.market, s.start_month);
-        let series = |given: Option<&[f64]>, path: &crate::model::Path| given.map_or_else(|| path.series(start, horizon), <[f64]>::to_vec);
+        let series =
+            |given: Option<&[f64]>, path: &crate::model::Series| given.map_or_else(|| path.values(start, horizon), <[f64]>::to_vec);
         Market {
             start,
             blocks_per_day: mk.blocks_per_day,
             height: mk.start_block_height as f64,
             price: series(over.btc_price_usd, &mk.btc_price_usd),
             network: series(over.network_hashrate_ehs, &mk.network_hashrate_ehs),
-            fees_per_block: mk.fees_btc_per_block.series(start, horizon),
-            share_price: s.financing.share_price_usd.series(start, horizon),
+            fees_per_block: mk.fees_btc_per_block.values(start, horizon),
+            share_price: s.financing.share_price_usd.values(start, horizon),
         }
     }
 

@@ -25,30 +25,29 @@ pub(crate) struct BookTerms {
 }
 
 impl BookTerms {
-    pub fn new(_s: &Scenario) -> BookTerms {
-        // Until the scenario carries the format-2 fields: the format-1 books.
+    pub fn new(s: &Scenario) -> BookTerms {
         BookTerms {
-            cash_interest_rate: 0.0,
-            btc_fair_value: false,
-            carryforward: false,
-            loss_limit: 0.8,
-            opening_losses: money(rust_decimal::Decimal::ZERO),
-            discount_rate: 0.10,
+            cash_interest_rate: s.financing.cash_interest_rate,
+            btc_fair_value: s.financing.btc_fair_value,
+            carryforward: s.opex.tax_loss_carryforward,
+            loss_limit: s.opex.loss_limit_fraction,
+            opening_losses: money(s.opex.opening_tax_losses_usd),
+            discount_rate: s.valuation.discount_rate,
         }
     }
 }
 
 /// A lot's deposits as `(months before delivery, fraction of the price)`.
-pub(crate) fn deposits(_l: &Lot) -> impl Iterator<Item = (i64, f64)> + '_ {
-    std::iter::empty()
+pub(crate) fn deposits(l: &Lot) -> impl Iterator<Item = (i64, f64)> + '_ {
+    l.deposits.iter().map(|d| (d.months_before, d.fraction))
 }
 
 /// Whether a lot is sold for its salvage value when it retires.
-pub(crate) fn sold_at_retirement(_l: &Lot) -> bool {
-    false
+pub(crate) fn sold_at_retirement(l: &Lot) -> bool {
+    l.sold_at_retirement
 }
 
 /// After how many consecutive breach months the lender accelerates, if ever.
-pub(crate) fn accelerate_after(_i: &Instrument) -> Option<i64> {
-    None
+pub(crate) fn accelerate_after(i: &Instrument) -> Option<i64> {
+    i.accelerate_after_breach_months
 }

@@ -9,7 +9,7 @@ use super::pdf::Page;
 use super::render::{Offscreen, Rgba};
 use crate::app::charts::{ChartOptions, ChartTab};
 use crate::engine::Projection;
-use crate::model::{Path as PricePath, Scenario};
+use crate::model::{Scenario, Series};
 use crate::schema::KPIS;
 use crate::units;
 use egui::text::LayoutJob;
@@ -30,11 +30,11 @@ fn money(d: rust_decimal::Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn path_text(p: &PricePath, unit: impl Fn(f64) -> String) -> String {
+fn path_text(p: &Series, unit: impl Fn(f64) -> String) -> String {
     match p {
-        PricePath::Growth { start, annual_growth } if *annual_growth == 0.0 => format!("{} flat", unit(*start)),
-        PricePath::Growth { start, annual_growth } => format!("{} growing {} a year", unit(*start), units::percent(*annual_growth, 1)),
-        PricePath::Points(points) => points.iter().map(|(m, v)| format!("{} in {m}", unit(*v))).collect::<Vec<_>>().join(", "),
+        Series::Growth { start, annual_growth } if *annual_growth == 0.0 => format!("{} flat", unit(*start)),
+        Series::Growth { start, annual_growth } => format!("{} growing {} a year", unit(*start), units::percent(*annual_growth, 1)),
+        Series::Points(points) => points.iter().map(|(m, v)| format!("{} in {m}", unit(*v))).collect::<Vec<_>>().join(", "),
     }
 }
 

@@ -64,6 +64,7 @@ fields! {
         Description => "description", "Description", Text, "Notes and sources: comments in the file are lost on re-save, this is kept";
         StartMonth => "start_month", "Start month", Month, "First projected month";
         Horizon => "horizon_months", "Horizon", Whole(" months"), "Months projected (1 to 360)";
+        DiscountRate => "valuation.discount_rate", "Discount rate", Percent, "Annual rate at which cash flows are discounted for NPV";
     }
 }
 
@@ -95,6 +96,9 @@ fields! {
         Uptime => "uptime", "Uptime", Percent, "Share of hours hashing";
         Degradation => "annual_degradation", "Degradation", Percent, "Hashrate lost per year";
         Salvage => "salvage_fraction", "Salvage", Percent, "Salvage value as a share of price (depreciation)";
+        Deposits => "deposits", "Deposits", Text,
+            "Payments before delivery: (months before the deploy month, share of the price); the rest is paid on delivery";
+        SoldAtRetirement => "sold_at_retirement", "Sold at retirement", Flag, "The lot is sold for its salvage value when it retires";
     }
 }
 
@@ -150,7 +154,10 @@ fields! {
     OpexField {
         PoolFee => "pool_fee", "Pool fee", Percent, "Share of mined BTC kept by the pool";
         Sga => "sga_usd_per_month", "SG&A", Money("$/month"), "Selling, general and administrative cost per month, USD";
-        TaxRate => "tax_rate", "Tax rate", Percent, "Tax on positive earnings before tax (no loss carry-forward)";
+        TaxRate => "tax_rate", "Tax rate", Percent, "Tax on positive taxable income (after carried losses, when carried forward)";
+        LossCarryforward => "tax_loss_carryforward", "Loss carryforward", Flag, "Tax losses are carried forward to offset later taxable income";
+        LossLimit => "loss_limit_fraction", "Loss limit", Percent, "Share of a month's taxable income a carried loss may offset";
+        OpeningLosses => "opening_tax_losses_usd", "Opening tax losses", Money("$"), "Tax losses carried into the plan, USD";
     }
 }
 
@@ -164,6 +171,8 @@ fields! {
         BtcSold => "btc_sell_fraction", "BTC sold", Percent, "Share of mined BTC sold each month";
         MinCash => "min_cash_usd", "Minimum cash", Money("$"), "The treasury sells held BTC to keep at least this cash, USD";
         Covenant => "covenant_max_leverage", "Covenant", Number("×"), "Maximum debt ÷ LTM EBITDA (unchecked = no covenant)";
+        CashInterest => "cash_interest_rate", "Interest on cash", Percent, "Annual rate earned on positive cash";
+        BtcFairValue => "btc_fair_value", "BTC at fair value", Flag, "Bitcoin held is carried at the month's price, its change in net income";
     }
 }
 
@@ -181,6 +190,8 @@ fields! {
         Amortization => "amortization", "Amortization", Choice,
             "Bullet: all at maturity; Straight: equal principal; Annuity: level payments";
         IssueCost => "issue_cost_fraction", "Issue cost", Percent, "Fees as a share of principal, paid at issue";
+        Accelerate => "accelerate_after_breach_months", "Accelerate after", Whole(" months"),
+            "The lender demands the whole balance after this many covenant-breach months in a row (unchecked = never)";
     }
 }
 
@@ -489,7 +500,7 @@ impl fmt::Display for FieldPath {
 /// each point of each path), in file order. Tests use it to check that every
 /// path renders and that the editor shows each one.
 pub fn all_paths(s: &Scenario) -> Vec<FieldPath> {
-    use crate::model::Path as P;
+    use crate::model::Series as P;
     let path_parts = |p: &P| -> Vec<Part> {
         match p {
             P::Growth { .. } => vec![Part::Whole, Part::Start, Part::Growth],

@@ -3,12 +3,12 @@
 
 pub mod field;
 mod month;
-mod path;
 mod scenario;
+mod series;
 mod validate;
 
 pub use field::FieldPath;
 pub use month::Month;
-pub use path::Path;
 pub use scenario::*;
+pub use series::Series;
 pub use validate::{MAX_CURTAILMENT_HOURS, MAX_HORIZON, Problem, Rule, validate};

@@ -1,172 +1,171 @@
-//! The scenario: every input of a projection, exactly as `scenario-format.md`
-//! (format version 1) describes it, with its defaults. Field order here is the
-//! order in saved files, so keep it stable.
+//! The scenario in memory: every input of a projection. Files are read and
+//! written through the frozen types of each format (`crate::format`), which
+//! map to these; this model may change without changing what a file means.
 
-use super::{Month, Path};
+use super::{Month, Series};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Exact money amount in USD (a decimal string in files).
 pub type Money = Decimal;
 
-/// The newest file format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format this build reads: the model holds everything it
+/// says. (Saving always writes this format.)
+pub const FORMAT_VERSION: u32 = 2;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Scenario {
     pub format_version: u32,
     pub name: String,
-    #[serde(default)]
     pub description: String,
-    #[serde(default)]
     pub saved_with: Option<String>,
-    #[serde(default)]
     pub saved_at: Option<String>,
     pub start_month: Month,
     pub horizon_months: i64,
     pub market: Market,
-    #[serde(default)]
     pub fleet: Vec<Lot>,
-    #[serde(default)]
     pub power: Power,
-    #[serde(default)]
     pub hosting: Vec<Lease>,
-    #[serde(default)]
     pub opex: Opex,
     pub financing: Financing,
+    pub valuation: Valuation,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// How the plan's cash flows are valued (format 2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Valuation {
+    /// Annual rate for NPV; above -1.
+    pub discount_rate: f64,
+}
+
+impl Default for Valuation {
+    fn default() -> Self {
+        Valuation { discount_rate: DEFAULT_DISCOUNT_RATE }
+    }
+}
+
+/// A payment for a lot before its delivery (format 2).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Deposit {
+    /// Months before `deploy_month`; at least 1.
+    pub months_before: i64,
+    /// Share of the lot's price, 0..=1.
+    pub fraction: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Market {
-    pub btc_price_usd: Path,
-    pub network_hashrate_ehs: Path,
-    #[serde(default = "zero_path")]
-    pub fees_btc_per_block: Path,
+    pub btc_price_usd: Series,
+    pub network_hashrate_ehs: Series,
+    pub fees_btc_per_block: Series,
     pub start_block_height: i64,
-    #[serde(default = "default_blocks_per_day")]
     pub blocks_per_day: f64,
-    #[serde(default)]
     pub new_hardware_usd_per_th: Money,
 }
 
 /// A lot of identical machines deployed in one month.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lot {
     pub model: String,
     pub units: i64,
     pub hashrate_ths: f64,
     pub power_w: f64,
-    #[serde(default)]
     pub unit_price_usd: Money,
     pub deploy_month: Month,
-    #[serde(default = "default_life")]
     pub life_months: i64,
-    #[serde(default = "default_uptime")]
     pub uptime: f64,
-    #[serde(default)]
     pub annual_degradation: f64,
-    #[serde(default)]
     pub salvage_fraction: f64,
+    /// Payments before delivery (format 2); the rest is paid in `deploy_month`.
+    pub deposits: Vec<Deposit>,
+    /// Sold for its salvage value when it retires (format 2).
+    pub sold_at_retirement: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Power {
-    #[serde(default)]
     pub contracts: Vec<Contract>,
-    #[serde(default = "one")]
     pub pue: f64,
-    #[serde(default)]
     pub curtailment_hours_per_month: f64,
-    #[serde(default)]
     pub curtailment_credit_usd_per_mwh: Money,
-    #[serde(default = "yes")]
     pub economic_shutdown: bool,
-    #[serde(default)]
     pub mining_opex_usd_per_mw_month: Money,
 }
 
 /// A power purchase contract: facility MW at a price per MWh.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Contract {
     pub name: String,
     pub capacity_mw: f64,
     pub price_usd_per_mwh: Money,
-    #[serde(default)]
     pub annual_escalation: f64,
-    #[serde(default)]
     pub start_month: Option<Month>,
-    #[serde(default)]
     pub end_month: Option<Month>,
 }
 
 /// An AI/HPC hosting lease on part of the power.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Lease {
     pub tenant: String,
     pub critical_it_mw: f64,
-    #[serde(default = "default_hosting_pue")]
     pub pue: f64,
     pub start_month: Month,
-    #[serde(default = "default_ramp")]
     pub ramp_months: i64,
     pub term_months: i64,
     pub rate_usd_per_kw_month: Money,
-    #[serde(default)]
     pub annual_escalation: f64,
-    #[serde(default = "yes")]
     pub power_passthrough: bool,
-    #[serde(default = "one")]
     pub utilization: f64,
-    #[serde(default)]
     pub flex_mining: bool,
-    #[serde(default)]
     pub fit_out_usd_per_mw: Money,
-    #[serde(default = "default_build")]
     pub build_months: i64,
-    #[serde(default)]
     pub opex_fraction: f64,
 }
 
-#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Opex {
-    #[serde(default)]
     pub pool_fee: f64,
-    #[serde(default)]
     pub sga_usd_per_month: Money,
-    #[serde(default)]
     pub tax_rate: f64,
+    /// Tax losses carried forward (format 2; format 1 had none).
+    pub tax_loss_carryforward: bool,
+    /// Share of taxable income a carried loss may offset, 0..=1 (format 2).
+    pub loss_limit_fraction: f64,
+    /// Losses carried into the plan, USD, >= 0 (format 2).
+    pub opening_tax_losses_usd: Money,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+impl Default for Opex {
+    fn default() -> Self {
+        Opex {
+            pool_fee: 0.0,
+            sga_usd_per_month: Money::ZERO,
+            tax_rate: 0.0,
+            tax_loss_carryforward: true,
+            loss_limit_fraction: DEFAULT_LOSS_LIMIT_FRACTION,
+            opening_tax_losses_usd: Money::ZERO,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Financing {
-    #[serde(default)]
     pub opening_cash_usd: Money,
-    #[serde(default)]
     pub opening_btc: f64,
     pub shares_outstanding: f64,
-    pub share_price_usd: Path,
-    #[serde(default = "one")]
+    pub share_price_usd: Series,
     pub btc_sell_fraction: f64,
-    #[serde(default)]
     pub min_cash_usd: Money,
-    #[serde(default)]
     pub covenant_max_leverage: Option<f64>,
-    #[serde(default)]
+    /// Annual rate earned on positive cash, >= 0 (format 2).
+    pub cash_interest_rate: f64,
+    /// Bitcoin held at fair value through net income (format 2).
+    pub btc_fair_value: bool,
     pub debt: Vec<Instrument>,
-    #[serde(default)]
     pub equity_raises: Vec<EquityRaise>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub enum DebtKind {
     TermLoan,
     SecuredNote,
@@ -185,7 +184,7 @@ impl DebtKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
 pub enum Amortization {
     #[default]
     Bullet,
@@ -194,8 +193,7 @@ pub enum Amortization {
 }
 
 /// A debt instrument: loan or note.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Instrument {
     pub name: String,
     pub kind: DebtKind,
@@ -203,56 +201,50 @@ pub struct Instrument {
     pub annual_rate: f64,
     pub issue_month: Month,
     pub maturity_month: Month,
-    #[serde(default)]
     pub amortization: Amortization,
-    #[serde(default)]
     pub issue_cost_fraction: f64,
+    /// The lender accelerates after this many covenant-breach months in a row, >= 1 (format 2).
+    pub accelerate_after_breach_months: Option<i64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct EquityRaise {
     pub month: Month,
     pub amount_usd: Money,
-    #[serde(default)]
     pub discount: f64,
-    #[serde(default)]
     pub fee_fraction: f64,
 }
 
-fn zero_path() -> Path {
-    Path::constant(0.0)
-}
-fn default_blocks_per_day() -> f64 {
-    144.0
-}
-fn default_life() -> i64 {
-    48
-}
-fn default_uptime() -> f64 {
-    0.97
-}
-fn one() -> f64 {
-    1.0
-}
-fn yes() -> bool {
-    true
-}
-fn default_hosting_pue() -> f64 {
-    1.3
-}
-fn default_ramp() -> i64 {
-    1
-}
-fn default_build() -> i64 {
-    12
-}
+// What a field left out of a file of the newest format reads as, and what
+// the constructors below fill in (a test in `format::newest` holds them to
+// the newest format's own defaults; each frozen format states its own). The
+// editor's starting values for a new lot or lease are `crate::defaults`:
+// sourced figures, different on purpose where a public figure exists (a new
+// lot starts at 0.95 uptime; a lot whose file leaves uptime out reads 0.97).
+/// `fleet[].life_months`.
+pub const DEFAULT_LIFE_MONTHS: i64 = 48;
+/// `fleet[].uptime`.
+pub const DEFAULT_UPTIME: f64 = 0.97;
+/// `market.blocks_per_day`: the 10-minute target.
+pub const DEFAULT_BLOCKS_PER_DAY: f64 = 144.0;
+/// `hosting[].pue`.
+pub const DEFAULT_HOSTING_PUE: f64 = 1.3;
+/// `hosting[].ramp_months`.
+pub const DEFAULT_RAMP_MONTHS: i64 = 1;
+/// `hosting[].build_months`.
+pub const DEFAULT_BUILD_MONTHS: i64 = 12;
+/// `opex.loss_limit_fraction`: the US rule since 2018 (format 2).
+pub const DEFAULT_LOSS_LIMIT_FRACTION: f64 = 0.8;
+/// `valuation.discount_rate` (format 2).
+pub const DEFAULT_DISCOUNT_RATE: f64 = 0.10;
+// The format-2 flags default to true (`tax_loss_carryforward`,
+// `btc_fair_value`, `sold_at_retirement`), the numbers to 0 and the lists empty.
 
 impl Default for Power {
     fn default() -> Self {
         Power {
             contracts: Vec::new(),
-            pue: one(),
+            pue: 1.0,
             curtailment_hours_per_month: 0.0,
             curtailment_credit_usd_per_mwh: Money::ZERO,
             economic_shutdown: true,
@@ -271,10 +263,12 @@ impl Lot {
             power_w,
             unit_price_usd,
             deploy_month,
-            life_months: default_life(),
-            uptime: default_uptime(),
+            life_months: DEFAULT_LIFE_MONTHS,
+            uptime: DEFAULT_UPTIME,
             annual_degradation: 0.0,
             salvage_fraction: 0.0,
+            deposits: Vec::new(),
+            sold_at_retirement: true,
         }
     }
 }
@@ -290,9 +284,9 @@ impl Lease {
         Lease {
             tenant: tenant.to_owned(),
             critical_it_mw,
-            pue: default_hosting_pue(),
+            pue: DEFAULT_HOSTING_PUE,
             start_month,
-            ramp_months: default_ramp(),
+            ramp_months: DEFAULT_RAMP_MONTHS,
             term_months,
             rate_usd_per_kw_month,
             annual_escalation: 0.0,
@@ -300,7 +294,7 @@ impl Lease {
             utilization: 1.0,
             flex_mining: false,
             fit_out_usd_per_mw: Money::ZERO,
-            build_months: default_build(),
+            build_months: DEFAULT_BUILD_MONTHS,
             opex_fraction: 0.0,
         }
     }
@@ -324,6 +318,7 @@ impl Instrument {
             maturity_month,
             amortization: Amortization::Bullet,
             issue_cost_fraction: 0.0,
+            accelerate_after_breach_months: None,
         }
     }
 }
@@ -346,11 +341,11 @@ impl Scenario {
             start_month,
             horizon_months: 60,
             market: Market {
-                btc_price_usd: Path::Growth { start: 95_000.0, annual_growth: 0.0 },
-                network_hashrate_ehs: Path::Growth { start: 1_100.0, annual_growth: 0.25 },
-                fees_btc_per_block: Path::constant(0.02),
+                btc_price_usd: Series::Growth { start: 95_000.0, annual_growth: 0.0 },
+                network_hashrate_ehs: Series::Growth { start: 1_100.0, annual_growth: 0.25 },
+                fees_btc_per_block: Series::constant(0.02),
                 start_block_height: 921_000,
-                blocks_per_day: 144.0,
+                blocks_per_day: DEFAULT_BLOCKS_PER_DAY,
                 new_hardware_usd_per_th: Money::new(15, 0),
             },
             fleet: Vec::new(),
@@ -361,13 +356,16 @@ impl Scenario {
                 opening_cash_usd: Money::ZERO,
                 opening_btc: 0.0,
                 shares_outstanding: 100_000_000.0,
-                share_price_usd: Path::constant(10.0),
+                share_price_usd: Series::constant(10.0),
                 btc_sell_fraction: 1.0,
                 min_cash_usd: Money::ZERO,
                 covenant_max_leverage: None,
+                cash_interest_rate: 0.0,
+                btc_fair_value: true,
                 debt: Vec::new(),
                 equity_raises: Vec::new(),
             },
+            valuation: Valuation::default(),
         }
     }
 }

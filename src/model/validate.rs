@@ -4,9 +4,9 @@
 //! function.
 
 use super::Month;
-use super::Path;
-use super::field::{ContractField as C, DebtField as D, FieldPath, FinancingField as F, LeaseField as L, LotField as Lt};
-use super::field::{List, MarketField as M, OpexField as O, Part, PlanField, PowerField as Pw, RaiseField as R, Unit};
+use super::Series;
+use super::field::{ContractField, DebtField, FieldPath, FinancingField, LeaseField, LotField};
+use super::field::{List, MarketField, OpexField, Part, PlanField, PowerField, RaiseField, Unit};
 use super::scenario::*;
 use std::fmt;
 
@@ -120,6 +120,8 @@ pub const MAX_LOTS: usize = 10_000;
 pub const MAX_ITEMS: usize = 1_000;
 /// Most points in one dated path (a century of monthly values).
 pub const MAX_POINTS: usize = 1_200;
+/// How far a lot's deposit fractions may add up past 1 by rounding alone.
+const DEPOSIT_SUM_TOLERANCE: f64 = 1e-9;
 /// Smallest hashrate per machine (1 GH/s). Smaller positive values are typos,
 /// and would overflow per-TH columns later instead of being refused here.
 pub const MIN_HASHRATE_THS: f64 = 0.001;
@@ -206,16 +208,16 @@ impl Checker {
     }
 
     /// A path whose values must stay `> 0` (`strict`) or `>= 0`; `at` is the whole field.
-    fn path(&mut self, at: FieldPath, p: &Path, strict: bool) {
+    fn path(&mut self, at: FieldPath, p: &Series, strict: bool) {
         let sign = |c: &mut Checker, at: FieldPath, v: f64| {
             if strict { c.positive(at, v) } else { c.non_negative(at, v) }
         };
         match p {
-            Path::Growth { start, annual_growth } => {
+            Series::Growth { start, annual_growth } => {
                 sign(self, at.with_part(Part::Start), *start);
                 self.growth(at.with_part(Part::Growth), *annual_growth);
             }
-            Path::Points(points) => {
+            Series::Points(points) => {
                 if points.is_empty() {
                     self.text(at, "needs at least one point");
                 }
@@ -240,132 +242,197 @@ impl Checker {
 
 /// Every problem of `s`; empty when the scenario may be projected.
 pub fn validate(s: &Scenario) -> Vec<Problem> {
-    use FieldPath as At;
     let mut c = Checker { problems: Vec::new() };
-    if s.format_version != FORMAT_VERSION {
-        c.text(At::Plan(PlanField::FormatVersion), format!("must be {FORMAT_VERSION} (is {})", s.format_version));
-    }
-    if !(1..=MAX_HORIZON).contains(&s.horizon_months) {
-        c.push(At::Plan(PlanField::Horizon), Rule::Between { lo: 1.0, hi: MAX_HORIZON as f64, is: s.horizon_months as f64 });
-    } else if let Some(last) = Month::new(9999, 12) {
-        // Every month of the horizon must be a calendar month floe can name.
-        let room = last.since(s.start_month) + 1;
-        if s.horizon_months > room {
-            c.text(
-                At::Plan(PlanField::StartMonth),
-                format!(
-                    "with a horizon of {} months the plan would run past 9999-12, the last month a scenario can use: start in {} or earlier (is {})",
-                    s.horizon_months,
-                    last.offset(1 - s.horizon_months),
-                    s.start_month
-                ),
-            );
-        }
-    }
+    c.plan(s);
+    c.market(&s.market);
+    c.fleet(&s.fleet);
+    c.power(&s.power, s.start_month);
+    c.hosting(&s.hosting);
+    c.opex(&s.opex);
+    c.financing(&s.financing);
+    c.growth(FieldPath::Plan(PlanField::DiscountRate), s.valuation.discount_rate);
+    c.problems
+}
 
-    let m = &s.market;
-    let mk = |f| At::Market(f, Part::Whole);
-    c.path(mk(M::BtcPrice), &m.btc_price_usd, false);
-    c.path(mk(M::NetworkHashrate), &m.network_hashrate_ehs, true);
-    match &m.network_hashrate_ehs {
-        Path::Growth { start, .. } => c.minimum(mk(M::NetworkHashrate).with_part(Part::Start), *start, MIN_NETWORK_HASHRATE_EHS),
-        Path::Points(points) => {
-            for (i, (_, v)) in points.iter().enumerate().take(MAX_POINTS) {
-                c.minimum(mk(M::NetworkHashrate).with_part(Part::Point(i)), *v, MIN_NETWORK_HASHRATE_EHS);
+/// One check per block of the format, in file order.
+impl Checker {
+    fn plan(&mut self, s: &Scenario) {
+        let at = FieldPath::Plan;
+        if s.format_version != FORMAT_VERSION {
+            self.text(at(PlanField::FormatVersion), format!("must be {FORMAT_VERSION} (is {})", s.format_version));
+        }
+        if !(1..=MAX_HORIZON).contains(&s.horizon_months) {
+            self.push(at(PlanField::Horizon), Rule::Between { lo: 1.0, hi: MAX_HORIZON as f64, is: s.horizon_months as f64 });
+        } else if let Some(last) = Month::new(9999, 12) {
+            // Every month of the horizon must be a calendar month floe can name.
+            let room = last.since(s.start_month) + 1;
+            if s.horizon_months > room {
+                self.text(
+                    at(PlanField::StartMonth),
+                    format!(
+                        "with a horizon of {} months the plan would run past 9999-12, the last month a scenario can use: start in {} or earlier (is {})",
+                        s.horizon_months,
+                        last.offset(1 - s.horizon_months),
+                        s.start_month
+                    ),
+                );
             }
         }
     }
-    c.path(mk(M::FeesPerBlock), &m.fees_btc_per_block, false);
-    c.int_at_least(mk(M::StartBlockHeight), m.start_block_height, 0);
-    c.positive(mk(M::BlocksPerDay), m.blocks_per_day);
-    c.money_non_negative(mk(M::NewHardwarePrice), m.new_hardware_usd_per_th);
 
-    let lots = if c.count(At::List(List::Fleet), s.fleet.len(), MAX_LOTS) { &s.fleet[..] } else { &[] };
-    for (i, lot) in lots.iter().enumerate() {
-        let p = |f| At::Lot(i, f);
-        c.int_at_least(p(Lt::Units), lot.units, 0);
-        c.positive(p(Lt::Hashrate), lot.hashrate_ths);
-        c.minimum(p(Lt::Hashrate), lot.hashrate_ths, MIN_HASHRATE_THS);
-        c.positive(p(Lt::Power), lot.power_w);
-        c.minimum(p(Lt::Power), lot.power_w, MIN_POWER_W);
-        c.money_non_negative(p(Lt::UnitPrice), lot.unit_price_usd);
-        c.int_at_least(p(Lt::Life), lot.life_months, 1);
-        c.fraction(p(Lt::Uptime), lot.uptime);
-        c.below_one(p(Lt::Degradation), lot.annual_degradation);
-        c.fraction(p(Lt::Salvage), lot.salvage_fraction);
+    fn market(&mut self, m: &Market) {
+        let at = |f| FieldPath::Market(f, Part::Whole);
+        self.path(at(MarketField::BtcPrice), &m.btc_price_usd, false);
+        let network = at(MarketField::NetworkHashrate);
+        self.path(network, &m.network_hashrate_ehs, true);
+        match &m.network_hashrate_ehs {
+            Series::Growth { start, .. } => self.minimum(network.with_part(Part::Start), *start, MIN_NETWORK_HASHRATE_EHS),
+            Series::Points(points) => {
+                for (i, (_, v)) in points.iter().enumerate().take(MAX_POINTS) {
+                    self.minimum(network.with_part(Part::Point(i)), *v, MIN_NETWORK_HASHRATE_EHS);
+                }
+            }
+        }
+        self.path(at(MarketField::FeesPerBlock), &m.fees_btc_per_block, false);
+        self.int_at_least(at(MarketField::StartBlockHeight), m.start_block_height, 0);
+        self.positive(at(MarketField::BlocksPerDay), m.blocks_per_day);
+        self.money_non_negative(at(MarketField::NewHardwarePrice), m.new_hardware_usd_per_th);
     }
 
-    let pw = &s.power;
-    let contracts = if c.count(At::List(List::Contracts), pw.contracts.len(), MAX_ITEMS) { &pw.contracts[..] } else { &[] };
-    for (i, k) in contracts.iter().enumerate() {
-        let p = |f| At::Contract(i, f);
-        c.non_negative(p(C::Capacity), k.capacity_mw);
-        c.money_non_negative(p(C::Price), k.price_usd_per_mwh);
-        c.growth(p(C::Escalation), k.annual_escalation);
-        let start = k.start_month.unwrap_or(s.start_month);
-        if let Some(end) = k.end_month
-            && end < start
-        {
-            c.text(p(C::End), format!("must not be before the start month {start} (is {end})"));
+    fn fleet(&mut self, fleet: &[Lot]) {
+        let lots = if self.count(FieldPath::List(List::Fleet), fleet.len(), MAX_LOTS) { fleet } else { &[] };
+        for (i, lot) in lots.iter().enumerate() {
+            let at = |f| FieldPath::Lot(i, f);
+            self.int_at_least(at(LotField::Units), lot.units, 0);
+            self.positive(at(LotField::Hashrate), lot.hashrate_ths);
+            self.minimum(at(LotField::Hashrate), lot.hashrate_ths, MIN_HASHRATE_THS);
+            self.positive(at(LotField::Power), lot.power_w);
+            self.minimum(at(LotField::Power), lot.power_w, MIN_POWER_W);
+            self.money_non_negative(at(LotField::UnitPrice), lot.unit_price_usd);
+            self.int_at_least(at(LotField::Life), lot.life_months, 1);
+            self.fraction(at(LotField::Uptime), lot.uptime);
+            self.below_one(at(LotField::Degradation), lot.annual_degradation);
+            self.fraction(at(LotField::Salvage), lot.salvage_fraction);
+            self.deposits(at(LotField::Deposits), &lot.deposits);
         }
     }
-    c.range(At::Power(Pw::Pue), pw.pue, Some(1.0), None);
-    c.range(At::Power(Pw::CurtailmentHours), pw.curtailment_hours_per_month, Some(0.0), Some(MAX_CURTAILMENT_HOURS));
-    c.money_non_negative(At::Power(Pw::CurtailmentCredit), pw.curtailment_credit_usd_per_mwh);
-    c.money_non_negative(At::Power(Pw::SiteOpex), pw.mining_opex_usd_per_mw_month);
 
-    let leases = if c.count(At::List(List::Hosting), s.hosting.len(), MAX_ITEMS) { &s.hosting[..] } else { &[] };
-    for (i, l) in leases.iter().enumerate() {
-        let p = |f| At::Lease(i, f);
-        c.non_negative(p(L::CriticalIt), l.critical_it_mw);
-        c.range(p(L::Pue), l.pue, Some(1.0), None);
-        c.int_at_least(p(L::Ramp), l.ramp_months, 1);
-        c.int_at_least(p(L::Term), l.term_months, 1);
-        c.money_non_negative(p(L::Rate), l.rate_usd_per_kw_month);
-        c.growth(p(L::Escalation), l.annual_escalation);
-        c.fraction(p(L::Utilization), l.utilization);
-        c.money_non_negative(p(L::FitOut), l.fit_out_usd_per_mw);
-        c.int_at_least(p(L::Build), l.build_months, 0);
-        c.fraction(p(L::Opex), l.opex_fraction);
+    /// A lot's deposits: each `months_before` at least 1 and given once, each
+    /// fraction in 0..=1, together at most 1 (with a rounding tolerance, so
+    /// 0.1 + 0.2 + 0.7 is whole).
+    fn deposits(&mut self, at: FieldPath, deposits: &[Deposit]) {
+        if !self.count(at, deposits.len(), MAX_ITEMS) {
+            return;
+        }
+        let mut fractions_valid = true;
+        for (i, d) in deposits.iter().enumerate() {
+            let n = i + 1;
+            if d.months_before < 1 {
+                self.text(at, format!("deposit {n}: months_before must be at least 1 (is {})", d.months_before));
+            } else if deposits[..i].iter().any(|e| e.months_before == d.months_before) {
+                self.text(at, format!("deposit {n}: months_before {} is given twice (each appears once)", d.months_before));
+            }
+            if !d.fraction.is_finite() || !(0.0..=1.0).contains(&d.fraction) {
+                fractions_valid = false;
+                self.text(at, format!("deposit {n}: fraction must be between 0 and 1 (is {})", num(d.fraction)));
+            }
+        }
+        // The sum is checked once each fraction is (a fraction of 1.5 is reported once).
+        let total: f64 = deposits.iter().map(|d| d.fraction).sum();
+        if fractions_valid && total > 1.0 + DEPOSIT_SUM_TOLERANCE {
+            self.text(at, format!("the deposit fractions add up to {}; at most 1 (the whole price)", num(total)));
+        }
     }
 
-    c.fraction(At::Opex(O::PoolFee), s.opex.pool_fee);
-    c.money_non_negative(At::Opex(O::Sga), s.opex.sga_usd_per_month);
-    c.fraction(At::Opex(O::TaxRate), s.opex.tax_rate);
-
-    let f = &s.financing;
-    let fin = |x| At::Financing(x, Part::Whole);
-    c.non_negative(fin(F::OpeningBtc), f.opening_btc);
-    c.positive(fin(F::Shares), f.shares_outstanding);
-    c.path(fin(F::SharePrice), &f.share_price_usd, true);
-    c.fraction(fin(F::BtcSold), f.btc_sell_fraction);
-    c.money_non_negative(fin(F::MinCash), f.min_cash_usd);
-    if let Some(cov) = f.covenant_max_leverage {
-        c.positive(fin(F::Covenant), cov);
+    /// `plan_start`: where a contract without a start month starts.
+    fn power(&mut self, pw: &Power, plan_start: Month) {
+        let contracts = if self.count(FieldPath::List(List::Contracts), pw.contracts.len(), MAX_ITEMS) { &pw.contracts[..] } else { &[] };
+        for (i, k) in contracts.iter().enumerate() {
+            let at = |f| FieldPath::Contract(i, f);
+            self.non_negative(at(ContractField::Capacity), k.capacity_mw);
+            self.money_non_negative(at(ContractField::Price), k.price_usd_per_mwh);
+            self.growth(at(ContractField::Escalation), k.annual_escalation);
+            let start = k.start_month.unwrap_or(plan_start);
+            if let Some(end) = k.end_month
+                && end < start
+            {
+                self.text(at(ContractField::End), format!("must not be before the start month {start} (is {end})"));
+            }
+        }
+        let at = FieldPath::Power;
+        self.range(at(PowerField::Pue), pw.pue, Some(1.0), None);
+        self.range(at(PowerField::CurtailmentHours), pw.curtailment_hours_per_month, Some(0.0), Some(MAX_CURTAILMENT_HOURS));
+        self.money_non_negative(at(PowerField::CurtailmentCredit), pw.curtailment_credit_usd_per_mwh);
+        self.money_non_negative(at(PowerField::SiteOpex), pw.mining_opex_usd_per_mw_month);
     }
-    let debt = if c.count(At::List(List::Debt), f.debt.len(), MAX_ITEMS) { &f.debt[..] } else { &[] };
-    for (i, d) in debt.iter().enumerate() {
-        let p = |x| At::Debt(i, x);
+
+    fn hosting(&mut self, hosting: &[Lease]) {
+        let leases = if self.count(FieldPath::List(List::Hosting), hosting.len(), MAX_ITEMS) { hosting } else { &[] };
+        for (i, l) in leases.iter().enumerate() {
+            let at = |f| FieldPath::Lease(i, f);
+            self.non_negative(at(LeaseField::CriticalIt), l.critical_it_mw);
+            self.range(at(LeaseField::Pue), l.pue, Some(1.0), None);
+            self.int_at_least(at(LeaseField::Ramp), l.ramp_months, 1);
+            self.int_at_least(at(LeaseField::Term), l.term_months, 1);
+            self.money_non_negative(at(LeaseField::Rate), l.rate_usd_per_kw_month);
+            self.growth(at(LeaseField::Escalation), l.annual_escalation);
+            self.fraction(at(LeaseField::Utilization), l.utilization);
+            self.money_non_negative(at(LeaseField::FitOut), l.fit_out_usd_per_mw);
+            self.int_at_least(at(LeaseField::Build), l.build_months, 0);
+            self.fraction(at(LeaseField::Opex), l.opex_fraction);
+        }
+    }
+
+    fn opex(&mut self, o: &Opex) {
+        self.fraction(FieldPath::Opex(OpexField::PoolFee), o.pool_fee);
+        self.money_non_negative(FieldPath::Opex(OpexField::Sga), o.sga_usd_per_month);
+        self.fraction(FieldPath::Opex(OpexField::TaxRate), o.tax_rate);
+        self.fraction(FieldPath::Opex(OpexField::LossLimit), o.loss_limit_fraction);
+        self.money_non_negative(FieldPath::Opex(OpexField::OpeningLosses), o.opening_tax_losses_usd);
+    }
+
+    fn financing(&mut self, f: &Financing) {
+        let at = |x| FieldPath::Financing(x, Part::Whole);
+        self.non_negative(at(FinancingField::OpeningBtc), f.opening_btc);
+        self.positive(at(FinancingField::Shares), f.shares_outstanding);
+        self.path(at(FinancingField::SharePrice), &f.share_price_usd, true);
+        self.fraction(at(FinancingField::BtcSold), f.btc_sell_fraction);
+        self.money_non_negative(at(FinancingField::MinCash), f.min_cash_usd);
+        if let Some(cov) = f.covenant_max_leverage {
+            self.positive(at(FinancingField::Covenant), cov);
+        }
+        self.non_negative(at(FinancingField::CashInterest), f.cash_interest_rate);
+        let debt = if self.count(FieldPath::List(List::Debt), f.debt.len(), MAX_ITEMS) { &f.debt[..] } else { &[] };
+        for (i, d) in debt.iter().enumerate() {
+            self.instrument(i, d);
+        }
+        let raises = if self.count(FieldPath::List(List::Raises), f.equity_raises.len(), MAX_ITEMS) { &f.equity_raises[..] } else { &[] };
+        for (i, r) in raises.iter().enumerate() {
+            let at = |x| FieldPath::Raise(i, x);
+            self.money_non_negative(at(RaiseField::Amount), r.amount_usd);
+            self.below_one(at(RaiseField::Discount), r.discount);
+            self.fraction(at(RaiseField::Fees), r.fee_fraction);
+        }
+    }
+
+    /// `financing.debt[i]`.
+    fn instrument(&mut self, i: usize, d: &Instrument) {
+        let at = |x| FieldPath::Debt(i, x);
         if let DebtKind::Convertible { conversion_price_usd } = d.kind
             && conversion_price_usd <= Money::ZERO
         {
-            c.text(p(D::ConversionPrice), format!("must be greater than 0 (is {conversion_price_usd})"));
+            self.text(at(DebtField::ConversionPrice), format!("must be greater than 0 (is {conversion_price_usd})"));
         }
-        c.money_non_negative(p(D::Principal), d.principal_usd);
-        c.fraction(p(D::Coupon), d.annual_rate);
+        self.money_non_negative(at(DebtField::Principal), d.principal_usd);
+        self.fraction(at(DebtField::Coupon), d.annual_rate);
         if d.maturity_month <= d.issue_month {
-            c.text(p(D::Maturity), format!("must be after the issue month {} (is {})", d.issue_month, d.maturity_month));
+            self.text(at(DebtField::Maturity), format!("must be after the issue month {} (is {})", d.issue_month, d.maturity_month));
         }
-        c.fraction(p(D::IssueCost), d.issue_cost_fraction);
+        self.fraction(at(DebtField::IssueCost), d.issue_cost_fraction);
+        if let Some(n) = d.accelerate_after_breach_months {
+            self.int_at_least(at(DebtField::Accelerate), n, 1);
+        }
     }
-    let raises = if c.count(At::List(List::Raises), f.equity_raises.len(), MAX_ITEMS) { &f.equity_raises[..] } else { &[] };
-    for (i, r) in raises.iter().enumerate() {
-        let p = |x| At::Raise(i, x);
-        c.money_non_negative(p(R::Amount), r.amount_usd);
-        c.below_one(p(R::Discount), r.discount);
-        c.fraction(p(R::Fees), r.fee_fraction);
-    }
-    c.problems
 }
 
 #[cfg(test)]
@@ -423,7 +490,7 @@ mod tests {
         let mut s = blank_with_a_lot();
         s.fleet[0].hashrate_ths = 1e-320;
         s.fleet[0].power_w = 0.5;
-        s.market.network_hashrate_ehs = Path::Points(vec![(s.start_month, 1e-9)]);
+        s.market.network_hashrate_ehs = Series::Points(vec![(s.start_month, 1e-9)]);
         let p: Vec<String> = validate(&s).iter().map(|p| p.to_string()).collect();
         assert_eq!(
             p,
@@ -461,7 +528,7 @@ mod tests {
         s.power.contracts = vec![k; MAX_ITEMS + 1];
         assert_eq!(validate(&s)[0].path(), "power.contracts");
         let mut s = blank_with_a_lot();
-        s.market.btc_price_usd = Path::Points((0..=MAX_POINTS as i64).map(|i| (s.start_month.offset(i), 1.0)).collect());
+        s.market.btc_price_usd = Series::Points((0..=MAX_POINTS as i64).map(|i| (s.start_month.offset(i), 1.0)).collect());
         let p = validate(&s);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].path(), "market.btc_price_usd");

@@ -1,12 +1,23 @@
 //! Scenario text ⇄ `Scenario`: RON parsing with line/column errors, the
 //! `format_version` gate (newer refused, older migrated), and the pretty,
 //! diff-friendly writer. Pure: strings in, strings out; file access is `io`.
+//!
+//! Each released format is frozen as its own file types ([`v0`], [`v1`], [`v2`]);
+//! [`migrate`] reads a file with its version's types and steps it up to the
+//! newest format; [`newest`] maps the newest format to the in-memory model and
+//! back. The model may change without changing what an old file means.
+
+pub mod migrate;
+pub mod newest;
+pub mod v0;
+pub mod v1;
+pub mod v2;
 
 use crate::model::{FORMAT_VERSION, Scenario, validate};
 use serde::Deserialize;
 
 pub use crate::ron_text::FormatError;
-use crate::ron_text::{from_ron, parse_error, ron_options};
+use crate::ron_text::{parse_error, ron_options};
 
 /// Reads only `format_version`, ignoring everything else.
 #[derive(Deserialize)]
@@ -40,8 +51,7 @@ pub fn parse(text: &str) -> Result<Scenario, FormatError> {
             message: format!("missing `format_version`: a floe scenario starts with `format_version: {FORMAT_VERSION},`"),
         }),
         Some(v) if v > FORMAT_VERSION as u64 => Err(FormatError::NewerVersion { found: v }),
-        Some(v) if v == FORMAT_VERSION as u64 => from_ron(text),
-        Some(v) => crate::migrate::from_older(v, text),
+        Some(v) => migrate::read(v, text),
     }
 }
 
@@ -52,14 +62,18 @@ pub fn parse_valid(text: &str) -> Result<Scenario, FormatError> {
     if problems.is_empty() { Ok(s) } else { Err(FormatError::Invalid(problems)) }
 }
 
-/// Pretty RON, fields in declaration order, one per line, money as strings.
-/// An error is returned, never text that is not the scenario (a save would
-/// write it over the user's file).
+/// Pretty RON in the newest format, fields in declaration order, one per
+/// line, money as strings. An error is returned, never text that is not the
+/// scenario (a save would write it over the user's file).
 pub fn to_text(s: &Scenario) -> Result<String, FormatError> {
-    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
-    let mut text = ron::ser::to_string_pretty(s, config).map_err(|e| FormatError::Serialize(e.to_string()))?;
+    let mut text = pretty(&newest::from_model(s))?;
     text.push('\n');
     Ok(text)
+}
+
+fn pretty<T: serde::Serialize>(file: &T) -> Result<String, FormatError> {
+    let config = ron::ser::PrettyConfig::new().struct_names(false).indentor("    ").separate_tuple_members(false);
+    ron::ser::to_string_pretty(file, config).map_err(|e| FormatError::Serialize(e.to_string()))
 }
 
 #[cfg(test)]
@@ -126,8 +140,8 @@ mod tests {
 
     #[test]
     fn newer_version_refused() {
-        let bad = MINIMAL.replace("format_version: 1", "format_version: 2");
-        assert_eq!(parse(&bad), Err(FormatError::NewerVersion { found: 2 }));
+        let bad = MINIMAL.replace("format_version: 1", "format_version: 3");
+        assert_eq!(parse(&bad), Err(FormatError::NewerVersion { found: 3 }));
         assert!(parse(&bad).unwrap_err().to_string().contains("newer floe"));
     }
 

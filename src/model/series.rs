@@ -1,13 +1,14 @@
-//! `Path`: an assumption that changes over time (BTC price, network hashrate,
+//! `Series`: an assumption that changes over time (BTC price, network hashrate,
 //! fees, share price), given either as compound growth or as dated points.
+//! `model.md` and the file format call these "paths"; the name here keeps
+//! clear of `std::path::Path`.
 
 use super::Month;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A value per month. See `model.md`, "Paths".
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Path {
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub enum Series {
     /// `start * (1 + annual_growth)^(m / 12)`, m = months since the scenario start.
     Growth { start: f64, annual_growth: f64 },
     /// Linear interpolation in month index between dated points; flat before
@@ -15,17 +16,17 @@ pub enum Path {
     Points(Vec<(Month, f64)>),
 }
 
-impl Path {
-    pub const fn constant(value: f64) -> Path {
-        Path::Growth { start: value, annual_growth: 0.0 }
+impl Series {
+    pub const fn constant(value: f64) -> Series {
+        Series::Growth { start: value, annual_growth: 0.0 }
     }
 
     /// The value at month index `m` (months since `start`, may be negative).
     /// An empty `Points` list (refused by validation) reads as 0.
     pub fn value_at(&self, start: Month, m: i64) -> f64 {
         match self {
-            Path::Growth { start: s, annual_growth: g } => s * (1.0 + g).powf(m as f64 / 12.0),
-            Path::Points(points) => {
+            Series::Growth { start: s, annual_growth: g } => s * (1.0 + g).powf(m as f64 / 12.0),
+            Series::Points(points) => {
                 let Some(first) = points.first() else {
                     return 0.0;
                 };
@@ -53,21 +54,21 @@ impl Path {
     }
 
     /// The values for months `0..horizon` (one allocation, no per-month search).
-    pub fn series(&self, start: Month, horizon: usize) -> Vec<f64> {
+    pub fn values(&self, start: Month, horizon: usize) -> Vec<f64> {
         match self {
-            Path::Growth { start: s, annual_growth: g } => {
+            Series::Growth { start: s, annual_growth: g } => {
                 let l = (1.0 + g).ln() / 12.0;
                 (0..horizon).map(|m| s * (l * m as f64).exp()).collect()
             }
-            Path::Points(_) => (0..horizon).map(|m| self.value_at(start, m as i64)).collect(),
+            Series::Points(_) => (0..horizon).map(|m| self.value_at(start, m as i64)).collect(),
         }
     }
 
     /// Every number in the path, for finiteness and sign checks.
     pub fn numbers(&self) -> Vec<f64> {
         match self {
-            Path::Growth { start, annual_growth } => vec![*start, *annual_growth],
-            Path::Points(p) => p.iter().map(|(_, v)| *v).collect(),
+            Series::Growth { start, annual_growth } => vec![*start, *annual_growth],
+            Series::Points(p) => p.iter().map(|(_, v)| *v).collect(),
         }
     }
 }
@@ -83,9 +84,9 @@ mod tests {
     #[test]
     fn growth_compounds_monthly() {
         // 100 * 1.21^(6/12) = 100 * 1.1 = 110
-        let p = Path::Growth { start: 100.0, annual_growth: 0.21 };
+        let p = Series::Growth { start: 100.0, annual_growth: 0.21 };
         assert!((p.value_at(m("2025-01"), 6) - 110.0).abs() < 1e-9);
-        assert!((p.series(m("2025-01"), 7)[6] - 110.0).abs() < 1e-9);
+        assert!((p.values(m("2025-01"), 7)[6] - 110.0).abs() < 1e-9);
     }
 
     #[test]
@@ -93,23 +94,23 @@ mod tests {
         // (b - a) * 3 / 3 rounds: 242688.89683043846 then 0.0 three months later
         // gave -2.9e-11 at the second point (a negative BTC price).
         let s = m("2015-01");
-        let p = Path::Points(vec![(m("2014-10"), 242_688.896_830_438_46), (m("2015-01"), 0.0)]);
+        let p = Series::Points(vec![(m("2014-10"), 242_688.896_830_438_46), (m("2015-01"), 0.0)]);
         assert_eq!(p.value_at(s, 0), 0.0);
-        assert_eq!(p.series(s, 2), vec![0.0, 0.0]);
+        assert_eq!(p.values(s, 2), vec![0.0, 0.0]);
         // A strictly positive path stays strictly positive between its points.
-        let p = Path::Points(vec![(m("2015-01"), 1000.0), (m("2045-01"), 1e-20)]);
-        assert!(p.series(s, 361).iter().all(|v| *v > 0.0));
+        let p = Series::Points(vec![(m("2015-01"), 1000.0), (m("2045-01"), 1e-20)]);
+        assert!(p.values(s, 361).iter().all(|v| *v > 0.0));
     }
 
     #[test]
     fn points_interpolate_and_hold() {
         // points at month index 2 (10.0) and 6 (30.0): index 4 is half way = 20
-        let p = Path::Points(vec![(m("2025-03"), 10.0), (m("2025-07"), 30.0)]);
+        let p = Series::Points(vec![(m("2025-03"), 10.0), (m("2025-07"), 30.0)]);
         let s = m("2025-01");
         assert_eq!(p.value_at(s, 0), 10.0);
         assert_eq!(p.value_at(s, 4), 20.0);
         assert_eq!(p.value_at(s, 5), 25.0);
         assert_eq!(p.value_at(s, 40), 30.0);
-        assert_eq!(p.series(s, 8), vec![10.0, 10.0, 10.0, 15.0, 20.0, 25.0, 30.0, 30.0]);
+        assert_eq!(p.values(s, 8), vec![10.0, 10.0, 10.0, 15.0, 20.0, 25.0, 30.0, 30.0]);
     }
 }
