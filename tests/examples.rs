@@ -89,6 +89,20 @@ fn stress_matches_expected_csv() {
 }
 
 #[test]
+fn reference_v2_matches_expected_csv_and_investments() {
+    let p = projection("reference_v2");
+    check("reference_v2", &floe::tabular::csv(&p), "reference_v2.expected.csv", false);
+    check("reference_v2 investments", &floe::tabular::investments_csv(&p), "reference_v2.investments.expected.csv", false);
+}
+
+#[test]
+fn stress_v2_matches_expected_csv_and_investments() {
+    let p = projection("stress_v2");
+    check("stress_v2", &floe::tabular::csv(&p), "stress_v2.expected.csv", false);
+    check("stress_v2 investments", &floe::tabular::investments_csv(&p), "stress_v2.investments.expected.csv", false);
+}
+
+#[test]
 fn subset_finds_the_expected_columns_by_name() {
     let expected = "month,b\n2026-01,2\n";
     assert!(compare_csv_as("month,a,b\n2026-01,1,2\n", expected, true).is_empty());
