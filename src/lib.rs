@@ -2,16 +2,20 @@
 //!
 //! Data flows one way: file ([`io`]) → text ([`format`]) → [`model::Scenario`]
 //! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
-//! reports ([`report`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
+//! reports ([`report`], described by [`schema`]), charts ([`charts`]: a registry, and
+//! their drawings behind the `gui` feature) and tables (the `app`, behind the `gui` feature).
 
 pub mod analysis;
 pub mod catalog;
+pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod defaults;
 pub mod engine;
 pub mod examples;
 pub mod format;
 pub mod io;
+mod listed;
 pub mod migrate;
 pub mod model;
 pub mod periods;

@@ -3,7 +3,7 @@
 //! View toggles change the UI preferences directly (they are not part of
 //! the scenario).
 
-use super::charts::ChartTab;
+use super::chart_tab::ChartTab;
 use super::commands::{Action, Command, Menu};
 use super::prefs::{Prefs, Theme};
 use egui::Ui;

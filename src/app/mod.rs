@@ -6,19 +6,21 @@
 //!
 //! Modules by role: `actions` (file actions, dispatch), `central` (central
 //! panel), `autosave` (crash recovery), `launch` (window, display detection),
-//! `clock` (dates), `commands` (the action table), `menu`, `status`,
-//! `dialogs`, `editor`, `charts`, `table`, `kpis`, `theme` (colours).
+//! `chart_tab` (the centre panel's tabs), `commands` (the action table),
+//! `menu`, `status`, `dialogs`, `editor`, `export_menu` (chart and report
+//! files, clipboard, presenting), `table`, `kpis`, `theme` (colours). The
+//! charts themselves are [`crate::charts`], dates [`crate::clock`].
 
 mod actions;
 mod autosave;
 pub mod central;
-pub mod charts;
-pub mod clock;
+pub mod chart_tab;
 pub mod commands;
 pub mod compare;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
+mod export_menu;
 pub mod files;
 pub mod kpis;
 mod launch;
@@ -29,14 +31,13 @@ pub mod prefs;
 pub mod present;
 mod report_view;
 pub mod risk;
-mod share;
 pub mod status;
 pub mod table;
 pub mod theme;
 pub mod widgets;
 
+use crate::clock::current_month;
 use crate::model::Scenario;
-use clock::current_month;
 use commands::{Action, Command};
 use dialogs::Dialog;
 use document::{Document, Live};
@@ -95,7 +96,7 @@ pub struct FloeApp {
     /// Frames left to fit the window to the screen (0: done or given up).
     fit_tries: u32,
     /// The plots the central panel drew last frame (for layout tests).
-    pub charts_drawn: Vec<charts::Drawn>,
+    pub charts_drawn: Vec<crate::charts::Drawn>,
     /// Presentation mode: the slide showing (`None`: the normal window).
     pub present: Option<present::Presenter>,
     /// The last notice (copied, exported, no clipboard), shown until dismissed.
@@ -256,7 +257,7 @@ impl eframe::App for FloeApp {
             }
         });
         notes::window(&ctx, &mut self.notes_open);
-        share::notice_ui(&ctx, &mut self.notice);
+        export_menu::notice_ui(&ctx, &mut self.notice);
 
         if let Some(d) = &mut self.dialog {
             match dialogs::show(&ctx, d) {
