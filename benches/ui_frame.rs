@@ -5,8 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use floe::app::chart_tab::ChartTab;
 use floe::app::prefs::Prefs;
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup};
 use floe::charts::Chart;
 use std::path::{Path, PathBuf};

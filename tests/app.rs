@@ -394,7 +394,7 @@ fn undo_restores_and_redo_reapplies() {
 #[test]
 fn every_chart_tab_renders() {
     let mut h = app_on("reference.ron");
-    for tab in floe::app::chart_tab::ChartTab::ALL {
+    for tab in floe::app::tabs::ChartTab::ALL {
         h.get_by_role_and_label(Role::Button, tab.title()).click();
         h.run();
         assert_eq!(h.state().prefs.chart_tab, tab);
@@ -553,7 +553,7 @@ fn light_theme_revenue_snapshot_draws_ebitda_dark_on_light() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
     let prefs = Prefs {
         theme: floe::app::prefs::Theme::Light,
-        chart_tab: floe::app::chart_tab::ChartTab::Chart(floe::charts::Chart::Revenue),
+        chart_tab: floe::app::tabs::ChartTab::Chart(floe::charts::Chart::Revenue),
         ..Prefs::default()
     };
     let mut h = Harness::builder()

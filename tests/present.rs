@@ -7,10 +7,10 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use floe::app::chart_tab::ChartTab;
 use floe::app::commands::Action;
 use floe::app::prefs::Prefs;
 use floe::app::present::{Presenter, Slide};
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup};
 use floe::charts::Chart;
 

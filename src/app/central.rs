@@ -1,25 +1,14 @@
 //! The central panel: review banner, stale-projection banner, KPI cards,
 //! chart tabs, and the chart or monthly table of the chosen tab.
 
-use super::chart_tab::ChartTab;
 use super::commands::{Action, Command};
 use super::editor::Section;
+pub use super::tabs::CentralView;
+use super::tabs::ChartTab;
 use super::{FloeApp, compare, kpis, risk, table, widgets};
 use crate::charts::{self, draw::lot_names};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
-
-/// What the central panel shows under the tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CentralView {
-    /// The chart or table of the chosen chart tab.
-    #[default]
-    Charts,
-    /// The edited plan beside the plans open next to it.
-    Compare,
-    /// Sensitivity, breakeven, goal seek and Monte Carlo.
-    Risk,
-}
 
 impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {

@@ -6,9 +6,9 @@
 //! clipboard or graphics adapter is a notice, never a panic.
 
 use super::FloeApp;
-use super::chart_tab::ChartTab;
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
+use super::tabs::{CentralView, ChartTab};
 use crate::charts::{Chart, ChartInputs};
 use crate::export::{self, Offscreen, chart};
 use egui::{RichText, Ui};
@@ -56,7 +56,7 @@ impl FloeApp {
     pub fn table_tsv(&self) -> Option<(&'static str, String)> {
         let p = self.live.projection.as_ref()?;
         let shown: Vec<_> = self.plans.others.iter().filter(|o| o.shown).collect();
-        if self.view == super::central::CentralView::Compare && !shown.is_empty() {
+        if self.view == CentralView::Compare && !shown.is_empty() {
             let mut plans: Vec<(String, &crate::engine::Projection)> = vec![(self.doc.scenario.name.clone(), p)];
             plans.extend(shown.iter().map(|o| (o.title(), &*o.projection)));
             let named: Vec<(&str, &crate::engine::Projection)> = plans.iter().map(|(n, p)| (n.as_str(), *p)).collect();

@@ -6,7 +6,7 @@
 //!
 //! Modules by role: `actions` (file actions, dispatch), `central` (central
 //! panel), `autosave` (crash recovery), `launch` (window, display detection),
-//! `chart_tab` (the centre panel's tabs), `commands` (the action table),
+//! `tabs` (the centre panel's tabs and views), `commands` (the action table),
 //! `menu`, `status`, `dialogs`, `editor`, `export_menu` (chart and report
 //! files, clipboard, presenting), `table`, `kpis`, `theme` (colours). The
 //! charts themselves are [`crate::charts`], dates [`crate::clock`].
@@ -14,7 +14,6 @@
 mod actions;
 mod autosave;
 pub mod central;
-pub mod chart_tab;
 pub mod commands;
 pub mod compare;
 pub mod dialogs;
@@ -33,6 +32,7 @@ mod report_view;
 pub mod risk;
 pub mod status;
 pub mod table;
+pub mod tabs;
 pub mod theme;
 pub mod widgets;
 
@@ -86,7 +86,7 @@ pub struct FloeApp {
     /// Plans open beside the edited one, to compare.
     pub plans: plans::Plans,
     /// Charts, Compare or Risk under the tabs.
-    pub view: central::CentralView,
+    pub view: tabs::CentralView,
     pub compare_view: compare::CompareView,
     pub risk_view: risk::RiskView,
     /// Help › Model notes is open (a window beside the plan, not a dialog).
@@ -135,7 +135,7 @@ impl FloeApp {
             last_autosave: None,
             autosave_failed_at: None,
             plans: plans::Plans::default(),
-            view: central::CentralView::default(),
+            view: tabs::CentralView::default(),
             compare_view: compare::CompareView::default(),
             risk_view: risk::RiskView::default(),
             notes_open: false,

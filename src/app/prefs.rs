@@ -1,7 +1,7 @@
 //! UI preferences persisted by eframe between runs (never the scenario).
 
-use super::chart_tab::ChartTab;
 use super::editor::EditorState;
+use super::tabs::ChartTab;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 

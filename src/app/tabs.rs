@@ -1,13 +1,26 @@
-//! The tabs of the centre panel: one per chart of the registry
-//! ([`crate::charts::Chart`]), then the monthly table. Saved in the
-//! preferences under each tab's own name (`Share`, …, `Table`), as before
+//! The tabs of the centre panel: [`ChartTab`], one per chart of the
+//! registry ([`crate::charts::Chart`]) then the monthly table, and
+//! [`CentralView`], the chart tabs or Compare or Risk. A chart tab is saved
+//! in the preferences under its own name (`Share`, …, `Table`), as before
 //! the registry existed, so a saved choice of tab survives the change.
 
 use crate::charts::Chart;
 use serde::de::{self, Deserializer, EnumAccess, VariantAccess, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-/// A tab of the centre panel.
+/// What the central panel shows under the tabs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CentralView {
+    /// The chart or table of the chosen chart tab.
+    #[default]
+    Charts,
+    /// The edited plan beside the plans open next to it.
+    Compare,
+    /// Sensitivity, breakeven, goal seek and Monte Carlo.
+    Risk,
+}
+
+/// A chart tab of the centre panel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ChartTab {
     Chart(Chart),
