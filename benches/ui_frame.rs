@@ -5,9 +5,10 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
-use floe::app::charts::ChartTab;
 use floe::app::prefs::Prefs;
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup};
+use floe::charts::Chart;
 use std::path::{Path, PathBuf};
 
 /// The shipped scenario with the most lots (ties: the longest file).
@@ -40,7 +41,7 @@ fn frame(c: &mut Criterion) {
         c.bench_function(&format!("app_frame/{tab:?}"), |b| b.iter(|| h.step()));
     }
     // A frame after an edit: validation and a full projection run too.
-    h.state_mut().prefs.chart_tab = ChartTab::Fleet;
+    h.state_mut().prefs.chart_tab = ChartTab::Chart(Chart::Fleet);
     let mut fee = 0.01;
     c.bench_function("app_frame/edit_then_Fleet", |b| {
         b.iter(|| {

@@ -2,16 +2,20 @@
 //!
 //! Data flows one way: file ([`io`]) → text ([`format`]) → [`model::Scenario`]
 //! → [`model::validate`] → [`engine::project`] → [`engine::Projection`] →
-//! text tables ([`tabular`], described by [`schema`]), charts and tables (the `app`, behind the `gui` feature).
+//! text tables ([`tabular`], described by [`schema`]), charts ([`charts`]: a registry, and
+//! their drawings behind the `gui` feature) and tables (the `app`, behind the `gui` feature).
 
 pub mod analysis;
 pub mod catalog;
+pub mod charts;
 pub mod cli;
+pub mod clock;
 pub mod defaults;
 pub mod engine;
 pub mod examples;
 pub mod format;
 pub mod io;
+mod listed;
 pub mod model;
 pub mod periods;
 pub mod ron_path;
@@ -20,7 +24,6 @@ pub mod schema;
 pub mod tabular;
 pub mod text_cut;
 pub mod units;
-pub mod variants;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -398,7 +398,7 @@ fn undo_restores_and_redo_reapplies() {
 #[test]
 fn every_chart_tab_renders() {
     let mut h = app_on("reference.ron");
-    for tab in floe::app::charts::ChartTab::ALL {
+    for tab in floe::app::tabs::ChartTab::ALL {
         h.get_by_role_and_label(Role::Button, tab.title()).click();
         h.run();
         assert_eq!(h.state().prefs.chart_tab, tab);
@@ -555,7 +555,11 @@ fn pressing_each_shortcut_carries_out_its_action() {
 #[test]
 fn light_theme_revenue_snapshot_draws_ebitda_dark_on_light() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
-    let prefs = Prefs { theme: floe::app::prefs::Theme::Light, chart_tab: floe::app::charts::ChartTab::Revenue, ..Prefs::default() };
+    let prefs = Prefs {
+        theme: floe::app::prefs::Theme::Light,
+        chart_tab: floe::app::tabs::ChartTab::Chart(floe::charts::Chart::Revenue),
+        ..Prefs::default()
+    };
     let mut h = Harness::builder()
         .with_size([1400.0, 860.0])
         .with_theme(egui::Theme::Light)

@@ -110,9 +110,9 @@ fn a_plan_beside_is_drawn_on_every_chart_and_compared_figure_by_figure() {
     command(&mut h, Command::PathChosen(PathPurpose::AddPlan, b));
     let title = h.state().plans.others[0].title();
     // Every chart has the other plan's line, named in its legend.
-    for tab in floe::app::charts::ChartTab::ALL.into_iter().filter(|t| *t != floe::app::charts::ChartTab::Table) {
+    for tab in floe::charts::Chart::ALL {
         click(&mut h, tab.title());
-        let (what, _) = floe::app::charts::overlay::headline(tab).unwrap();
+        let what = tab.headline().name;
         assert!(h.query_by_label(&format!("{title}: {what}")).is_some(), "{tab:?}: no legend entry for the other plan");
     }
     // Hidden, it leaves the charts.

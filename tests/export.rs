@@ -5,6 +5,7 @@
 mod common;
 
 use common::{TempDir, floe_binary, plan, repo_path};
+use floe::charts::{Chart, ChartInputs};
 use floe::export::{self, Offscreen, chart};
 
 /// Pixels that are neither the page background nor near it: the drawing.
@@ -18,18 +19,18 @@ fn ink_fraction(img: &export::Rgba) -> f64 {
 fn every_chart_renders_a_captioned_non_blank_image_at_1x_and_2x() {
     let off = Offscreen::new().expect("a graphics adapter (Mesa llvmpipe)");
     let (s, p) = plan("saves/ai_pivot.ron");
-    let inputs = chart::ChartInputs::of(&s, &p);
+    let inputs = ChartInputs::of(&s, &p);
     let caption = chart::Caption::new(&s.name, Some(std::path::Path::new("saves/ai_pivot.ron")));
-    for key in chart::KEYS {
-        let tab = chart::from_key(key).unwrap();
-        let img = chart::render(&off, tab, &inputs, &caption, 1.0).unwrap();
+    for c in Chart::ALL {
+        let key = c.key();
+        let img = chart::render(&off, c, &inputs, &caption, 1.0).unwrap();
         assert_eq!((img.width, img.height), (960, 540), "{key}");
         assert_eq!(img.pixels.len(), 960 * 540 * 4);
         assert!(img.distinct_colours(64) >= 16, "{key}: only {} colours", img.distinct_colours(64));
         let ink = ink_fraction(&img);
         assert!(ink > 0.02 && ink < 0.9, "{key}: {ink:.3} of the pixels drawn");
     }
-    let big = chart::render(&off, chart::from_key("revenue").unwrap(), &inputs, &caption, 2.0).unwrap();
+    let big = chart::render(&off, Chart::Revenue, &inputs, &caption, 2.0).unwrap();
     assert_eq!((big.width, big.height), (1920, 1080));
     assert!(big.distinct_colours(64) >= 16);
 }
@@ -39,10 +40,10 @@ fn the_caption_is_drawn_where_the_header_and_footer_are() {
     // With and without a caption text the header band differs: the text is really drawn.
     let off = Offscreen::new().expect("a graphics adapter");
     let (s, p) = plan("saves/ice_cube.ron");
-    let inputs = chart::ChartInputs::of(&s, &p);
+    let inputs = ChartInputs::of(&s, &p);
     let a = chart::Caption { plan: "Plan A".into(), source: "floe, a.ron".into(), date: "2026-01-01".into() };
     let b = chart::Caption { plan: "Another plan with a long name".into(), source: "floe, b.ron".into(), date: "2026-12-31".into() };
-    let tab = chart::from_key("share").unwrap();
+    let tab = Chart::Share;
     let (ia, ib) = (chart::render(&off, tab, &inputs, &a, 1.0).unwrap(), chart::render(&off, tab, &inputs, &b, 1.0).unwrap());
     let row = |img: &export::Rgba, y: std::ops::Range<usize>| img.pixels[y.start * 960 * 4..y.end * 960 * 4].to_vec();
     assert_ne!(row(&ia, 0..40), row(&ib, 0..40), "the plan name is in the header");

@@ -297,7 +297,7 @@ fn preferences_persist_through_eframe_storage_but_never_the_scenario() {
     let mut h = app(Some(file.clone()), &dir);
     h.state_mut().prefs.theme = floe::app::prefs::Theme::Light;
     h.state_mut().prefs.show_kpis = false;
-    h.state_mut().prefs.chart_tab = floe::app::charts::ChartTab::Cash;
+    h.state_mut().prefs.chart_tab = floe::app::tabs::ChartTab::Chart(floe::charts::Chart::Cash);
     // What eframe would store, through the app's own `save`.
     #[derive(Default)]
     struct Memory(std::collections::HashMap<String, String>);
@@ -320,7 +320,7 @@ fn preferences_persist_through_eframe_storage_but_never_the_scenario() {
     let prefs: Prefs = eframe::get_value(&storage, "floe_prefs").expect("prefs stored");
     assert_eq!(prefs.theme, floe::app::prefs::Theme::Light);
     assert!(!prefs.show_kpis);
-    assert_eq!(prefs.chart_tab, floe::app::charts::ChartTab::Cash);
+    assert_eq!(prefs.chart_tab, floe::app::tabs::ChartTab::Chart(floe::charts::Chart::Cash));
     assert_eq!(prefs.last_file.as_deref().and_then(|p| p.file_name()), file.file_name());
     // A new app with those preferences reopens the last file.
     let startup = Startup { file: None, reopen_last: true, data_dir: Some(dir.clone()), no_native_dialogs: true };

@@ -9,9 +9,10 @@ use egui::accesskit::Role;
 use egui::{Rect, pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use floe::app::charts::ChartTab;
 use floe::app::prefs::Prefs;
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup, editor_width_bounds};
+use floe::charts::Chart;
 use std::path::PathBuf;
 
 mod common;
@@ -51,7 +52,7 @@ fn everything_reachable(w: f32, h: f32, min_plot_height: f32) {
     let mut app = app_at(w, h, "ai_pivot.ron");
     let win = window(w, h);
     // On the revenue tab no legend repeats a card's title.
-    app.get_by_role_and_label(Role::Button, ChartTab::Revenue.title()).click();
+    app.get_by_role_and_label(Role::Button, Chart::Revenue.title()).click();
     app.run();
     for title in KPI_TITLES {
         let cards: Vec<Rect> =
@@ -100,7 +101,7 @@ fn at_1280_by_720_every_chart_tab_and_kpi_card_is_reachable() {
 fn at_800_by_500_the_charts_stay_visible() {
     let (w, h) = (800.0, 500.0);
     let mut app = app_at(w, h, "ai_pivot.ron");
-    for tab in [ChartTab::Leverage, ChartTab::Fleet] {
+    for tab in [Chart::Leverage, Chart::Fleet].map(ChartTab::Chart) {
         app.get_by_role_and_label(Role::Button, tab.title()).click();
         app.run();
         let drawn = app.state().charts_drawn.clone();
@@ -160,7 +161,7 @@ fn leverage_snapshot(w: f32, h: f32, theme: floe::app::prefs::Theme, name: &str)
     // The harness reports the system theme; the app's preference follows it here.
     let system = if theme == floe::app::prefs::Theme::Light { egui::Theme::Light } else { egui::Theme::Dark };
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/ai_pivot.ron");
-    let prefs = Prefs { theme, chart_tab: ChartTab::Leverage, ..Prefs::default() };
+    let prefs = Prefs { theme, chart_tab: ChartTab::Chart(Chart::Leverage), ..Prefs::default() };
     let mut app = Harness::builder()
         .with_size([w, h])
         .with_theme(system)

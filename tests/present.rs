@@ -7,11 +7,12 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use floe::app::charts::ChartTab;
 use floe::app::commands::Action;
 use floe::app::prefs::Prefs;
 use floe::app::present::{Presenter, Slide};
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup};
+use floe::charts::Chart;
 
 mod common;
 use common::{TempDir, repo_path};
@@ -43,19 +44,19 @@ fn f11_presents_arrows_move_between_charts_and_esc_returns() {
     assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Title);
 
     key(&mut h, egui::Key::ArrowRight);
-    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Share));
+    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(Chart::Share));
     assert!(h.query_all_by_label("Hashrate share").next().is_some(), "the chart's title is on the slide");
     // A live slide names its source, and is not "exported".
     assert!(h.query_by_label("floe, ai_pivot.ron").is_some(), "the slide's source line is missing");
     assert!(h.query_by_label_contains("exported").is_none(), "a live slide says it was exported");
     key(&mut h, egui::Key::ArrowRight);
-    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Revenue));
+    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(Chart::Revenue));
     key(&mut h, egui::Key::ArrowLeft);
-    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Share));
+    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(Chart::Share));
     for _ in 0..10 {
         key(&mut h, egui::Key::ArrowRight);
     }
-    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(ChartTab::Fleet), "stops at the last chart");
+    assert_eq!(h.state().present.as_ref().unwrap().slide(), Slide::Chart(Chart::Fleet), "stops at the last chart");
 
     key(&mut h, egui::Key::Escape);
     assert_eq!(h.state().present, None);
@@ -82,7 +83,7 @@ fn the_slide_buttons_move_and_leave() {
 fn export_functions_write_chart_pngs_and_the_report() {
     let tmp = TempDir::new("present-export");
     let mut h = app("saves/keep_buying.ron");
-    h.state_mut().prefs.chart_tab = ChartTab::Cash;
+    h.state_mut().prefs.chart_tab = ChartTab::Chart(Chart::Cash);
     let app = h.state();
     for (scale, size) in [(1, (960, 540)), (2, (1920, 1080))] {
         let path = tmp.path(&format!("cash{scale}.png"));
@@ -104,7 +105,7 @@ fn export_functions_write_chart_pngs_and_the_report() {
 fn copy_table_is_the_kpi_table_on_a_chart_tab_and_the_monthly_table_on_the_table_tab() {
     let mut h = app("saves/ai_pivot.ron");
     let p = h.state().live.projection.clone().unwrap();
-    h.state_mut().prefs.chart_tab = ChartTab::Revenue;
+    h.state_mut().prefs.chart_tab = ChartTab::Chart(Chart::Revenue);
     assert_eq!(h.state().table_tsv(), Some(("KPI table", floe::tabular::kpi_tsv(&p))));
     h.state_mut().prefs.chart_tab = ChartTab::Table;
     assert_eq!(h.state().table_tsv(), Some(("monthly table", floe::tabular::monthly_tsv(&p))));

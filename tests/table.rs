@@ -6,8 +6,8 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use floe::app::charts::ChartTab;
 use floe::app::prefs::Prefs;
+use floe::app::tabs::ChartTab;
 use floe::app::{FloeApp, Startup};
 use floe::periods::{Period, roll_up};
 use std::path::PathBuf;

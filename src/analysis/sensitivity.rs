@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::FromPrimitive;
 
-crate::with_all! {
+crate::listed::listed_enum! {
     /// The drivers of the tornado.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
     pub enum Driver {

@@ -3,11 +3,11 @@
 //! out each queued [`Command`] (behind the unsaved-changes guard) and each
 //! user [`Action`].
 
-use super::clock::{current_month, utc_now_rfc3339};
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
 use super::{FloeApp, plans};
+use crate::clock::{current_month, utc_now_rfc3339};
 use crate::{io, tabular};
 use egui::util::undoer::Undoer;
 use std::path::{Path, PathBuf};
@@ -151,7 +151,7 @@ impl FloeApp {
         let ext = match purpose {
             PathPurpose::ExportCsv => "csv",
             PathPurpose::ExportJson => "json",
-            PathPurpose::ExportChart(_) => return self.share_default_path(purpose, &stem),
+            PathPurpose::ExportChart(_) => return self.export_default_path(purpose, &stem),
             PathPurpose::ExportReport => "pdf",
             _ => "ron",
         };
@@ -176,7 +176,7 @@ impl FloeApp {
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
-            PathPurpose::ExportChart(_) | PathPurpose::ExportReport => self.share_export(purpose, path),
+            PathPurpose::ExportChart(_) | PathPurpose::ExportReport => self.write_export(purpose, path),
             PathPurpose::ExportCsv | PathPurpose::ExportJson => {
                 let Some(p) = &self.live.projection else { return };
                 let json = purpose == PathPurpose::ExportJson;
@@ -267,7 +267,7 @@ impl FloeApp {
             Action::ExportCsv => self.choose(PathPurpose::ExportCsv),
             Action::ExportJson => self.choose(PathPurpose::ExportJson),
             Action::ExportChart | Action::ExportChart2x | Action::ExportReport | Action::CopyChart | Action::CopyTable | Action::Present => {
-                self.share_action(ctx, a)
+                self.export_menu_action(ctx, a)
             }
             Action::Quit => {
                 self.clear_autosave();

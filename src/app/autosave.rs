@@ -5,11 +5,11 @@
 //! read by the same format code as any scenario file (`files` has the
 //! layout).
 
-use super::clock::utc_now_rfc3339;
 use super::dialogs::Dialog;
 use super::document::Document;
 use super::files::{self, Found};
 use super::{FloeApp, Undoer};
+use crate::clock::utc_now_rfc3339;
 
 impl FloeApp {
     /// The work this session autosaved is saved or discarded: its copy goes.

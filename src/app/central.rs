@@ -3,23 +3,12 @@
 
 use super::commands::{Action, Command};
 use super::editor::Section;
-use super::{FloeApp, charts, compare, kpis, risk, table, widgets};
+pub use super::tabs::CentralView;
+use super::tabs::ChartTab;
+use super::{FloeApp, compare, kpis, risk, table, widgets};
+use crate::charts::{self, draw::lot_names};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
-
-/// What the central panel shows under the tabs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum CentralView {
-    /// The chart or table of the chosen chart tab.
-    #[default]
-    Charts,
-    /// The edited plan beside the plans open next to it.
-    Compare,
-    /// Sensitivity, breakeven, goal seek and Monte Carlo.
-    Risk,
-    /// Payback, IRR and NPV of each lot and lease bought inside the horizon.
-    Returns,
-}
 
 impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {
@@ -66,7 +55,7 @@ impl FloeApp {
             }
             // The tabs wrap on a narrow window rather than being cut.
             ui.horizontal_wrapped(|ui| {
-                for tab in charts::ChartTab::ALL {
+                for tab in ChartTab::ALL {
                     if ui.selectable_label(self.view == CentralView::Charts && self.prefs.chart_tab == tab, tab.title()).clicked() {
                         (self.view, self.prefs.chart_tab) = (CentralView::Charts, tab);
                     }
@@ -78,7 +67,7 @@ impl FloeApp {
                     .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
                 ui.selectable_value(&mut self.view, CentralView::Returns, "Returns")
                     .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::share::chart_menu(ui, &mut self.pending));
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::export_menu::chart_menu(ui, &mut self.pending));
             });
             ui.separator();
             if self.view == CentralView::Compare {
@@ -103,10 +92,7 @@ impl FloeApp {
                 {
                     input.set(&mut self.doc.scenario, v);
                 }
-            } else if self.prefs.chart_tab == charts::ChartTab::Table {
-                self.charts_drawn.clear();
-                table::ui(ui, p, &mut self.prefs.table_newest_first);
-            } else {
+            } else if let Some(chart) = self.prefs.chart_tab.chart() {
                 if produces_nothing(&self.doc.scenario)
                     && let Some(section) = empty_plan_hint(ui, self.read_only)
                 {
@@ -119,10 +105,13 @@ impl FloeApp {
                     overlays: self.plans.overlays(),
                     ..Default::default()
                 };
-                let names: Vec<String> = self.doc.scenario.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
-                let chart = ui.scope(|ui| charts::draw(ui, self.prefs.chart_tab, p, &opts, &names));
-                self.charts_drawn = chart.inner;
-                chart.response.container_context_menu(|ui| super::share::chart_menu_items(ui, &mut self.pending));
+                let names = lot_names(&self.doc.scenario);
+                let drawn = ui.scope(|ui| charts::draw(ui, chart, p, &opts, &names));
+                self.charts_drawn = drawn.inner;
+                drawn.response.container_context_menu(|ui| super::export_menu::chart_menu_items(ui, &mut self.pending));
+            } else {
+                self.charts_drawn.clear();
+                table::ui(ui, p, &mut self.prefs.table_newest_first);
             }
         });
     }

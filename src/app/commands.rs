@@ -8,39 +8,43 @@
 //! the answer of the unsaved-changes guard). This module imports no other
 //! part of the app.
 
+use crate::listed::listed_enum;
 use egui::{Key, KeyboardShortcut, Modifiers};
 use std::path::PathBuf;
 
-/// Everything a user can ask for from the menus or the keyboard.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Action {
-    New,
-    Open,
-    /// Open read-only for review (executives).
-    OpenForReview,
-    /// Open another plan beside this one, to compare.
-    AddPlan,
-    Save,
-    SaveAs,
-    ExportCsv,
-    ExportJson,
-    /// The current chart as a PNG (1× or 2×) / the plan report as PDF or PNG.
-    ExportChart,
-    ExportChart2x,
-    ExportReport,
-    /// The current chart as an image / the monthly or KPI table as TSV, to the clipboard.
-    CopyChart,
-    CopyTable,
-    /// Presentation mode: one chart per slide, full screen.
-    Present,
-    /// Switch review (read-only) mode on or off.
-    ToggleReview,
-    Quit,
-    Undo,
-    Redo,
-    Shortcuts,
-    ModelNotes,
-    About,
+listed_enum! {
+    /// Everything a user can ask for from the menus or the keyboard, in
+    /// menu order; `Action::ALL` lists them all, generated with the enum.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Action {
+        New,
+        Open,
+        /// Open read-only for review (executives).
+        OpenForReview,
+        /// Open another plan beside this one, to compare.
+        AddPlan,
+        Save,
+        SaveAs,
+        ExportCsv,
+        ExportJson,
+        /// The current chart as a PNG (1× or 2×) / the plan report as PDF or PNG.
+        ExportChart,
+        ExportChart2x,
+        ExportReport,
+        /// The current chart as an image / the monthly or KPI table as TSV, to the clipboard.
+        CopyChart,
+        CopyTable,
+        /// Presentation mode: one chart per slide, full screen.
+        Present,
+        /// Switch review (read-only) mode on or off.
+        ToggleReview,
+        Quit,
+        Undo,
+        Redo,
+        Shortcuts,
+        ModelNotes,
+        About,
+    }
 }
 
 /// The menus that hold actions (View holds preferences, not actions).
@@ -67,31 +71,6 @@ const CMD: Modifiers = Modifiers { command: true, ..Modifiers::NONE };
 const CMD_SHIFT: Modifiers = Modifiers { command: true, shift: true, ..Modifiers::NONE };
 
 impl Action {
-    /// Every action, in menu order.
-    pub const ALL: [Action; 21] = [
-        Action::New,
-        Action::Open,
-        Action::OpenForReview,
-        Action::AddPlan,
-        Action::Save,
-        Action::SaveAs,
-        Action::ExportCsv,
-        Action::ExportJson,
-        Action::ExportChart,
-        Action::ExportChart2x,
-        Action::ExportReport,
-        Action::CopyChart,
-        Action::CopyTable,
-        Action::Present,
-        Action::ToggleReview,
-        Action::Quit,
-        Action::Undo,
-        Action::Redo,
-        Action::Shortcuts,
-        Action::ModelNotes,
-        Action::About,
-    ];
-
     /// The words of its menu entry and of its line in Help › Keyboard shortcuts.
     pub fn label(self) -> &'static str {
         match self {
@@ -320,9 +299,13 @@ mod tests {
     }
 
     #[test]
-    fn every_action_is_listed_once() {
+    fn every_action_is_listed_once_in_menu_order() {
+        // `ALL` is generated from the enum's own variants (see `listed_enum!`):
+        // each one is there, once, at its own index.
         for (i, a) in Action::ALL.iter().enumerate() {
-            assert!(!Action::ALL[i + 1..].contains(a), "{a:?} listed twice");
+            assert_eq!(a.index(), i, "{a:?}");
+            assert_eq!(format!("{a:?}"), Action::NAMES[i]);
         }
+        assert_eq!((Action::ALL[0], Action::ALL[Action::ALL.len() - 1]), (Action::New, Action::About));
     }
 }

@@ -3,9 +3,9 @@
 //! View toggles change the UI preferences directly (they are not part of
 //! the scenario).
 
-use super::charts::ChartTab;
 use super::commands::{Action, Command, Menu};
 use super::prefs::{Prefs, Theme};
+use super::tabs::ChartTab;
 use egui::Ui;
 
 /// What the menu needs to know to enable its items.

@@ -6,19 +6,20 @@
 //!
 //! Modules by role: `actions` (file actions, dispatch), `central` (central
 //! panel), `autosave` (crash recovery), `launch` (window, display detection),
-//! `clock` (dates), `commands` (the action table), `menu`, `status`,
-//! `dialogs`, `editor`, `charts`, `table`, `kpis`, `theme` (colours).
+//! `tabs` (the centre panel's tabs and views), `commands` (the action table),
+//! `menu`, `status`, `dialogs`, `editor`, `export_menu` (chart and report
+//! files, clipboard, presenting), `table`, `kpis`, `theme` (colours). The
+//! charts themselves are [`crate::charts`], dates [`crate::clock`].
 
 mod actions;
 mod autosave;
 pub mod central;
-pub mod charts;
-pub mod clock;
 pub mod commands;
 pub mod compare;
 pub mod dialogs;
 pub mod document;
 pub mod editor;
+mod export_menu;
 pub mod files;
 pub mod kpis;
 mod launch;
@@ -30,14 +31,14 @@ pub mod present;
 mod report_view;
 pub mod returns;
 pub mod risk;
-mod share;
 pub mod status;
 pub mod table;
+pub mod tabs;
 pub mod theme;
 pub mod widgets;
 
+use crate::clock::current_month;
 use crate::model::Scenario;
-use clock::current_month;
 use commands::{Action, Command};
 use dialogs::Dialog;
 use document::{Document, Live};
@@ -86,7 +87,7 @@ pub struct FloeApp {
     /// Plans open beside the edited one, to compare.
     pub plans: plans::Plans,
     /// Charts, Compare or Risk under the tabs.
-    pub view: central::CentralView,
+    pub view: tabs::CentralView,
     pub compare_view: compare::CompareView,
     pub risk_view: risk::RiskView,
     /// Help › Model notes is open (a window beside the plan, not a dialog).
@@ -96,7 +97,7 @@ pub struct FloeApp {
     /// Frames left to fit the window to the screen (0: done or given up).
     fit_tries: u32,
     /// The plots the central panel drew last frame (for layout tests).
-    pub charts_drawn: Vec<charts::Drawn>,
+    pub charts_drawn: Vec<crate::charts::Drawn>,
     /// Presentation mode: the slide showing (`None`: the normal window).
     pub present: Option<present::Presenter>,
     /// The last notice (copied, exported, no clipboard), shown until dismissed.
@@ -135,7 +136,7 @@ impl FloeApp {
             last_autosave: None,
             autosave_failed_at: None,
             plans: plans::Plans::default(),
-            view: central::CentralView::default(),
+            view: tabs::CentralView::default(),
             compare_view: compare::CompareView::default(),
             risk_view: risk::RiskView::default(),
             notes_open: false,
@@ -257,7 +258,7 @@ impl eframe::App for FloeApp {
             }
         });
         notes::window(&ctx, &mut self.notes_open);
-        share::notice_ui(&ctx, &mut self.notice);
+        export_menu::notice_ui(&ctx, &mut self.notice);
 
         if let Some(d) = &mut self.dialog {
             match dialogs::show(&ctx, d) {

@@ -67,12 +67,12 @@ impl Plans {
     }
 
     /// The plans drawn over the charts, each with its colour's index.
-    pub fn overlays(&self) -> Vec<crate::app::charts::overlay::Overlay> {
+    pub fn overlays(&self) -> Vec<crate::charts::overlay::Overlay> {
         self.others
             .iter()
             .enumerate()
             .filter(|(_, o)| o.shown)
-            .map(|(index, o)| crate::app::charts::overlay::Overlay { name: o.title(), projection: o.projection.clone(), index })
+            .map(|(index, o)| crate::charts::overlay::Overlay { name: o.title(), projection: o.projection.clone(), index })
             .collect()
     }
 }
@@ -91,7 +91,7 @@ pub fn bar(ui: &mut egui::Ui, edited: &str, plans: &mut Plans) -> Option<Command
             ui.separator();
             let (title, hover) = (o.title(), format!("{}\nShow this plan on the charts and in the comparison", o.path.display()));
             // Its colour on the charts.
-            let color = crate::app::charts::overlay::color(&crate::app::theme::ChartColors::of(ui.visuals()), i);
+            let color = crate::charts::overlay::color(&crate::app::theme::ChartColors::of(ui.visuals()), i);
             let (swatch, _) = ui.allocate_exact_size(egui::vec2(16.0, 4.0), egui::Sense::hover());
             ui.painter().rect_filled(swatch, 1.0, if o.shown { color } else { color.gamma_multiply(0.3) });
             ui.checkbox(&mut o.shown, title).on_hover_text(hover);

@@ -1,7 +1,7 @@
 //! UI preferences persisted by eframe between runs (never the scenario).
 
-use super::charts::ChartTab;
 use super::editor::EditorState;
+use super::tabs::ChartTab;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
@@ -50,7 +50,7 @@ impl Default for Prefs {
             show_editor: true,
             show_kpis: true,
             show_status: true,
-            chart_tab: ChartTab::Share,
+            chart_tab: ChartTab::default(),
             table_newest_first: false,
             editor: EditorState::default(),
             last_dir: None,

@@ -4,8 +4,8 @@
 //! Page Up/Down, Space) move between slides; Esc or F11 leaves.
 
 use super::FloeApp;
-use super::charts::ChartTab;
-use crate::export::chart::{self, Caption, ChartInputs};
+use crate::charts::{Chart, ChartInputs};
+use crate::export::chart::{self, Caption};
 use egui::{Align, Key, Layout, RichText, Ui};
 
 /// How much larger text is on a slide.
@@ -15,7 +15,7 @@ pub const TEXT_SCALE: f32 = 1.6;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Slide {
     Title,
-    Chart(ChartTab),
+    Chart(Chart),
 }
 
 /// The presentation's state: which slide shows.
@@ -26,7 +26,7 @@ pub struct Presenter {
 
 impl Presenter {
     pub fn slides() -> Vec<Slide> {
-        std::iter::once(Slide::Title).chain(ChartTab::ALL.into_iter().filter(|t| *t != ChartTab::Table).map(Slide::Chart)).collect()
+        std::iter::once(Slide::Title).chain(Chart::ALL.map(Slide::Chart)).collect()
     }
     pub fn slide(&self) -> Slide {
         let slides = Presenter::slides();
@@ -113,10 +113,10 @@ impl FloeApp {
                 let s = &self.doc.scenario;
                 match (slide, self.live.projection.as_ref()) {
                     (Slide::Title, _) => title_slide(ui, &s.name, &s.description),
-                    (Slide::Chart(tab), Some(proj)) => {
+                    (Slide::Chart(c), Some(proj)) => {
                         // A live slide is not an export: no "exported <date>".
                         let caption = Caption { date: String::new(), ..Caption::new(&s.name, self.doc.path.as_deref()) };
-                        chart::page(ui, tab, &ChartInputs::of(s, proj), &caption, TEXT_SCALE);
+                        chart::page(ui, c, &ChartInputs::of(s, proj), &caption, TEXT_SCALE);
                     }
                     (Slide::Chart(_), None) => {
                         ui.centered_and_justified(|ui| ui.label("No projection: the plan has problems to fix in the editor (Esc)."));

@@ -4,9 +4,8 @@
 //! the report export and presentation mode one click away.
 
 use super::FloeApp;
-use super::charts::{self, ChartOptions};
 use super::commands::{Action, Command};
-use crate::export::chart::{self, ChartInputs};
+use crate::charts::{self, Chart, ChartInputs, ChartOptions};
 use crate::export::report;
 use egui::{RichText, Ui};
 
@@ -48,12 +47,12 @@ impl FloeApp {
             ui.label(RichText::new("Hover a figure for its definition.").weak());
             report::kpi_grid(ui, p, false);
             let inputs = ChartInputs::of(s, p);
-            for tab in report::CHARTS {
+            for c in Chart::in_report() {
                 ui.add_space(12.0);
-                ui.label(RichText::new(tab.title()).size(17.0).strong());
-                ui.label(RichText::new(chart::units(tab)).weak());
+                ui.label(RichText::new(c.title()).size(17.0).strong());
+                ui.label(RichText::new(c.units()).weak());
                 let opts = ChartOptions { height: 260.0, covenant: inputs.covenant, ..Default::default() };
-                charts::draw(ui, tab, p, &opts, &inputs.lot_names);
+                charts::draw(ui, c, p, &opts, &inputs.lot_names);
             }
         });
     }

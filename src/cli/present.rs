@@ -3,11 +3,9 @@
 //! needs the `gui` feature (egui renders the images offscreen).
 
 use super::{Command, EXIT_BAD_INPUT, EXIT_FAILURE, eprint_line, shown};
+use crate::charts::Chart;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-
-/// The charts `floe export` knows, in tab order.
-pub const CHARTS: [&str; 5] = ["share", "revenue", "leverage", "cash", "fleet"];
 
 /// Parses `floe export ...` or `floe report ...` (`cmd`), given the arguments after it.
 pub fn parse(cmd: &str, args: &[OsString]) -> Result<Command, String> {
@@ -33,7 +31,7 @@ pub fn parse(cmd: &str, args: &[OsString]) -> Result<Command, String> {
     let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
     let out = out.ok_or_else(|| format!("`floe {cmd}` needs --out {}", if cmd == "export" { "DIR" } else { "REPORT.pdf" }))?;
     if cmd == "export" {
-        let charts = charts.unwrap_or_else(|| CHARTS.iter().map(|c| (*c).to_owned()).collect());
+        let charts = charts.unwrap_or_else(|| Chart::keys().into_iter().map(str::to_owned).collect());
         return Ok(Command::Export { file, out, charts, scale });
     }
     report_format(&out)?;
@@ -44,15 +42,15 @@ fn parse_charts(v: &std::ffi::OsStr) -> Result<Vec<String>, String> {
     let text = v.to_str().ok_or_else(|| format!("--charts {} is not valid UTF-8", shown(v)))?;
     let mut out: Vec<String> = Vec::new();
     for name in text.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-        if !CHARTS.contains(&name) {
-            return Err(format!("unknown chart {}; the charts are {}", crate::ron_text::quote_cut(name), CHARTS.join(", ")));
+        if Chart::from_key(name).is_none() {
+            return Err(format!("unknown chart {}; the charts are {}", crate::ron_text::quote_cut(name), Chart::keys().join(", ")));
         }
         if !out.iter().any(|c| c == name) {
             out.push(name.to_owned());
         }
     }
     if out.is_empty() {
-        return Err(format!("--charts needs at least one of {}", CHARTS.join(", ")));
+        return Err(format!("--charts needs at least one of {}", Chart::keys().join(", ")));
     }
     Ok(out)
 }
@@ -103,6 +101,7 @@ pub fn export(file: &Path, out: &Path, charts: &[String], scale: u32) -> i32 {
 
 #[cfg(feature = "gui")]
 fn draw_charts(file: &Path, s: &crate::model::Scenario, p: &crate::engine::Projection, out: &Path, charts: &[String], scale: u32) -> i32 {
+    use crate::charts::ChartInputs;
     use crate::export::{self, chart};
     let off = match export::Offscreen::new() {
         Ok(o) => o,
@@ -112,7 +111,7 @@ fn draw_charts(file: &Path, s: &crate::model::Scenario, p: &crate::engine::Proje
         }
     };
     let keys: Vec<&str> = charts.iter().map(String::as_str).collect();
-    let inputs = chart::ChartInputs::of(s, p);
+    let inputs = ChartInputs::of(s, p);
     match export::charts_to_dir(&off, &inputs, &chart::Caption::new(&s.name, Some(file)), &keys, scale as f32, out) {
         Ok(paths) => {
             paths.iter().for_each(|p| eprint_line(&format!("wrote {}", p.display())));
@@ -175,7 +174,7 @@ mod tests {
 
     #[test]
     fn parses_export_and_report() {
-        let all: Vec<String> = CHARTS.iter().map(|c| (*c).to_owned()).collect();
+        let all: Vec<String> = ["share", "revenue", "leverage", "cash", "fleet"].map(str::to_owned).to_vec();
         assert_eq!(
             parse("export", &args(&["x.ron", "--out", "d"])),
             Ok(Command::Export { file: "x.ron".into(), out: "d".into(), charts: all, scale: 1 })

@@ -1,36 +1,15 @@
 //! One chart as an image for a slide or an email: the plan's name, the
-//! chart's title and units above, the chart drawn by `app::charts::draw`
-//! (the same drawing as on screen), and a footer with the source
-//! ("floe, plan.ron") and the export date.
+//! chart's title and units above (from the chart registry), the chart drawn
+//! by [`charts::draw`] (the same drawing as on screen), and a footer with the
+//! source ("floe, plan.ron") and the export date.
 
 use super::render::{Offscreen, Rgba};
-use crate::app::charts::{self, ChartOptions, ChartTab};
-use crate::engine::Projection;
-use crate::model::Scenario;
+use crate::charts::{self, Chart, ChartInputs, ChartOptions};
 use egui::{Align, Context, Layout, RichText, Theme, Ui, Vec2, vec2};
 use std::path::Path;
 
 /// The size of an exported chart in points (16:9, a slide); pixels are this × scale.
 pub const CHART_SIZE: Vec2 = vec2(960.0, 540.0);
-
-/// What the charts of a plan are drawn from.
-pub struct ChartInputs<'a> {
-    pub projection: &'a Projection,
-    /// "S21 XP (2026-01)" for each fleet lot, in file order.
-    pub lot_names: Vec<String>,
-    /// The leverage covenant line.
-    pub covenant: Option<f64>,
-}
-
-impl<'a> ChartInputs<'a> {
-    pub fn of(s: &Scenario, projection: &'a Projection) -> ChartInputs<'a> {
-        let lot_names = s.fleet.iter().map(|l| format!("{} ({})", l.model, l.deploy_month)).collect();
-        ChartInputs { projection, lot_names, covenant: s.financing.covenant_max_leverage }
-    }
-}
-
-/// The chart keys of the command line (`--charts share,revenue`), in tab order.
-pub const KEYS: [&str; 5] = ["share", "revenue", "leverage", "cash", "fleet"];
 
 /// What an exported image says about where it comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,29 +26,7 @@ impl Caption {
     /// The caption of plan `name` read from `file` (`None`: not saved yet), dated today.
     pub fn new(name: &str, file: Option<&Path>) -> Caption {
         let file = file.and_then(|f| f.file_name()).map_or_else(|| "unsaved plan".to_owned(), |f| f.to_string_lossy().into_owned());
-        Caption { plan: name.to_owned(), source: format!("floe, {file}"), date: crate::app::clock::utc_now_rfc3339()[..10].to_owned() }
-    }
-}
-
-/// The key of a chart tab (`None` for the table).
-pub fn key(tab: ChartTab) -> Option<&'static str> {
-    ChartTab::ALL.iter().zip(KEYS).find(|(t, _)| **t == tab).map(|(_, k)| k)
-}
-
-/// The chart tab of a key.
-pub fn from_key(key: &str) -> Option<ChartTab> {
-    ChartTab::ALL.iter().zip(KEYS).find(|(_, k)| *k == key).map(|(t, _)| *t)
-}
-
-/// The units a chart shows, for its subtitle.
-pub fn units(tab: ChartTab) -> &'static str {
-    match tab {
-        ChartTab::Share => "% of network hashrate, by month",
-        ChartTab::Revenue => "USD per month",
-        ChartTab::Leverage => "debt and net debt ÷ LTM EBITDA (×)",
-        ChartTab::Cash => "USD at month end",
-        ChartTab::Fleet => "EH/s, J/TH and MW, by month",
-        ChartTab::Table => "",
+        Caption { plan: name.to_owned(), source: format!("floe, {file}"), date: crate::clock::utc_now_rfc3339()[..10].to_owned() }
     }
 }
 
@@ -80,18 +37,18 @@ pub fn light(ctx: &Context) {
 
 /// Draws the captioned chart into the whole of `ui`: header, chart, footer.
 /// `text_scale` enlarges the text for presentation mode.
-pub fn page(ui: &mut Ui, tab: ChartTab, inputs: &ChartInputs, caption: &Caption, text_scale: f32) {
+pub fn page(ui: &mut Ui, chart: Chart, inputs: &ChartInputs, caption: &Caption, text_scale: f32) {
     let fill = ui.visuals().panel_fill;
     egui::Frame::new().fill(fill).inner_margin(16.0 * text_scale.sqrt()).show(ui, |ui| {
         ui.set_min_size(ui.available_size());
         ui.label(RichText::new(&caption.plan).size(14.0 * text_scale).weak());
-        ui.label(RichText::new(tab.title()).size(22.0 * text_scale).strong());
-        ui.label(RichText::new(units(tab)).size(13.0 * text_scale));
+        ui.label(RichText::new(chart.title()).size(22.0 * text_scale).strong());
+        ui.label(RichText::new(chart.units()).size(13.0 * text_scale));
         ui.add_space(6.0);
         let footer = 20.0 * text_scale;
         let height = (ui.available_height() - footer).max(120.0);
         let opts = ChartOptions { height, covenant: inputs.covenant, ..Default::default() };
-        ui.allocate_ui(vec2(ui.available_width(), height), |ui| charts::draw(ui, tab, inputs.projection, &opts, &inputs.lot_names));
+        ui.allocate_ui(vec2(ui.available_width(), height), |ui| charts::draw(ui, chart, inputs.projection, &opts, &inputs.lot_names));
         ui.with_layout(Layout::right_to_left(Align::Max), |ui| {
             let footer =
                 if caption.date.is_empty() { caption.source.clone() } else { format!("{} · exported {}", caption.source, caption.date) };
@@ -101,25 +58,13 @@ pub fn page(ui: &mut Ui, tab: ChartTab, inputs: &ChartInputs, caption: &Caption,
 }
 
 /// Renders one chart at `scale` (1 or 2) pixels per point.
-pub fn render(off: &Offscreen, tab: ChartTab, inputs: &ChartInputs, caption: &Caption, scale: f32) -> Result<Rgba, String> {
-    off.render(CHART_SIZE, scale, light, |ui| page(ui, tab, inputs, caption, 1.0))
+pub fn render(off: &Offscreen, chart: Chart, inputs: &ChartInputs, caption: &Caption, scale: f32) -> Result<Rgba, String> {
+    off.render(CHART_SIZE, scale, light, |ui| page(ui, chart, inputs, caption, 1.0))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_chart_has_a_key_and_the_table_none() {
-        for tab in ChartTab::ALL {
-            match key(tab) {
-                Some(k) => assert_eq!(from_key(k), Some(tab)),
-                None => assert_eq!(tab, ChartTab::Table),
-            }
-        }
-        assert_eq!(from_key("table"), None);
-        assert_eq!(KEYS, crate::cli::present::CHARTS);
-    }
 
     #[test]
     fn caption_names_the_file_not_its_folder() {

@@ -2,7 +2,11 @@
 //! pixels ([`render`]), PNG files ([`png`]), captioned chart images
 //! ([`chart`]), the plan report ([`report`]) and PDF pages with the words
 //! of the drawing as a text layer ([`text`], [`pdf`]). Behind the `gui` feature:
-//! the images are drawn by the app's own chart code.
+//! the images are drawn by [`crate::charts`], the same code as the app's
+//! charts; nothing here imports the app.
+//!
+//! Within: `render` (pixels and words of a frame) ← `png`, `pdf`;
+//! `chart` ← `report`; no module here imports one that imports it.
 
 pub mod chart;
 pub mod pdf;
@@ -11,30 +15,31 @@ pub mod render;
 pub mod report;
 pub mod text;
 
+use crate::charts::{Chart, ChartInputs};
 use std::path::{Path, PathBuf};
 
 pub use render::{Offscreen, Rgba};
 
-/// Writes `DIR/<key>.png` for each chart key (see [`chart::KEYS`]); returns
+/// Writes `DIR/<key>.png` for each chart key (see [`Chart::keys`]); returns
 /// the files written. Unknown keys are an error before anything is drawn.
 pub fn charts_to_dir(
     off: &Offscreen,
-    inputs: &chart::ChartInputs,
+    inputs: &ChartInputs,
     caption: &chart::Caption,
     keys: &[&str],
     scale: f32,
     dir: &Path,
 ) -> Result<Vec<PathBuf>, String> {
-    let tabs = keys
+    let charts = keys
         .iter()
         .map(|k| {
-            chart::from_key(k).map(|t| (*k, t)).ok_or_else(|| format!("unknown chart {k:?}; the charts are {}", chart::KEYS.join(", ")))
+            Chart::from_key(k).map(|c| (*k, c)).ok_or_else(|| format!("unknown chart {k:?}; the charts are {}", Chart::keys().join(", ")))
         })
         .collect::<Result<Vec<_>, _>>()?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let mut written = Vec::new();
-    for (key, tab) in tabs {
-        let img = chart::render(off, tab, inputs, caption, scale)?;
+    for (key, chart) in charts {
+        let img = chart::render(off, chart, inputs, caption, scale)?;
         let path = dir.join(format!("{key}.png"));
         crate::io::write_atomic(&path, &png::encode(&img)?).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);

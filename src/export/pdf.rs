@@ -6,9 +6,8 @@
 //! The layer's fonts are egui's own (Ubuntu Light, Hack, Noto Emoji, emoji
 //! icon font: their licences allow embedding), subset by krilla.
 
-use super::render::Rgba;
+use super::render::Page;
 use super::text::Run;
-use egui::Vec2;
 use krilla::Document;
 use krilla::geom::{Point, Size, Transform};
 use krilla::image::Image;
@@ -23,14 +22,6 @@ use skrifa::instance::{LocationRef, Size as FontSize};
 
 /// A4 in PDF points (1/72 inch).
 pub const A4: (f32, f32) = (595.28, 841.89);
-
-/// A rendered page: its pixels, its size in points and its words.
-#[derive(Clone, Debug)]
-pub struct Page {
-    pub image: Rgba,
-    pub size: Vec2,
-    pub text: Vec<Run>,
-}
 
 /// A font of the text layer: krilla's handle and the bytes to look glyphs up in.
 struct Face {

@@ -3,7 +3,7 @@
 //! adapter (Mesa llvmpipe) so the images are the same on every machine and
 //! need no display; any other adapter is the fallback.
 
-use super::pdf::Page;
+use super::text::Run;
 use egui::{Context, Pos2, RawInput, Rect, Ui, Vec2, ViewportId};
 use egui_wgpu::{RenderState, RendererOptions, ScreenDescriptor, WgpuConfiguration, WgpuSetup, WgpuSetupCreateNew, wgpu};
 use std::sync::Arc;
@@ -38,6 +38,14 @@ impl Rgba {
         }
         seen.len()
     }
+}
+
+/// A rendered page: its pixels, its size in points and its words.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub image: Rgba,
+    pub size: Vec2,
+    pub text: Vec<Run>,
 }
 
 /// A graphics device with egui's renderer on it; reuse it for many images.

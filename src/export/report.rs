@@ -4,10 +4,9 @@
 //! screen), written as PNG (pages stacked) or PDF (one 2× image per page
 //! under its words as selectable text).
 
-use super::chart::{self, Caption, ChartInputs};
-use super::pdf::Page;
-use super::render::{Offscreen, Rgba};
-use crate::app::charts::{ChartOptions, ChartTab};
+use super::chart::{self, Caption};
+use super::render::{Offscreen, Page, Rgba};
+use crate::charts::{self, Chart, ChartInputs, ChartOptions};
 use crate::engine::Projection;
 use crate::model::{Scenario, Series};
 use crate::schema::KPIS;
@@ -21,8 +20,6 @@ use std::path::Path;
 pub const PAGE: Vec2 = vec2(794.0, 1123.0);
 /// Pixels per point of the pages (2×: sharp on paper and on a retina screen).
 pub const SCALE: f32 = 2.0;
-/// The charts of the report, in reading order.
-pub const CHARTS: [ChartTab; 4] = [ChartTab::Share, ChartTab::Revenue, ChartTab::Leverage, ChartTab::Cash];
 /// The description is cut to about this many characters (its first paragraph).
 const STORY_CHARS: usize = 900;
 
@@ -270,20 +267,21 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     });
 }
 
-/// Page 2: the four main charts.
+/// Page 2: the charts the registry puts in the report (the four main ones).
 pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Caption) {
     header(ui, s, caption, 2);
     ui.add_space(6.0);
     // Cash & debt stacks two plots (USD and BTC held): it gets a larger share.
-    let weight = |tab: ChartTab| if tab == ChartTab::Cash { 1.3 } else { 0.9 };
-    let room = (ui.available_height() - CHARTS.len() as f32 * 44.0) / CHARTS.iter().map(|&t| weight(t)).sum::<f32>();
-    for tab in CHARTS {
-        ui.label(RichText::new(tab.title()).size(15.0).strong());
-        ui.label(RichText::new(chart::units(tab)).size(10.5).weak());
-        let h = room * weight(tab);
+    let weight = |c: Chart| if c == Chart::Cash { 1.3 } else { 0.9 };
+    let shown = Chart::in_report();
+    let room = (ui.available_height() - shown.len() as f32 * 44.0) / shown.iter().map(|&c| weight(c)).sum::<f32>();
+    for c in shown {
+        ui.label(RichText::new(c.title()).size(15.0).strong());
+        ui.label(RichText::new(c.units()).size(10.5).weak());
+        let h = room * weight(c);
         let opts = ChartOptions { height: h, covenant: inputs.covenant, ..Default::default() };
         ui.allocate_ui(vec2(ui.available_width(), h + 8.0), |ui| {
-            crate::app::charts::draw(ui, tab, inputs.projection, &opts, &inputs.lot_names);
+            charts::draw(ui, c, inputs.projection, &opts, &inputs.lot_names);
         });
     }
 }

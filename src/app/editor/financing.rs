@@ -5,13 +5,22 @@ use super::{grid, list};
 use crate::app::widgets::Form;
 use crate::defaults::NewDebt;
 use crate::model::field::{DebtField as D, FinancingField as F, List, Part, RaiseField as R};
-use crate::model::{Amortization, DebtKind, EquityRaise, FieldPath, Scenario};
+use crate::model::{Amortization, DebtKind, EquityRaise, FieldPath, Financing, Instrument, Month, Scenario};
 use egui::{ComboBox, Ui};
 use rust_decimal::Decimal;
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     let start = s.start_month;
     let fin = &mut s.financing;
+    opening(ui, f, fin);
+    ui.add_space(8.0);
+    debt(ui, f, fin, start);
+    ui.add_space(8.0);
+    raises(ui, f, fin, start);
+}
+
+/// Opening balance sheet, treasury policy and covenant.
+fn opening(ui: &mut Ui, f: &mut Form, fin: &mut Financing) {
     ui.heading("Opening balance and treasury");
     let at = |x| FieldPath::Financing(x, Part::Whole);
     grid(ui, "financing_grid", |ui| {
@@ -23,8 +32,10 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         f.money(ui, at(F::MinCash), &mut fin.min_cash_usd);
         f.opt_number(ui, at(F::Covenant), &mut fin.covenant_max_leverage, 3.5);
     });
+}
 
-    ui.add_space(8.0);
+/// The debt instruments: a menu of kinds to add one, then one block each.
+fn debt(ui: &mut Ui, f: &mut Form, fin: &mut Financing, start: Month) {
     ui.horizontal(|ui| {
         ui.heading("Debt");
         ui.add_enabled_ui(!f.read_only, |ui| {
@@ -54,56 +65,61 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         "instrument",
         List::Debt,
         |i, d| format!("{} · {} · {} · ${}", i + 1, d.name, d.kind.label(), crate::app::widgets::money_text(&d.principal_usd)),
-        |ui, f, i, d| {
-            let p = |x| FieldPath::Debt(i, x);
-            grid(ui, ("debt_grid", i), |ui| {
-                f.text(ui, p(D::Name), &mut d.name);
-                f.row(ui, p(D::Kind), |ui, n| {
-                    let mut kind = d.kind;
-                    let r = ComboBox::from_id_salt(p(D::Kind)).selected_text(kind.label()).show_ui(ui, |ui| {
-                        let conv = match d.kind {
-                            DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
-                            // The 2025 premium over the share price at issue.
-                            _ => crate::defaults::conversion_price(share_now),
-                        };
-                        for k in [
-                            DebtKind::TermLoan,
-                            DebtKind::SecuredNote,
-                            DebtKind::EquipmentLoan,
-                            DebtKind::Convertible { conversion_price_usd: conv },
-                        ] {
-                            let selected = std::mem::discriminant(&kind) == std::mem::discriminant(&k);
-                            if ui.selectable_label(selected, k.label()).clicked() {
-                                kind = k;
-                            }
-                        }
-                    });
-                    if kind != d.kind {
-                        d.kind = kind;
-                    }
-                    n.apply(r.response)
-                });
-                if let DebtKind::Convertible { conversion_price_usd } = &mut d.kind {
-                    f.money(ui, p(D::ConversionPrice), conversion_price_usd);
-                }
-                f.money(ui, p(D::Principal), &mut d.principal_usd);
-                f.percent(ui, p(D::Coupon), &mut d.annual_rate);
-                f.month(ui, p(D::Issue), &mut d.issue_month);
-                f.month(ui, p(D::Maturity), &mut d.maturity_month);
-                f.row(ui, p(D::Amortization), |ui, n| {
-                    let r = ComboBox::from_id_salt(p(D::Amortization)).selected_text(format!("{:?}", d.amortization)).show_ui(ui, |ui| {
-                        for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
-                            ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
-                        }
-                    });
-                    n.apply(r.response)
-                });
-                f.percent(ui, p(D::IssueCost), &mut d.issue_cost_fraction);
-            });
-        },
+        |ui, f, i, d| instrument(ui, f, i, d, share_now),
     );
+}
 
-    ui.add_space(8.0);
+/// The fields of instrument `i`; `share_now` prices a new conversion.
+fn instrument(ui: &mut Ui, f: &mut Form, i: usize, d: &mut Instrument, share_now: f64) {
+    let p = |x| FieldPath::Debt(i, x);
+    grid(ui, ("debt_grid", i), |ui| {
+        f.text(ui, p(D::Name), &mut d.name);
+        f.row(ui, p(D::Kind), |ui, n| {
+            let mut kind = d.kind;
+            let r = ComboBox::from_id_salt(p(D::Kind)).selected_text(kind.label()).show_ui(ui, |ui| {
+                let conv = match d.kind {
+                    DebtKind::Convertible { conversion_price_usd } => conversion_price_usd,
+                    // The 2025 premium over the share price at issue.
+                    _ => crate::defaults::conversion_price(share_now),
+                };
+                for k in [
+                    DebtKind::TermLoan,
+                    DebtKind::SecuredNote,
+                    DebtKind::EquipmentLoan,
+                    DebtKind::Convertible { conversion_price_usd: conv },
+                ] {
+                    let selected = std::mem::discriminant(&kind) == std::mem::discriminant(&k);
+                    if ui.selectable_label(selected, k.label()).clicked() {
+                        kind = k;
+                    }
+                }
+            });
+            if kind != d.kind {
+                d.kind = kind;
+            }
+            n.apply(r.response)
+        });
+        if let DebtKind::Convertible { conversion_price_usd } = &mut d.kind {
+            f.money(ui, p(D::ConversionPrice), conversion_price_usd);
+        }
+        f.money(ui, p(D::Principal), &mut d.principal_usd);
+        f.percent(ui, p(D::Coupon), &mut d.annual_rate);
+        f.month(ui, p(D::Issue), &mut d.issue_month);
+        f.month(ui, p(D::Maturity), &mut d.maturity_month);
+        f.row(ui, p(D::Amortization), |ui, n| {
+            let r = ComboBox::from_id_salt(p(D::Amortization)).selected_text(format!("{:?}", d.amortization)).show_ui(ui, |ui| {
+                for a in [Amortization::Bullet, Amortization::Straight, Amortization::Annuity] {
+                    ui.selectable_value(&mut d.amortization, a, format!("{a:?}"));
+                }
+            });
+            n.apply(r.response)
+        });
+        f.percent(ui, p(D::IssueCost), &mut d.issue_cost_fraction);
+    });
+}
+
+/// The equity raises: a button to add one, then one block each.
+fn raises(ui: &mut Ui, f: &mut Form, fin: &mut Financing, start: Month) {
     ui.horizontal(|ui| {
         ui.heading("Equity raises");
         ui.add_enabled_ui(!f.read_only, |ui| {

@@ -1,7 +1,7 @@
 //! Fleet section: the machine lots as a table (with derived J/TH and $/TH)
 //! and a picker that fills a new lot from the ASIC catalog.
 
-use crate::app::widgets::{Form, derived, list_toolbar, month_widget, number_widget, percent_widget};
+use crate::app::widgets::{Form, ListAction, derived, list_toolbar, month_widget, number_widget, percent_widget};
 use crate::catalog;
 use crate::model::field::{Block, LotField};
 use crate::model::{FieldPath, Lot, Scenario};
@@ -31,6 +31,25 @@ const COLUMNS: [Col; 12] = [
 ];
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
+    add_buttons(ui, f, s);
+    ui.add_space(4.0);
+    summary(ui, s);
+    ui.add_space(4.0);
+    let action = table(ui, f, &mut s.fleet);
+    // Messages under the table, one line per problem, naming the lot and field in words.
+    for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet) {
+        ui.label(RichText::new(format!("⚠ {}", p.sentence(s))).color(crate::app::widgets::ERROR_COLOR).small());
+    }
+    if s.fleet.is_empty() {
+        ui.label(RichText::new("No machines yet: add a lot from the catalog.").italics());
+    }
+    if let Some(a) = action {
+        a.apply(&mut s.fleet);
+    }
+}
+
+/// "+ Add lot from catalog…" and "+ Blank lot".
+fn add_buttons(ui: &mut Ui, f: &Form, s: &mut Scenario) {
     let start = s.start_month;
     ui.horizontal(|ui| {
         ui.add_enabled_ui(!f.read_only, |ui| {
@@ -67,7 +86,10 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
             }
         });
     });
-    ui.add_space(4.0);
+}
+
+/// "3 lots · 12,000 machines · 2.40 EH/s nameplate".
+fn summary(ui: &mut Ui, s: &Scenario) {
     let total_units: i64 = s.fleet.iter().map(|l| l.units).sum();
     let total_ths: f64 = s.fleet.iter().map(|l| l.units as f64 * l.hashrate_ths).sum();
     ui.label(
@@ -79,72 +101,79 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         ))
         .weak(),
     );
-    ui.add_space(4.0);
+}
 
+/// The table of lots, one row each; returns the row button pressed (move, duplicate, remove).
+fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot]) -> Option<ListAction> {
     let mut action = None;
-    let len = s.fleet.len();
+    let len = fleet.len();
     // A solid scroll bar takes its own space: a floating one would cover the last row's buttons.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
         let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
-            ui.label("#");
-            ui.label("");
-            for c in &COLUMNS {
-                let (h, tip) = match c {
-                    // The field's tip with its default's source (any lot: the note is per field).
-                    Col::Field(h, f) => (*h, crate::app::widgets::tip(FieldPath::Lot(0, *f))),
-                    Col::Derived(h, tip) => (*h, (*tip).to_owned()),
-                };
-                ui.label(RichText::new(h).strong()).on_hover_text(tip);
-            }
-            ui.end_row();
-            for (i, lot) in s.fleet.iter_mut().enumerate() {
-                let p = |x| FieldPath::Lot(i, x);
-                let n = |x: &str| format!("{x} (lot {})", i + 1);
-                ui.label(format!("{}", i + 1));
-                ui.add_enabled_ui(!f.read_only, |ui| {
-                    ui.horizontal(|ui| {
-                        if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
-                            action = Some(a);
-                        }
-                    })
-                });
-                f.cell(ui, p(LotField::Model), &n("Model"), |ui| {
-                    ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
-                });
-                f.cell(ui, p(LotField::Units), &n("Units"), |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
-                f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
-                f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
-                let jth = lot.power_w / lot.hashrate_ths;
-                derived(ui, if jth.is_finite() { format!("{jth:.1}") } else { "–".into() }, "Efficiency: W ÷ TH/s (derived)");
-                f.cell(ui, p(LotField::UnitPrice), &n("$/unit"), |ui| {
-                    crate::app::widgets::money_widget_sized(ui, p(LotField::UnitPrice), &mut lot.unit_price_usd, "", 70.0)
-                });
-                let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
-                derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, "Price per TH/s (derived)");
-                let name = n("Deploy");
-                f.cell(ui, p(LotField::DeployMonth), "", |ui| {
-                    ui.horizontal(|ui| month_widget(ui, p(LotField::DeployMonth), &name, &mut lot.deploy_month)).inner
-                });
-                f.cell(ui, p(LotField::Life), &n("Life"), |ui| ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo")));
-                f.cell(ui, p(LotField::Uptime), &n("Uptime"), |ui| percent_widget(ui, &mut lot.uptime));
-                f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
-                f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
-                ui.end_row();
+            header(ui);
+            for (i, lot) in fleet.iter_mut().enumerate() {
+                if let Some(a) = lot_row(ui, f, i, len, lot) {
+                    action = Some(a);
+                }
             }
         });
         reveal_focused(ui, grid.response.rect);
     });
-    // Messages under the table, one line per problem, naming the lot and field in words.
-    for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet) {
-        ui.label(RichText::new(format!("⚠ {}", p.sentence(s))).color(crate::app::widgets::ERROR_COLOR).small());
+    action
+}
+
+/// The header row: "#", the toolbar column, then each column's label with its tip.
+fn header(ui: &mut Ui) {
+    ui.label("#");
+    ui.label("");
+    for c in &COLUMNS {
+        let (h, tip) = match c {
+            // The field's tip with its default's source (any lot: the note is per field).
+            Col::Field(h, f) => (*h, crate::app::widgets::tip(FieldPath::Lot(0, *f))),
+            Col::Derived(h, tip) => (*h, (*tip).to_owned()),
+        };
+        ui.label(RichText::new(h).strong()).on_hover_text(tip);
     }
-    if s.fleet.is_empty() {
-        ui.label(RichText::new("No machines yet: add a lot from the catalog.").italics());
-    }
-    if let Some(a) = action {
-        a.apply(&mut s.fleet);
-    }
+    ui.end_row();
+}
+
+/// The row of lot `i` (of `len`); returns its toolbar's action.
+fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Option<ListAction> {
+    let p = |x| FieldPath::Lot(i, x);
+    let n = |x: &str| format!("{x} (lot {})", i + 1);
+    let mut action = None;
+    ui.label(format!("{}", i + 1));
+    ui.add_enabled_ui(!f.read_only, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
+                action = Some(a);
+            }
+        })
+    });
+    f.cell(ui, p(LotField::Model), &n("Model"), |ui| {
+        ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
+    });
+    f.cell(ui, p(LotField::Units), &n("Units"), |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
+    f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
+    f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
+    let jth = lot.power_w / lot.hashrate_ths;
+    derived(ui, if jth.is_finite() { format!("{jth:.1}") } else { "–".into() }, "Efficiency: W ÷ TH/s (derived)");
+    f.cell(ui, p(LotField::UnitPrice), &n("$/unit"), |ui| {
+        crate::app::widgets::money_widget_sized(ui, p(LotField::UnitPrice), &mut lot.unit_price_usd, "", 70.0)
+    });
+    let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
+    derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, "Price per TH/s (derived)");
+    let name = n("Deploy");
+    f.cell(ui, p(LotField::DeployMonth), "", |ui| {
+        ui.horizontal(|ui| month_widget(ui, p(LotField::DeployMonth), &name, &mut lot.deploy_month)).inner
+    });
+    f.cell(ui, p(LotField::Life), &n("Life"), |ui| ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo")));
+    f.cell(ui, p(LotField::Uptime), &n("Uptime"), |ui| percent_widget(ui, &mut lot.uptime));
+    f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
+    f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
+    ui.end_row();
+    action
 }
 
 /// Tab moves the focus cell by cell, also into columns scrolled out of

@@ -205,7 +205,7 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
         .y_axis_min_width(160.0)
         // Money ticks compact ($1.5 B): whole-dollar ticks were too wide to
         // place on a large plan and none showed. Steps on the 1-2-5 ladder.
-        .x_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| crate::app::charts::nice_steps(g.base_step_size)))
+        .x_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| crate::charts::plot::nice_steps(g.base_step_size)))
         .x_axis_formatter(move |mark, _| match kpi.kind {
             Kind::Money => crate::units::usd_compact(mark.value),
             _ => schema::show(kpi.kind, kpi.decimals, mark.value),

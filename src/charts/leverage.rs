@@ -4,8 +4,12 @@
 //! a level the settled months fit under ([`clip_range`]) and every stretch
 //! beyond it is marked with its peak and month ([`clipped_stretches`]).
 
+use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
-use super::{ChartOptions, base, month_label};
+use super::overlay;
+use super::plot::{ChartOptions, Drawn, base, fmt_x, halving_entry, halvings, month_label};
+use super::registry::Chart;
+use super::series::segments_of;
 use crate::engine::{MonthRow, Projection};
 use egui::{Align2, Ui};
 use egui_plot::{HLine, HoverPosition, Line, LineStyle, PlotPoint, Span, Text};
@@ -233,8 +237,8 @@ fn values(p: &Projection, f: fn(&MonthRow) -> Option<f64>) -> Vec<Option<f64>> {
 
 /// Chart 3: gross and net leverage with the covenant; months where the ratio
 /// is not meaningful are shaded "n/m"; clipped stretches carry their peak.
-pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Drawn> {
-    let c = super::ChartColors::of(ui.visuals());
+pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
+    let c = ChartColors::of(ui.visuals());
     let gross = values(p, |r| r.leverage);
     let net = values(p, |r| r.net_leverage);
     let (lo, hi) = clip_range(&[&gross, &net], opts.covenant);
@@ -254,8 +258,8 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
     if gross.iter().any(Option::is_none) {
         entries.push(Entry::new("n/m: LTM EBITDA ≤ 0", c.negative.gamma_multiply(0.4), Swatch::Area));
     }
-    entries.extend(super::halving_entry(p, opts, &c));
-    entries.extend(super::overlay::entries(&opts.overlays, super::ChartTab::Leverage, &c));
+    entries.extend(halving_entry(p, opts, &c));
+    entries.extend(overlay::entries(&opts.overlays, Chart::Leverage, &c));
     let used = legend::show(ui, &entries);
     let height = (opts.height - used).max(80.0);
     // Room above `hi` (and below `lo`) for the peak notes.
@@ -269,13 +273,14 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
     let months_per_char = 0.6 * NOTE_SIZE as f64 * p.months.len().max(1) as f64 / (ui.available_width() as f64 - 60.0).max(100.0);
     let notes = notes(p, [&gross_runs, &net_runs], months_per_char);
     let covenant = opts.covenant;
-    let plot = base("chart_leverage", p, opts, height, super::fmt_x, unit).default_y_bounds(bottom, top).label_formatter(
-        move |pos: &HoverPosition| match pos {
-            HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
-                Some(readout(p, position.x.round().max(0.0) as usize, covenant))
+    let plot =
+        base("chart_leverage", p, opts, height, fmt_x, unit).default_y_bounds(bottom, top).label_formatter(move |pos: &HoverPosition| {
+            match pos {
+                HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
+                    Some(readout(p, position.x.round().max(0.0) as usize, covenant))
+                }
             }
-        },
-    );
+        });
     let resp = plot.show(ui, |pu| {
         let mut i = 0;
         while i < p.months.len() {
@@ -291,7 +296,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
             pu.hline(HLine::new("Zero", 0.0).color(c.muted).width(0.5));
         }
         for (name, vals, color, width) in [(NET, &net, net_color, 1.8), (GROSS, &gross, gross_color, 2.2)] {
-            for seg in super::segments_of(vals) {
+            for seg in segments_of(vals) {
                 // Along the clipped edge the line is dashed: the value is beyond it.
                 for (clipped, pts) in clip_runs(&seg, lo, hi) {
                     let line = Line::new(name, pts).color(color).width(width);
@@ -299,7 +304,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
                 }
             }
         }
-        super::overlay::draw_within(pu, &opts.overlays, super::ChartTab::Leverage, p, &c, (lo, hi));
+        overlay::draw_within(pu, &opts.overlays, Chart::Leverage, p, &c, (lo, hi));
         if let Some(cov) = covenant {
             pu.hline(HLine::new(format!("Covenant {cov:.2}×"), cov).color(c.negative).style(LineStyle::dashed_dense()));
         }
@@ -314,9 +319,9 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<super::Dra
             let text = egui::RichText::new(&note.text).strong().size(NOTE_SIZE);
             pu.text(Text::new("", PlotPoint::new(note.x, y), text).color(color).anchor(anchor));
         }
-        super::halvings(pu, p, opts, c.muted);
+        halvings(pu, p, opts, c.muted);
     });
-    vec![super::Drawn::of("chart_leverage", &resp)]
+    vec![Drawn::of("chart_leverage", &resp)]
 }
 
 #[cfg(test)]
@@ -396,7 +401,7 @@ mod tests {
 
     #[test]
     fn the_leverage_of_ai_pivot_is_shown_for_every_month_with_its_peak_noted() {
-        let s = crate::format::parse_valid(include_str!("../../../saves/ai_pivot.ron")).unwrap();
+        let s = crate::format::parse_valid(include_str!("../../saves/ai_pivot.ron")).unwrap();
         let p = crate::engine::project(&s).unwrap();
         let gross = values(&p, |r| r.leverage);
         let net = values(&p, |r| r.net_leverage);
@@ -419,7 +424,7 @@ mod tests {
     }
 
     fn ai_pivot() -> Projection {
-        crate::engine::project(&crate::format::parse_valid(include_str!("../../../saves/ai_pivot.ron")).unwrap()).unwrap()
+        crate::engine::project(&crate::format::parse_valid(include_str!("../../saves/ai_pivot.ron")).unwrap()).unwrap()
     }
 
     #[test]
@@ -479,7 +484,7 @@ mod tests {
 
     #[test]
     fn hovering_says_net_cash_when_net_leverage_is_negative() {
-        let s = crate::format::parse_valid(include_str!("../../../tests/data/reference.ron")).unwrap();
+        let s = crate::format::parse_valid(include_str!("../../tests/data/reference.ron")).unwrap();
         let mut p = crate::engine::project(&s).unwrap();
         p.months[3].net_leverage = Some(-1.5);
         p.months[3].leverage = None;

@@ -3,8 +3,12 @@
 //! used vs available. Each lot keeps its colour by its position in the
 //! scenario ([`lot_groups`]), whatever the other lots do.
 
+use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
-use super::{ChartColors, ChartOptions, Drawn, base, segments, stacked, xs};
+use super::overlay;
+use super::plot::{ChartOptions, Drawn, base, fmt_ehs, fmt_jth, fmt_mw, halvings, stacked};
+use super::registry::Chart;
+use super::series::{segments, xs};
 use crate::engine::Projection;
 use egui::{Color32, Ui};
 use egui_plot::{FilledArea, Line, LineStyle};
@@ -39,14 +43,14 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let groups = lot_groups(&totals, lot_names, &c);
     let mut entries: Vec<Entry> = groups.iter().map(|(n, col, _)| Entry::new(n.clone(), *col, Swatch::Area)).collect();
     entries.push(Entry::new("Needed to hold month-0 share", c.foreground, Swatch::Dashed));
-    entries.extend(super::overlay::entries(&opts.overlays, super::ChartTab::Fleet, &c));
+    entries.extend(overlay::entries(&opts.overlays, Chart::Fleet, &c));
     // The three plots share `opts.height` (legends included): half for the stack.
     let top = ui.cursor().top();
     let used = legend::show(ui, &entries);
     let h = ((opts.height - used) * 0.5).max(60.0);
     let group_value = |lots: &[usize], m: usize| lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>();
     let lookup = groups.iter().map(|(n, _, l)| (n.clone(), l.clone())).collect::<Vec<_>>();
-    let plot = stacked(base("chart_fleet", p, opts, h, super::fmt_ehs, "EH/s"), p, super::fmt_ehs, move |m| {
+    let plot = stacked(base("chart_fleet", p, opts, h, fmt_ehs, "EH/s"), p, fmt_ehs, move |m| {
         let mut rows: Vec<(String, f64)> =
             lookup.iter().map(|(n, lots)| (n.clone(), lots.iter().map(|&i| p.lot_hashrate(m, i)).sum())).collect();
         rows.retain(|(_, v)| *v > 0.0);
@@ -72,8 +76,8 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
                 .color(c.foreground)
                 .style(LineStyle::dashed_dense()),
         );
-        super::halvings(pu, p, opts, c.muted);
-        super::overlay::draw(pu, &opts.overlays, super::ChartTab::Fleet, p, &c);
+        halvings(pu, p, opts, c.muted);
+        overlay::draw(pu, &opts.overlays, Chart::Fleet, p, &c);
     });
     out.push(Drawn::of("chart_fleet", &resp));
     // J/TH and capacity below the stack; side by side when the height is short.
@@ -97,7 +101,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
 fn efficiency(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, height: impl FnOnce(f32, f32) -> f32) -> Drawn {
     let used = legend::show(ui, &[Entry::new("J/TH of the running fleet", c.series[5], Swatch::Line)]);
     let h = height(ui.cursor().top(), used).max(40.0);
-    let resp = base("chart_jth", p, opts, h, super::fmt_jth, "J/TH").show(ui, |pu| {
+    let resp = base("chart_jth", p, opts, h, fmt_jth, "J/TH").show(ui, |pu| {
         for seg in segments(p, |r| r.fleet_j_per_th) {
             pu.line(Line::new("J/TH of the running fleet", seg).color(c.series[5]).width(2.0));
         }
@@ -116,7 +120,7 @@ fn capacity(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, h
         ],
     );
     let h = height(ui.cursor().top(), used).max(40.0);
-    let resp = base("chart_capacity", p, opts, h, super::fmt_mw, "MW").include_y(0.0).show(ui, |pu| {
+    let resp = base("chart_capacity", p, opts, h, fmt_mw, "MW").include_y(0.0).show(ui, |pu| {
         pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(c.muted).width(2.0));
         pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(c.series[2]).width(2.0));
         pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(c.series[0]).style(LineStyle::dashed_dense()));

@@ -1,23 +1,27 @@
-//! Sharing from the app: the chart on screen as a PNG (1× or 2×) or on the
-//! clipboard, the monthly or KPI table on the clipboard as tab-separated
-//! cells, the plan report as PDF or PNG, and presentation mode on and off.
-//! No display, clipboard or graphics adapter is a notice, never a panic.
+//! The Export menu beside the chart tabs (also the chart's context menu)
+//! and what its entries do: the chart on screen as a PNG (1× or 2×) or on
+//! the clipboard, the monthly or KPI table on the clipboard as
+//! tab-separated cells, the plan report as PDF or PNG, and presentation
+//! mode on and off; then the notice that says how it went. No display,
+//! clipboard or graphics adapter is a notice, never a panic.
 
 use super::FloeApp;
-use super::charts::ChartTab;
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
+use super::tabs::{CentralView, ChartTab};
+use crate::charts::{Chart, ChartInputs};
 use crate::export::{self, Offscreen, chart};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 
 impl FloeApp {
     /// The chart on screen, or the first chart when the table shows.
-    pub fn current_chart(&self) -> ChartTab {
-        if self.prefs.chart_tab == ChartTab::Table { ChartTab::Share } else { self.prefs.chart_tab }
+    pub fn current_chart(&self) -> Chart {
+        self.prefs.chart_tab.chart().unwrap_or_default()
     }
 
-    pub(super) fn share_action(&mut self, ctx: &egui::Context, a: Action) {
+    /// Carries out an entry of the Export menu.
+    pub(super) fn export_menu_action(&mut self, ctx: &egui::Context, a: Action) {
         match a {
             Action::Present if self.present.is_some() => self.stop_presenting(ctx),
             Action::Present => self.start_presenting(ctx),
@@ -52,7 +56,7 @@ impl FloeApp {
     pub fn table_tsv(&self) -> Option<(&'static str, String)> {
         let p = self.live.projection.as_ref()?;
         let shown: Vec<_> = self.plans.others.iter().filter(|o| o.shown).collect();
-        if self.view == super::central::CentralView::Compare && !shown.is_empty() {
+        if self.view == CentralView::Compare && !shown.is_empty() {
             let mut plans: Vec<(String, &crate::engine::Projection)> = vec![(self.doc.scenario.name.clone(), p)];
             plans.extend(shown.iter().map(|o| (o.title(), &*o.projection)));
             let named: Vec<(&str, &crate::engine::Projection)> = plans.iter().map(|(n, p)| (n.as_str(), *p)).collect();
@@ -70,7 +74,7 @@ impl FloeApp {
         let p = self.live.projection.as_ref().ok_or("the plan has problems to fix first")?;
         let s = &self.doc.scenario;
         let caption = chart::Caption::new(&s.name, self.doc.path.as_deref());
-        chart::render(&Offscreen::new()?, self.current_chart(), &chart::ChartInputs::of(s, p), &caption, scale)
+        chart::render(&Offscreen::new()?, self.current_chart(), &ChartInputs::of(s, p), &caption, scale)
     }
 
     /// Writes the chart on screen as a PNG at `scale` (1 or 2) to `path`.
@@ -92,7 +96,8 @@ impl FloeApp {
         crate::io::write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    pub(super) fn share_export(&mut self, purpose: PathPurpose, path: &Path) {
+    /// Writes the chart image or the report to the chosen `path`.
+    pub(super) fn write_export(&mut self, purpose: PathPurpose, path: &Path) {
         let result = match purpose {
             PathPurpose::ExportChart(scale) => self.export_chart_file(path, scale),
             _ => self.export_report_file(path),
@@ -104,9 +109,9 @@ impl FloeApp {
     }
 
     /// `plan-revenue.png` next to the plan.
-    pub(super) fn share_default_path(&self, _purpose: PathPurpose, stem: &str) -> PathBuf {
+    pub(super) fn export_default_path(&self, _purpose: PathPurpose, stem: &str) -> PathBuf {
         let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
-        let key = chart::key(self.current_chart()).unwrap_or("chart");
+        let key = self.current_chart().key();
         dir.join(format!("{stem}-{key}.png"))
     }
 }

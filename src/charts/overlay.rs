@@ -1,11 +1,13 @@
 //! Other plans drawn over a chart, for comparison: one dashed line per plan
-//! with the chart's headline series (share, EBITDA, net leverage, cash,
-//! fleet hashrate), placed by calendar month so plans that start in other
+//! with the chart's headline series (from the registry: share, EBITDA, net
+//! leverage, cash, fleet hashrate), placed by calendar month so plans that start in other
 //! months line up, each in its own colour and legend entry.
 
+use super::colors::ChartColors;
 use super::legend::{Entry, Swatch};
-use super::{ChartColors, ChartTab, segments_of};
-use crate::engine::{MonthRow, Projection};
+use super::registry::Chart;
+use super::series::segments_of;
+use crate::engine::Projection;
 use egui::Color32;
 use egui_plot::{Line, LineStyle};
 use std::sync::Arc;
@@ -20,27 +22,12 @@ pub struct Overlay {
     pub index: usize,
 }
 
-/// A monthly value of a projection (`None`: undefined that month).
-pub type Reader = fn(&MonthRow) -> Option<f64>;
-
-/// The series a chart's overlay shows: its name and its monthly value.
-pub fn headline(tab: ChartTab) -> Option<(&'static str, Reader)> {
-    match tab {
-        ChartTab::Share => Some(("hashrate share", |r| Some(r.hashrate_share * 100.0))),
-        ChartTab::Revenue => Some(("EBITDA", |r| Some(r.ebitda_usd))),
-        ChartTab::Leverage => Some(("net leverage", |r| r.net_leverage)),
-        ChartTab::Cash => Some(("cash", |r| Some(r.cash_usd))),
-        ChartTab::Fleet => Some(("fleet hashrate", |r| Some(r.fleet_hashrate_ehs))),
-        ChartTab::Table => None,
-    }
-}
-
 /// The overlay's points on `base`'s month axis (x = months since `base`
 /// starts), in runs of defined values.
-pub fn points(tab: ChartTab, base: &Projection, other: &Projection) -> Vec<Vec<[f64; 2]>> {
-    let (Some((_, f)), Some(b0), Some(o0)) = (headline(tab), base.months.first(), other.months.first()) else { return Vec::new() };
+pub fn points(chart: Chart, base: &Projection, other: &Projection) -> Vec<Vec<[f64; 2]>> {
+    let (Some(b0), Some(o0)) = (base.months.first(), other.months.first()) else { return Vec::new() };
     let shift = o0.month.since(b0.month) as f64;
-    let values: Vec<Option<f64>> = other.months.iter().map(f).collect();
+    let values: Vec<Option<f64>> = other.months.iter().map(chart.headline().value).collect();
     segments_of(&values).into_iter().map(|run| run.into_iter().map(|[x, y]| [x + shift, y]).collect()).collect()
 }
 
@@ -50,21 +37,21 @@ pub fn color(c: &ChartColors, index: usize) -> Color32 {
 }
 
 /// Legend entries of the overlays of a chart.
-pub fn entries(overlays: &[Overlay], tab: ChartTab, c: &ChartColors) -> Vec<Entry> {
-    let Some((what, _)) = headline(tab) else { return Vec::new() };
+pub fn entries(overlays: &[Overlay], chart: Chart, c: &ChartColors) -> Vec<Entry> {
+    let what = chart.headline().name;
     overlays.iter().map(|o| Entry::new(format!("{}: {what}", o.name), color(c, o.index), Swatch::Dashed)).collect()
 }
 
 /// Draws the overlays of a chart.
-pub fn draw(pu: &mut egui_plot::PlotUi, overlays: &[Overlay], tab: ChartTab, base: &Projection, c: &ChartColors) {
-    draw_within(pu, overlays, tab, base, c, (f64::NEG_INFINITY, f64::INFINITY));
+pub fn draw(pu: &mut egui_plot::PlotUi, overlays: &[Overlay], chart: Chart, base: &Projection, c: &ChartColors) {
+    draw_within(pu, overlays, chart, base, c, (f64::NEG_INFINITY, f64::INFINITY));
 }
 
 /// Draws the overlays of a chart with a clipped axis, held to `(lo, hi)`.
-pub fn draw_within(pu: &mut egui_plot::PlotUi, overlays: &[Overlay], tab: ChartTab, base: &Projection, c: &ChartColors, range: (f64, f64)) {
-    let Some((what, _)) = headline(tab) else { return };
+pub fn draw_within(pu: &mut egui_plot::PlotUi, overlays: &[Overlay], chart: Chart, base: &Projection, c: &ChartColors, range: (f64, f64)) {
+    let what = chart.headline().name;
     for o in overlays {
-        for run in points(tab, base, &o.projection) {
+        for run in points(chart, base, &o.projection) {
             let run: Vec<[f64; 2]> = run.into_iter().map(|[x, y]| [x, y.clamp(range.0, range.1)]).collect();
             pu.line(Line::new(format!("{}: {what}", o.name), run).color(color(c, o.index)).width(1.8).style(LineStyle::dashed_dense()));
         }
@@ -77,7 +64,7 @@ mod tests {
 
     fn projection(start: &str) -> Projection {
         let text =
-            include_str!("../../../tests/data/reference.ron").replacen("start_month: \"2025-11\"", &format!("start_month: \"{start}\""), 1);
+            include_str!("../../tests/data/reference.ron").replacen("start_month: \"2025-11\"", &format!("start_month: \"{start}\""), 1);
         crate::engine::project(&crate::format::parse_valid(&text).unwrap()).unwrap()
     }
 
@@ -85,14 +72,13 @@ mod tests {
     fn an_overlay_is_placed_by_calendar_month() {
         let base = projection("2025-11");
         let later = projection("2026-02");
-        let runs = points(ChartTab::Cash, &base, &later);
+        let runs = points(Chart::Cash, &base, &later);
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0][0], [3.0, later.months[0].cash_usd]);
         assert_eq!(runs[0].len(), later.months.len());
         // Undefined months (net leverage without positive EBITDA) split the line.
-        let lev = points(ChartTab::Leverage, &base, &base);
+        let lev = points(Chart::Leverage, &base, &base);
         let defined = base.months.iter().filter(|r| r.net_leverage.is_some()).count();
         assert_eq!(lev.iter().map(Vec::len).sum::<usize>(), defined);
-        assert!(points(ChartTab::Table, &base, &base).is_empty());
     }
 }
