@@ -1,4 +1,5 @@
-//! Hand-checked tests of the mechanisms of `model.md`, through the public
+//! Hand-checked tests of the mechanisms of `model.md` (format 1; format 2's
+//! rules are in `mechanisms_v2.rs`), through the public
 //! engine (`floe::engine::project`) on tiny scenarios built in code.
 //!
 //! Every expected value is worked out by hand from `model.md` in the comment
@@ -29,6 +30,9 @@ fn base(horizon: i64) -> Scenario {
     s.market.start_block_height = 900_000;
     s.market.new_hardware_usd_per_th = Money::ZERO;
     s.power.economic_shutdown = false;
+    // Format 1's books (a format-1 file reads with these off): no loss pool, no fair value.
+    s.opex.tax_loss_carryforward = false;
+    s.financing.btc_fair_value = false;
     s
 }
 
@@ -36,6 +40,7 @@ fn base(horizon: i64) -> Scenario {
 fn machines(units: i64, deploy: &str) -> Lot {
     let mut l = Lot::new("T100", units, 100.0, 2_000.0, Money::ZERO, month(deploy));
     l.uptime = 1.0;
+    l.sold_at_retirement = false; // format 1: retired machines are not sold
     l
 }
 
