@@ -48,7 +48,7 @@ pub use describe::{Aggregate, Column, Group, Kind, Kpi, KpiValue};
 pub use financing::Acceleration;
 pub use market::MarketOverride;
 pub use output::{COLUMNS, CashFlows, ColumnId, KPIS, KpiId, Kpis, MonthRow, Projection};
-pub use returns::{Investment, InvestmentKind};
+pub use returns::{Investment, InvestmentKind, Investments};
 pub use warnings::Warning;
 
 use crate::model::{Month, Problem, Scenario, validate};

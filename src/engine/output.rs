@@ -363,7 +363,7 @@ pub struct Projection {
     /// Constraints that silently changed the result (idle machines, short leases, lots never run).
     pub warnings: Vec<super::Warning>,
     /// Lots and leases first paid for inside the horizon, with their returns (model-v2.md).
-    pub investments: Vec<super::Investment>,
+    pub investments: super::Investments,
     /// Lenders that called their debt, in month order (model-v2.md).
     pub accelerations: Vec<super::Acceleration>,
 }

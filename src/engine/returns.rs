@@ -32,15 +32,10 @@ pub(crate) fn payback(flows: &[f64]) -> Option<usize> {
     None
 }
 
-/// `Σ flows[k] / (1 + r)^k` at the monthly rate `r`.
+/// `Σ flows[k] / (1 + r)^k` at the monthly rate `r`, by Horner's rule in `1 / (1 + r)`.
 fn npv_monthly(r: f64, flows: &[f64]) -> f64 {
-    let mut factor = 1.0;
-    let mut total = 0.0;
-    for cf in flows {
-        total += cf / factor;
-        factor *= 1.0 + r;
-    }
-    total
+    let x = 1.0 / (1.0 + r);
+    flows.iter().rev().fold(0.0, |acc, cf| acc * x + cf)
 }
 
 /// Bisects `(low, high]`, where `NPV(low) > 0 >= NPV(high)`, to within 1e-9 in r.
@@ -54,6 +49,31 @@ fn bisect(flows: &[f64], mut low: f64, mut high: f64) -> f64 {
         }
     }
     high
+}
+
+/// The grid of the downward search: `r_j = 1 - 0.001 j` for j = 1 ..= [`LAST_STEP`] (r = -0.5).
+fn grid(j: usize) -> f64 {
+    1.0 - 0.001 * j as f64
+}
+const LAST_STEP: usize = 1500;
+
+/// The first grid step j in `first..=last` with `NPV(r_j) > 0`: the same
+/// answer as trying each step in turn, but a run of steps is skipped when a
+/// bound shows no NPV in it can be positive (positive flows discounted at the
+/// run's lowest rate plus negative flows at its highest).
+fn first_positive_step(flows: &[f64], first: usize, last: usize) -> Option<usize> {
+    if last - first >= 16 {
+        let (x_low, x_high) = (1.0 / (1.0 + grid(first)), 1.0 / (1.0 + grid(last)));
+        let horner = |x: f64, keep: fn(f64) -> f64| flows.iter().rev().fold(0.0, |acc, &cf| acc * x + keep(cf));
+        let (gain, loss) = (horner(x_high, |cf| cf.max(0.0)), horner(x_low, |cf| cf.min(0.0)));
+        // Skip only when the bound is clearly below zero (rounding cannot make a step positive).
+        if gain + loss < -1e-9 * (gain - loss) {
+            return None;
+        }
+        let mid = (first + last) / 2;
+        return first_positive_step(flows, first, mid).or_else(|| first_positive_step(flows, mid + 1, last));
+    }
+    (first..=last).find(|&j| npv_monthly(grid(j), flows) > 0.0)
 }
 
 /// The annual IRR `(1 + r)^12 - 1` for the largest monthly rate `r >= -0.5`
@@ -74,17 +94,8 @@ pub(crate) fn irr(flows: &[f64]) -> Option<f64> {
         }
     } else {
         // Step down from 1 by 0.001 to the first r with NPV(r) > 0; -0.5 is the last tried.
-        let mut j = 1;
-        loop {
-            let rj = 1.0 - 0.001 * j as f64;
-            if rj < -0.5 - 1e-12 {
-                return None;
-            }
-            if npv_monthly(rj, flows) > 0.0 {
-                break bisect(flows, rj, rj + 0.001);
-            }
-            j += 1;
-        }
+        let j = first_positive_step(flows, 1, LAST_STEP)?;
+        bisect(flows, grid(j), grid(j) + 0.001)
     };
     Some((1.0 + r).powi(12) - 1.0)
 }
@@ -171,6 +182,7 @@ pub(crate) struct Tracker {
     pub lease_slot: Vec<Option<usize>>,
 }
 
+#[derive(Clone, Debug, PartialEq)]
 struct Tracked {
     kind: InvestmentKind,
     name: String,
@@ -226,15 +238,57 @@ impl Tracker {
         }
     }
 
-    /// The investments table, discounted at `rate`.
-    pub fn table(&self, rate: f64) -> Vec<Investment> {
-        self.items
-            .iter()
-            .map(|t| {
-                Flows { kind: t.kind, name: t.name.clone(), index: t.index, first: t.first, paid: &t.paid, flows: &t.flows }
-                    .investment(self.start, rate)
-            })
-            .collect()
+    /// The investments table, discounted at `rate`, worked out when first read.
+    pub fn table(self, rate: f64) -> Investments {
+        Investments { start: self.start, rate, items: self.items, rows: std::sync::OnceLock::new() }
+    }
+}
+
+/// The investments table of a projection (a slice of [`Investment`]). The
+/// monthly flows are gathered while projecting; payback, IRR and NPV are
+/// worked out the first time the table is read, so projections that never
+/// show it (Monte Carlo paths, sensitivities) do not pay for the IRR search.
+#[derive(Clone, Debug, Default)]
+pub struct Investments {
+    start: Month,
+    rate: f64,
+    items: Vec<Tracked>,
+    rows: std::sync::OnceLock<Vec<Investment>>,
+}
+
+impl Investments {
+    fn rows(&self) -> &[Investment] {
+        self.rows.get_or_init(|| {
+            self.items
+                .iter()
+                .map(|t| {
+                    Flows { kind: t.kind, name: t.name.clone(), index: t.index, first: t.first, paid: &t.paid, flows: &t.flows }
+                        .investment(self.start, self.rate)
+                })
+                .collect()
+        })
+    }
+}
+
+impl std::ops::Deref for Investments {
+    type Target = [Investment];
+    fn deref(&self) -> &[Investment] {
+        self.rows()
+    }
+}
+
+impl<'a> IntoIterator for &'a Investments {
+    type Item = &'a Investment;
+    type IntoIter = std::slice::Iter<'a, Investment>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.rows().iter()
+    }
+}
+
+/// Equal when the flows and terms are (whether or not the table was read yet).
+impl PartialEq for Investments {
+    fn eq(&self, other: &Investments) -> bool {
+        (self.start, self.rate, &self.items) == (other.start, other.rate, &other.items)
     }
 }
 
@@ -292,6 +346,30 @@ mod tests {
         assert!(npv_monthly(0.1, &flows).abs() < 1e-9 && npv_monthly(0.2, &flows).abs() < 1e-9);
         let i = irr(&flows).unwrap();
         assert!(close(i, 1.2_f64.powi(12) - 1.0, 1e-5), "the larger root, 20 % a month: {i}");
+    }
+
+    #[test]
+    fn skipping_steps_finds_the_step_a_plain_walk_finds() {
+        // Flows with one, two and three sign changes, roots spread over the grid.
+        let mut cases: Vec<Vec<f64>> =
+            vec![vec![-100.0, 230.0, -132.0], vec![-100.0, 40.0], vec![-100.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 5.0]];
+        let mut seed = 7_u64;
+        for n in [12, 60, 360] {
+            for _ in 0..30 {
+                let mut f = vec![0.0; n];
+                f[0] = -1000.0;
+                for (k, v) in f.iter_mut().enumerate().skip(1) {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    let u = (seed >> 11) as f64 / (1u64 << 53) as f64;
+                    *v = (u - 0.3) * 60.0 * if k > n * 3 / 4 { -1.0 } else { 1.0 };
+                }
+                cases.push(f);
+            }
+        }
+        for f in &cases {
+            let walk = (1..=LAST_STEP).find(|&j| npv_monthly(grid(j), f) > 0.0);
+            assert_eq!(first_positive_step(f, 1, LAST_STEP), walk, "{f:?}");
+        }
     }
 
     #[test]
