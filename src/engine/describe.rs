@@ -238,6 +238,16 @@ macro_rules! declare_month_row {
             } ),*
         ];
 
+        impl MonthRow {
+            /// The sum of every column and labelled detail figure: finite when each
+            /// of them is (unless the sum itself overflows).
+            #[inline]
+            pub(crate) fn figures_total(&self) -> f64 {
+                // A labelled detail figure is in the sum (its label only selects it).
+                0.0 $( + Cell::cell(self.$key).unwrap_or(0.0) )* $( $( + { let _: &str = $dlabel; Cell::cell(self.$dkey).unwrap_or(0.0) } )? )*
+            }
+        }
+
         /// The labelled detail numbers (beyond the CSV) the engine checks are finite.
         pub(crate) const DETAIL: &[(&str, fn(&MonthRow) -> Option<f64>)] = &[
             $( $( ($dlabel, |r| Cell::cell(r.$dkey)), )? )*

@@ -3,6 +3,7 @@
 //! first), with economic shutdown and curtailment.
 
 use super::fleet::{Classes, Lot};
+use super::returns::Tracker;
 
 /// Mining capacity at one price: a contract's MW left after hosting, or a
 /// hosting lease's idle (flex) MW.
@@ -28,20 +29,27 @@ pub(crate) struct Dispatch {
     pub running_ths: f64,
 }
 
-/// What one tracked lot (an investment) did in a month's dispatch: the
-/// pieces it ran in, for its cash flow (model-v2.md "Investment returns").
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct LotRun {
-    /// The lot's slot among the tracked investments.
-    pub slot: usize,
-    /// TH/s after uptime and curtailment.
-    pub effective_ths: f64,
-    /// Its energy cost, USD.
-    pub energy_cost: f64,
-    /// MW × uptime of its pieces (× curtailed hours × credit rate = its credits).
-    pub credit_mwh_factor: f64,
-    /// Facility MW its pieces use.
-    pub used_mw: f64,
+/// What a month's dispatch credits to each tracked lot (an investment): its
+/// contribution, from the pieces it runs in (model-v2.md "Investment returns").
+pub(crate) struct LotCash<'a> {
+    /// Mining revenue per effective TH/s this month: `BTC mined × price ÷ fleet effective TH/s`
+    /// does not depend on the fleet (share × block reward ÷ fleet TH/s = reward ÷ network TH/s).
+    pub usd_per_ths: f64,
+    /// Curtailment credit per MW × uptime of the pieces: curtailed hours × credit rate.
+    pub credit_per_mw: f64,
+    /// Site opex per MW used.
+    pub opex_per_mw: f64,
+    /// Month index.
+    pub m: usize,
+    pub tracker: &'a mut Tracker,
+}
+
+impl LotCash<'_> {
+    /// Credits nothing (no lot is tracked).
+    #[cfg(test)]
+    pub fn none(tracker: &mut Tracker) -> LotCash<'_> {
+        LotCash { usd_per_ths: 0.0, credit_per_mw: 0.0, opex_per_mw: 0.0, m: 0, tracker }
+    }
 }
 
 /// Puts `lots` in merit order for this month's class scales: J/TH
@@ -91,9 +99,9 @@ pub(crate) struct DispatchMonth<'a> {
 /// Dispatches the alive `lots` (in merit order) into the month's slices and
 /// stores each running lot's effective hashrate in EH/s in
 /// `lot_ehs[lot.index]` (entries of lots that do not run are left untouched),
-/// and what each running tracked lot did in `runs`.
+/// and credits each running tracked lot with its contribution in `cash`.
 #[inline]
-pub(crate) fn dispatch(lots: &[Lot], classes: &Classes, month: &DispatchMonth, lot_ehs: &mut [f64], runs: &mut Vec<LotRun>) -> Dispatch {
+pub(crate) fn dispatch(lots: &[Lot], classes: &Classes, month: &DispatchMonth, lot_ehs: &mut [f64], cash: &mut LotCash) -> Dispatch {
     let DispatchMonth { m, slices, econ, curtailed_hours: c, hours } = *month;
     let mut out = Dispatch::default();
     let run_fraction = if hours > 0.0 { 1.0 - c / hours } else { 0.0 };
@@ -142,7 +150,9 @@ pub(crate) fn dispatch(lots: &[Lot], classes: &Classes, month: &DispatchMonth, l
             out.energy_cost += energy_cost;
             out.credit_mwh_factor += lot_w * lot.uptime;
             if let Some(slot) = lot.invest {
-                runs.push(LotRun { slot, effective_ths: eff, energy_cost, credit_mwh_factor: lot_w * lot.uptime, used_mw: lot_w });
+                let contribution =
+                    eff * cash.usd_per_ths + lot_w * lot.uptime * cash.credit_per_mw - energy_cost - lot_w * cash.opex_per_mw;
+                cash.tracker.add(slot, cash.m, contribution, 0.0);
             }
             out.used_mw += lot_w;
             out.weighted_jth += t * jth;
@@ -193,7 +203,8 @@ mod tests {
         merit_order(&mut lots, &c);
         assert_eq!((lots[0].index, lots[1].index), (1, 0), "15 J/TH before 30 J/TH");
         let mut ths = [0.0; 2];
-        let out = dispatch(&lots, &c, &at(&[Slice { mw: 4.0, price: 50.0 }], None, 0.0), &mut ths, &mut Vec::new());
+        let out =
+            dispatch(&lots, &c, &at(&[Slice { mw: 4.0, price: 50.0 }], None, 0.0), &mut ths, &mut LotCash::none(&mut Tracker::empty()));
         assert!((ths[1] - 0.2).abs() < 1e-12); // 200,000 TH/s = 0.2 EH/s
         assert!((ths[0] - 0.1 / 3.0).abs() < 1e-12);
         assert!((out.energy_cost - 144_000.0).abs() < 1e-6);
@@ -208,12 +219,24 @@ mod tests {
         merit_order(&mut lots, &c);
         let econ = 40.0 / 0.024;
         let mut ths = [0.0; 2];
-        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0), &mut ths, &mut Vec::new());
+        let out = dispatch(
+            &lots,
+            &c,
+            &at(&[Slice { mw: 10.0, price: 80.0 }], Some(econ), 0.0),
+            &mut ths,
+            &mut LotCash::none(&mut Tracker::empty()),
+        );
         assert_eq!(ths[0], 0.0);
         assert!((ths[1] - 0.2).abs() < 1e-12);
         assert!((out.used_mw - 3.0).abs() < 1e-12);
         // At $50 both run.
-        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0), &mut [0.0; 2], &mut Vec::new());
+        let out = dispatch(
+            &lots,
+            &c,
+            &at(&[Slice { mw: 10.0, price: 50.0 }], Some(econ), 0.0),
+            &mut [0.0; 2],
+            &mut LotCash::none(&mut Tracker::empty()),
+        );
         assert!((out.used_mw - 6.0).abs() < 1e-12);
     }
 
@@ -222,7 +245,13 @@ mod tests {
         // 3 MW lot, uptime 1, 720 h with 72 h curtailed: 90 % of TH/s,
         // energy 3 × 648 MWh, credit factor 3 MW (× 72 h × rate in the caller).
         let (lots, c) = fleet(&[(1000, 200.0, 3000.0)]);
-        let out = dispatch(&lots, &c, &at(&[Slice { mw: 10.0, price: 40.0 }], None, 72.0), &mut [0.0; 1], &mut Vec::new());
+        let out = dispatch(
+            &lots,
+            &c,
+            &at(&[Slice { mw: 10.0, price: 40.0 }], None, 72.0),
+            &mut [0.0; 1],
+            &mut LotCash::none(&mut Tracker::empty()),
+        );
         assert!((out.effective_ths - 180_000.0).abs() < 1e-6);
         assert!((out.energy_cost - 3.0 * 648.0 * 40.0).abs() < 1e-6);
         assert!((out.credit_mwh_factor - 3.0).abs() < 1e-12);

@@ -73,18 +73,16 @@ pub(crate) struct LotBook {
     pub depreciation: f64,
 }
 
-/// A lot's payments for its machines as `(month index since the start, USD)`,
-/// in time order: each deposit `fraction × units × price` in `deploy −
-/// months_before`, the rest in the deploy month (model-v2.md "Machine
-/// deposits"). Months before the start are included (they are sunk).
-pub(crate) fn payments(l: &crate::model::Lot, start: Month) -> Vec<(i64, f64)> {
+/// A lot's payments for its machines as `(month index since the start, USD)`:
+/// each deposit `fraction × units × price` in `deploy − months_before`, then
+/// the rest in the deploy month (model-v2.md "Machine deposits"). Months
+/// before the start are included (they are sunk).
+pub(crate) fn payments(l: &crate::model::Lot, start: Month) -> impl Iterator<Item = (i64, f64)> + '_ {
     let price = l.units.max(0) as f64 * money(l.unit_price_usd);
     let deploy = l.deploy_month.since(start);
-    let mut out: Vec<(i64, f64)> = super::terms::deposits(l).map(|(before, f)| (deploy.saturating_sub(before), f * price)).collect();
     let paid: f64 = super::terms::deposits(l).map(|(_, f)| f).sum();
-    out.push((deploy, if out.is_empty() { price } else { (1.0 - paid) * price }));
-    out.sort_by_key(|&(m, _)| m);
-    out
+    let rest = if super::terms::deposits(l).next().is_none() { price } else { (1.0 - paid) * price };
+    super::terms::deposits(l).map(move |(before, f)| (deploy.saturating_sub(before), f * price)).chain(std::iter::once((deploy, rest)))
 }
 
 /// Adds `usd` to month `m` of a horizon-long series; months outside it are left out.

@@ -3,18 +3,13 @@
 //! fleet's effective hashrate into share, BTC mined, mining revenue, energy
 //! cost, curtailment credits and site opex.
 
-use super::dispatch::{DispatchMonth, LotRun, Slice, dispatch, merit_order};
+use super::dispatch::{DispatchMonth, LotCash, Slice, dispatch, merit_order};
 use super::fleet::Fleet;
 use super::market::MonthMarket;
 use super::money;
 use super::output::MonthRow;
+use super::returns::Tracker;
 use crate::model::Scenario;
-
-/// The investments' cash flows, and the month's runs of the tracked lots.
-pub(crate) struct Invest {
-    pub tracker: super::returns::Tracker,
-    pub runs: Vec<LotRun>,
-}
 
 /// The scenario's mining terms, read once.
 pub(crate) struct MiningTerms {
@@ -50,15 +45,23 @@ impl MiningTerms {
         mkt: &MonthMarket,
         slices: &[Slice],
         lot_ehs: &mut [f64],
-        invest: &mut Invest,
+        tracker: &mut Tracker,
         row: &mut MonthRow,
     ) {
         let econ = self.economic_shutdown.then(|| mkt.hashprice * (1.0 - self.pool_fee) / (0.024 * self.pue));
         let curtailed_hours = self.curtailment_hours.min(mkt.hours);
         let month = DispatchMonth { m: mkt.m, slices, econ, curtailed_hours, hours: mkt.hours };
         merit_order(&mut fleet.lots, &fleet.classes);
-        invest.runs.clear();
-        let d = dispatch(&fleet.lots, &fleet.classes, &month, lot_ehs, &mut invest.runs);
+        // Revenue per effective TH/s: (subsidy + fees) × (1 − pool fee) × price ÷ network TH/s.
+        let reward = (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee) * mkt.btc_price;
+        let mut cash = LotCash {
+            usd_per_ths: reward / (mkt.network_ehs * 1e6),
+            credit_per_mw: curtailed_hours * self.credit_usd_per_mwh,
+            opex_per_mw: self.site_opex_usd_per_mw_month,
+            m: mkt.m as usize,
+            tracker,
+        };
+        let d = dispatch(&fleet.lots, &fleet.classes, &month, lot_ehs, &mut cash);
         let fleet_ehs = d.effective_ths / 1e6;
         let share = fleet_ehs / mkt.network_ehs;
         let btc = share * (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee);
@@ -72,12 +75,5 @@ impl MiningTerms {
         row.mining_capacity_mw = slices.iter().map(|s| s.mw).sum();
         row.mining_used_mw = d.used_mw;
         row.fleet_j_per_th = (d.effective_ths > 0.0).then(|| d.weighted_jth / d.running_ths);
-        // Each tracked lot's contribution: its part of the BTC mined, its credits, less its energy and site opex.
-        for run in &invest.runs {
-            let revenue = if d.effective_ths > 0.0 { row.mining_revenue_usd * (run.effective_ths / d.effective_ths) } else { 0.0 };
-            let credits = run.credit_mwh_factor * curtailed_hours * self.credit_usd_per_mwh;
-            let cash = revenue + credits - run.energy_cost - run.used_mw * self.site_opex_usd_per_mw_month;
-            invest.tracker.add(run.slot, mkt.m as usize, cash, 0.0);
-        }
     }
 }

@@ -56,7 +56,7 @@ use fleet::Fleet;
 use hosting::Hosting;
 use income::IncomeTerms;
 use market::Market;
-use mining::{Invest, MiningTerms};
+use mining::MiningTerms;
 use power::Contracts;
 use returns::Tracker;
 use risk::RiskTerms;
@@ -126,8 +126,8 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut market = Market::new(s, h, over);
     let mut contracts = Contracts::new(&s.power, start);
     let mut hosting = Hosting::new(&s.hosting, start);
-    let mut invest = Invest { tracker: Tracker::new(s, h), runs: Vec::new() };
-    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h, &invest.tracker.lot_slot);
+    let mut tracker = Tracker::new(s, h);
+    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h, &tracker.lot_slot);
     let (mining, income, treasury, risk) = (MiningTerms::new(s), IncomeTerms::new(s), Treasury::new(s), RiskTerms::new(s));
     let mut state = State::open(s);
 
@@ -139,11 +139,11 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
         let mkt = market.month(m);
         mkt.book(&mut row);
         contracts.open_month(mkt.m);
-        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut invest.tracker, &mut row);
+        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut tracker, &mut row);
         let slices = contracts.mining_slices(hosting.flex());
         fleet.month(m, &mut row);
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        mining.month(&mut fleet, &mkt, slices, row_lot, &mut invest, &mut row);
+        mining.month(&mut fleet, &mkt, slices, row_lot, &mut tracker, &mut row);
         state.capital.month(mkt.m, mkt.share_price, state.breach_run, &mut row);
         treasury.earn(&state, &mut row);
         income.book(&mut state, &mut row);
@@ -156,17 +156,20 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some(), discount_rate);
     let accelerations = std::mem::take(&mut state.capital.accelerations);
     let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short, &accelerations);
-    let investments = invest.tracker.table(discount_rate);
+    let investments = tracker.table(discount_rate);
     Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings, investments, accelerations })
 }
 
 /// Refuses a month with a number that is not finite, naming the column (or
-/// detail figure) by the label a person reads.
+/// detail figure) by the label a person reads. The sum of every figure is
+/// finite when each one is (short of an overflow of the sum itself), so the
+/// figures are looked at one by one only when it is not.
 fn check_finite(row: &MonthRow) -> Result<(), EngineError> {
-    let bad = COLUMNS
-        .iter()
-        .map(|c| (c.label, c.get))
-        .chain(output::DETAIL.iter().copied())
+    if (row.figures_total() + row.flows.total()).is_finite() {
+        return Ok(());
+    }
+    let figures = || COLUMNS.iter().map(|c| (c.label, c.get)).chain(output::DETAIL.iter().copied());
+    let bad = figures()
         .find(|(_, get)| get(row).is_some_and(|v| !v.is_finite()))
         .map(|(label, _)| label)
         .or_else(|| (!row.flows.total().is_finite()).then_some("Cash flows"));

@@ -6,7 +6,7 @@ use crate::model::Month;
 
 /// The discount factor of month `m` since the start: `(1 + d)^(m / 12)`.
 #[inline]
-fn discount_factor(annual_rate: f64, m: usize) -> f64 {
+pub(crate) fn discount_factor(annual_rate: f64, m: usize) -> f64 {
     (1.0 + annual_rate).powf(m as f64 / 12.0)
 }
 
@@ -141,32 +141,31 @@ pub struct Investment {
     pub npv_usd: f64,
 }
 
-/// An investment's monthly flows over the horizon, and its first payment month index.
+/// An investment's monthly flows from its first payment on.
 pub(crate) struct Flows<'a> {
     pub kind: InvestmentKind,
     pub name: String,
     pub index: usize,
     /// Month index of the first payment (inside the horizon).
     pub first: usize,
-    /// Payments (positive amounts) per month of the horizon.
-    pub paid: &'a [f64],
-    /// Net cash flow per month of the horizon (payments negative).
+    /// Payments inside the horizon, USD.
+    pub cost: f64,
+    /// Net cash flow of months `first, first + 1, …` (payments negative); months after it are 0.
     pub flows: &'a [f64],
 }
 
 impl Flows<'_> {
     /// The table row, for a plan that starts in `start` discounted at `rate`.
     pub fn investment(&self, start: Month, rate: f64) -> Investment {
-        let since_first = &self.flows[self.first..];
         Investment {
             kind: self.kind,
             name: self.name.clone(),
             index: self.index,
             first_month: start.offset(self.first as i64),
-            cost_usd: self.paid.iter().sum(),
-            payback_month: payback(since_first).map(|k| start.offset((self.first + k) as i64)),
-            irr: irr(since_first),
-            npv_usd: npv(rate, self.flows.iter().copied()),
+            cost_usd: self.cost,
+            payback_month: payback(self.flows).map(|k| start.offset((self.first + k) as i64)),
+            irr: irr(self.flows),
+            npv_usd: npv(rate, self.flows.iter().copied()) / discount_factor(rate, self.first),
         }
     }
 }
@@ -185,10 +184,15 @@ pub(crate) struct Tracker {
 #[derive(Clone, Debug, PartialEq)]
 struct Tracked {
     kind: InvestmentKind,
-    name: String,
+    /// The lot's model or the lease's tenant.
+    label: String,
+    /// A lot's delivery month (its name is "model (month)").
+    deploy: Option<Month>,
     index: usize,
+    /// Month index of its first payment.
     first: usize,
-    paid: Vec<f64>,
+    cost: f64,
+    /// Its months `first ..`, up to the last one it can have a flow in, inside the horizon.
     flows: Vec<f64>,
 }
 
@@ -199,42 +203,61 @@ impl Tracker {
     pub fn new(s: &crate::model::Scenario, h: usize) -> Tracker {
         let start = s.start_month;
         let inside = |m: i64| usize::try_from(m).ok().filter(|&m| m < h);
+        // The month after the last one with a flow, capped at the horizon.
+        let end = |m: i64| usize::try_from(m.max(0)).unwrap_or(0).min(h);
         let mut t = Tracker { start, items: Vec::new(), lot_slot: Vec::new(), lease_slot: Vec::new() };
         for (index, l) in s.fleet.iter().enumerate() {
-            let pays = super::fleet::payments(l, start);
-            let slot = pays.first().and_then(|&(m, _)| inside(m)).map(|first| {
-                let mut item = Tracked::new(InvestmentKind::Lot, format!("{} ({})", l.model, l.deploy_month), index, first, h);
-                for (m, usd) in pays {
-                    super::fleet::add_at(&mut item.paid, m, usd);
-                    super::fleet::add_at(&mut item.flows, m, -usd);
+            let first = super::fleet::payments(l, start).map(|(m, _)| m).min().and_then(inside);
+            let slot = first.map(|first| {
+                let retire = l.deploy_month.since(start).saturating_add(l.life_months.max(1));
+                let slot = t.push(InvestmentKind::Lot, (&l.model, Some(l.deploy_month)), index, first, end(retire.saturating_add(1)));
+                for (m, usd) in super::fleet::payments(l, start) {
+                    t.add_at(slot, m, -usd, usd);
                 }
                 if let Some((m, usd)) = super::fleet::salvage_sale(l, start) {
-                    super::fleet::add_at(&mut item.flows, m, usd);
+                    t.add_at(slot, m, usd, 0.0);
                 }
-                t.items.push(item);
-                t.items.len() - 1
+                slot
             });
             t.lot_slot.push(slot);
         }
         for (index, l) in s.hosting.iter().enumerate() {
             let first_fit_out = l.start_month.since(start) - l.build_months.max(0);
             let slot = inside(first_fit_out).map(|first| {
-                t.items.push(Tracked::new(InvestmentKind::Lease, l.tenant.clone(), index, first, h));
-                t.items.len() - 1
+                let last = l.start_month.since(start).saturating_add(l.term_months.max(1));
+                t.push(InvestmentKind::Lease, (&l.tenant, None), index, first, end(last))
             });
             t.lease_slot.push(slot);
         }
         t
     }
 
+    /// A new item with months `first .. end` (at least one); its slot.
+    fn push(&mut self, kind: InvestmentKind, name: (&str, Option<Month>), index: usize, first: usize, end: usize) -> usize {
+        let flows = vec![0.0; end.saturating_sub(first).max(1)];
+        self.items.push(Tracked { kind, label: name.0.to_owned(), deploy: name.1, index, first, cost: 0.0, flows });
+        self.items.len() - 1
+    }
+
+    /// A tracker of nothing.
+    #[cfg(test)]
+    pub fn empty() -> Tracker {
+        Tracker::new(&crate::model::Scenario::new_blank(Month::default()), 0)
+    }
+
     /// Adds `cash` (negative: paid) to investment `slot` in month `m`; `paid` is the part that is a payment.
     #[inline]
     pub fn add(&mut self, slot: usize, m: usize, cash: f64, paid: f64) {
-        if let Some(item) = self.items.get_mut(slot)
-            && let (Some(f), Some(p)) = (item.flows.get_mut(m), item.paid.get_mut(m))
-        {
-            *f += cash;
-            *p += paid;
+        self.add_at(slot, m as i64, cash, paid);
+    }
+
+    /// [`Tracker::add`] for a month that may lie outside the item's months (then nothing is added).
+    #[inline]
+    fn add_at(&mut self, slot: usize, m: i64, cash: f64, paid: f64) {
+        let Some(item) = self.items.get_mut(slot) else { return };
+        if let Some(v) = usize::try_from(m).ok().and_then(|m| m.checked_sub(item.first)).and_then(|k| item.flows.get_mut(k)) {
+            *v += cash;
+            item.cost += paid;
         }
     }
 
@@ -262,7 +285,8 @@ impl Investments {
             self.items
                 .iter()
                 .map(|t| {
-                    Flows { kind: t.kind, name: t.name.clone(), index: t.index, first: t.first, paid: &t.paid, flows: &t.flows }
+                    let name = t.deploy.map_or_else(|| t.label.clone(), |m| format!("{} ({m})", t.label));
+                    Flows { kind: t.kind, name, index: t.index, first: t.first, cost: t.cost, flows: &t.flows }
                         .investment(self.start, self.rate)
                 })
                 .collect()
@@ -289,12 +313,6 @@ impl<'a> IntoIterator for &'a Investments {
 impl PartialEq for Investments {
     fn eq(&self, other: &Investments) -> bool {
         (self.start, self.rate, &self.items) == (other.start, other.rate, &other.items)
-    }
-}
-
-impl Tracked {
-    fn new(kind: InvestmentKind, name: String, index: usize, first: usize, h: usize) -> Tracked {
-        Tracked { kind, name, index, first, paid: vec![0.0; h], flows: vec![0.0; h] }
     }
 }
 
@@ -382,14 +400,18 @@ mod tests {
     #[test]
     fn an_investment_row_reads_its_flows_from_the_first_payment() {
         let start = Month::parse("2026-01").unwrap();
-        let paid = [0.0, 100.0, 0.0, 0.0];
-        let flows = [0.0, -100.0, 60.0, 60.0];
+        let flows = [-100.0, 60.0, 60.0];
         let row =
-            Flows { kind: InvestmentKind::Lot, name: "x".into(), index: 0, first: 1, paid: &paid, flows: &flows }.investment(start, 0.0);
+            Flows { kind: InvestmentKind::Lot, name: "x".into(), index: 0, first: 1, cost: 100.0, flows: &flows }.investment(start, 0.0);
         assert_eq!(row.first_month, Month::parse("2026-02").unwrap());
         assert_eq!(row.cost_usd, 100.0);
         assert_eq!(row.payback_month, Month::parse("2026-04").ok());
         assert!(close(row.npv_usd, 20.0, 1e-12));
+        // Discounted from the plan start: at 12 %/yr the flows of months 1, 2, 3.
+        let row =
+            Flows { kind: InvestmentKind::Lot, name: "x".into(), index: 0, first: 1, cost: 100.0, flows: &flows }.investment(start, 0.12);
+        let expected: f64 = flows.iter().enumerate().map(|(k, cf)| cf / 1.12_f64.powf((k + 1) as f64 / 12.0)).sum();
+        assert!(close(row.npv_usd, expected, 1e-9), "{} vs {expected}", row.npv_usd);
         // -100 + 60x + 60x² = 0 → x = 0.7287…, r = 1/x - 1 = 0.3722…/month.
         let x = (-60.0 + (3600.0_f64 + 24000.0).sqrt()) / 120.0;
         assert!(close(row.irr.unwrap(), (1.0 / x).powi(12) - 1.0, 1e-3), "{:?}", row.irr);
