@@ -102,6 +102,13 @@ pub struct FloeApp {
     pub notice: Option<String>,
     /// Review mode opens on the report; false once the user asks for the inputs.
     pub report_view: bool,
+    /// Another plan replaced the edited one: typed entries kept in the
+    /// editor's fields belong to the old one and go on the next frame.
+    forget_entries: bool,
+    /// Save and Save as go ahead despite problems (the user said so).
+    save_anyway: bool,
+    /// Marks this process's claim on the autosave and the open file.
+    pub(crate) lock: autosave::Locks,
 }
 
 /// The editor panel's width bounds `(min, default, max)` in a window `width`
@@ -144,10 +151,16 @@ impl FloeApp {
             present: None,
             notice: None,
             report_view: true,
+            forget_entries: false,
+            save_anyway: false,
+            lock: autosave::Locks::default(),
         };
+        if let Some(dir) = &app.data_dir {
+            app.lock = autosave::Locks::claim(dir);
+        }
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
-            app.open_path(&path);
+            app.open_for_editing(&path);
         }
         app.look_for_autosave();
         app.live.update(&app.doc.scenario);
@@ -230,6 +243,9 @@ impl eframe::App for FloeApp {
                 }
             });
         }
+        if std::mem::take(&mut self.forget_entries) {
+            widgets::forget_unparsed(&ctx);
+        }
         let focus = self.focus.take();
         if self.prefs.show_editor && !presenting && !self.showing_report() {
             let (min, default, max) = editor_width_bounds(ui.available_width());
@@ -244,7 +260,10 @@ impl eframe::App for FloeApp {
                 }
             });
         }
-        // The editor may have changed the scenario: project before drawing the charts.
+        // The editor may have changed the scenario: project before drawing the
+        // charts. An edit under way is the focused or dragged widget.
+        self.live.set_edit(ctx.memory(|m| m.focused()).or_else(|| ctx.dragged_id()));
+        self.live.set_unparsed(widgets::unparsed(&ctx));
         self.live.update(&self.doc.scenario);
         egui::CentralPanel::default().show(ui, |ui| {
             if presenting {
