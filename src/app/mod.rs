@@ -183,6 +183,20 @@ impl FloeApp {
         self.allow_close
     }
 
+    /// Shows the open dialog and takes its answer.
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        if let Some(d) = &mut self.dialog {
+            match dialogs::show(ctx, d) {
+                dialogs::Outcome::Keep => {}
+                dialogs::Outcome::Close => self.dialog = None,
+                dialogs::Outcome::Run(cmds) => {
+                    self.dialog = None;
+                    self.pending.extend(cmds);
+                }
+            }
+        }
+    }
+
     /// The window title: unsaved marker, plan name, file name, review flag.
     pub fn window_title(&self) -> String {
         let marker = if self.doc.dirty() { "• " } else { "" };
@@ -277,16 +291,7 @@ impl eframe::App for FloeApp {
         notes::window(&ctx, &mut self.notes_open);
         share::notice_ui(&ctx, &mut self.notice);
 
-        if let Some(d) = &mut self.dialog {
-            match dialogs::show(&ctx, d) {
-                dialogs::Outcome::Keep => {}
-                dialogs::Outcome::Close => self.dialog = None,
-                dialogs::Outcome::Run(cmds) => {
-                    self.dialog = None;
-                    self.pending.extend(cmds);
-                }
-            }
-        }
+        self.dialog_ui(&ctx);
 
         // Undo points are taken once the scenario has been still for a moment.
         let now = ctx.input(|i| i.time);
