@@ -594,16 +594,17 @@ pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit:
     let before = entry.as_ref().map_or(*value, |(e, _)| e.before);
     let editing = r.has_focus();
     let escaped = !editing && entry.is_some() && ui.input(|i| i.key_pressed(egui::Key::Escape));
-    let alive = !escaped && (editing || (entry.is_some() && parsed.is_none()));
+    // An edit under way, or one that ended on text that is no number (a
+    // change without focus comes from assistive technology or a paste).
+    let alive = !escaped && (editing || (parsed.is_none() && (entry.is_some() || r.changed())));
     if escaped {
         *value = before;
-    } else if alive {
-        // An edit under way, or one that ended on text that is no number:
-        // the plan holds the typed amount or, while it does not parse, the
+    } else {
+        // The plan holds the typed amount or, while it does not parse, the
         // amount from before the edit (never a partial one).
         match parsed {
             Some(v) if r.changed() && v != *value => *value = v,
-            None => *value = before,
+            None if alive => *value = before,
             _ => {}
         }
     }
