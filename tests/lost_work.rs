@@ -210,3 +210,37 @@ fn a_second_window_neither_offers_nor_touches_the_first_windows_autosave() {
     let third = app(None, &tmp.0);
     assert!(matches!(third.state().dialog, Some(Dialog::Restore { .. })), "{:?}", third.state().dialog);
 }
+
+/// The report's case: a lot's price 3,360 typed with a letter O for the
+/// zero. Today it became 336 on Tab and Save wrote it without a word.
+#[test]
+fn a_lot_price_typed_with_a_letter_o_is_not_saved_as_the_digits_before_it() {
+    let tmp = TempDir::new("lost-lotprice");
+    let file = plan_in(&tmp.0);
+    let mut h = app(Some(file.clone()), &tmp.0);
+    h.get_by_role_and_label(Role::Button, "Fleet").click();
+    h.run();
+    let before = h.state().doc.scenario.fleet[0].unit_price_usd;
+    type_into(&mut h, "$/unit (lot 1)", "3,36O");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(h.state().doc.scenario.fleet[0].unit_price_usd, before, "336 was committed");
+    assert_eq!(shown(&h, "$/unit (lot 1)"), "3,36O");
+    // Save asks, naming the field; "Save as it is" writes the price from before the entry.
+    command(&mut h, Action::Save);
+    match &h.state().dialog {
+        Some(Dialog::SaveProblems { count: 1, first, .. }) => assert!(first.starts_with("$/unit (lot 1): \"3,36O\""), "{first}"),
+        other => panic!("Save did not ask: {other:?}"),
+    }
+    h.get_by_role_and_label(Role::Button, "Save as it is").click();
+    h.run();
+    let saved = floe::io::load_scenario(&file).unwrap();
+    assert_eq!(saved.fleet[0].unit_price_usd, before);
+    // Units and life (whole numbers) keep a word too.
+    let units = h.state().doc.scenario.fleet[0].units;
+    type_into(&mut h, "Units (lot 1)", "1O");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert_eq!(h.state().doc.scenario.fleet[0].units, units);
+    assert_eq!(shown(&h, "Units (lot 1)"), "1O");
+}
