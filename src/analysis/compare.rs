@@ -51,7 +51,8 @@ pub struct KpiRow {
     pub b: String,
     /// B − A, when both are numbers.
     pub diff: Option<f64>,
-    /// (B − A) ÷ |A|, when both are numbers and A ≠ 0.
+    /// (B − A) ÷ |A|, when both are numbers, A ≠ 0 and the ratio is finite
+    /// (A tiny next to the change would make it infinite: not meaningful).
     pub diff_pct: Option<f64>,
 }
 
@@ -67,7 +68,7 @@ pub fn kpi_table(a: &Kpis, b: &Kpis) -> Vec<KpiRow> {
                 a: k.show(a),
                 b: k.show(b),
                 diff,
-                diff_pct: va.zip(diff).filter(|(x, _)| *x != 0.0).map(|(x, d)| d / x.abs()),
+                diff_pct: va.zip(diff).filter(|(x, _)| *x != 0.0).map(|(x, d)| d / x.abs()).filter(|p| p.is_finite()),
             }
         })
         .collect()
@@ -405,6 +406,16 @@ pub fn what_changed(a: &Scenario, b: &Scenario) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_beyond_any_percentage_has_none() {
+        let a = Kpis { end_btc_held: 5e-324, end_cash_usd: 2.0, ..Kpis::default() };
+        let b = Kpis { end_btc_held: 1000.0, end_cash_usd: 3.0, ..Kpis::default() };
+        let row = |k: &str| kpi_table(&a, &b).into_iter().find(|r| r.key == k).unwrap();
+        assert_eq!(row("end_btc_held").diff_pct, None, "{:?}", row("end_btc_held"));
+        assert_eq!(row("end_btc_held").diff, Some(1000.0));
+        assert_eq!(row("end_cash_usd").diff_pct, Some(0.5));
+    }
 
     fn keys(k: &[&str]) -> Vec<String> {
         k.iter().map(|s| (*s).to_owned()).collect()

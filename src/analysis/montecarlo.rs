@@ -195,6 +195,25 @@ struct PathOut {
 /// Runs the simulation. `cancel` stops it early (→ [`McError::Cancelled`]);
 /// `progress` counts the paths done.
 pub fn run(s: &Scenario, cfg: &Config, cancel: &AtomicBool, progress: &AtomicUsize) -> Result<McResult, McError> {
+    run_until(s, cfg, cancel, progress, &AtomicBool::new(false)).map(|(r, _)| r)
+}
+
+/// Paths run between two looks at the `stop` flag of [`run_until`]: on the
+/// largest plan the caps accept a path takes about 0.1 s, so a time budget
+/// is overrun by a few seconds at most.
+const BATCH: usize = 64;
+
+/// [`run`] that can also stop early and keep what it has: once `stop` is
+/// set (a time budget ran out), the paths done so far (always the first
+/// ones, at least one batch) make the result, exactly what a run of that
+/// many paths gives; the flag says whether it stopped early.
+pub fn run_until(
+    s: &Scenario,
+    cfg: &Config,
+    cancel: &AtomicBool,
+    progress: &AtomicUsize,
+    stop: &AtomicBool,
+) -> Result<(McResult, bool), McError> {
     check(cfg).map_err(McError::Input)?;
     let problems = validate(s);
     if let Some(p) = problems.first() {
@@ -202,47 +221,51 @@ pub fn run(s: &Scenario, cfg: &Config, cancel: &AtomicBool, progress: &AtomicUsi
     }
     let base = Base::new(s);
     let h = base.price.len();
-    let n = cfg.paths;
-    if n.saturating_mul(h) > MAX_PATH_MONTHS {
-        return Err(McError::Input(format!("paths: at most {} for a {h}-month plan (memory bound), not {n}", MAX_PATH_MONTHS / h)));
+    let requested = cfg.paths;
+    if requested.saturating_mul(h) > MAX_PATH_MONTHS {
+        return Err(McError::Input(format!("paths: at most {} for a {h}-month plan (memory bound), not {requested}", MAX_PATH_MONTHS / h)));
     }
     // Path-major, f32: percentiles for charts do not need more, and 10,000 × 360 months stays ~43 MB.
-    let mut cash = vec![0f32; n * h];
-    let mut netlev = vec![0f32; n * h];
-    let mut price_out = vec![0f32; n * h];
-    let outs: Vec<Result<PathOut, McError>> = cash
-        .par_chunks_mut(h)
-        .zip(netlev.par_chunks_mut(h))
-        .zip(price_out.par_chunks_mut(h))
-        .enumerate()
-        .map_init(
-            || (vec![0.0; h], base.network.clone()),
-            |(price, network), (i, ((cash, netlev), pout))| {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(McError::Cancelled);
-                }
-                let p = project_path(s, &base, cfg, i, price, network)?;
-                let mut out = PathOut::default();
-                for (m, r) in p.months.iter().enumerate() {
-                    cash[m] = r.cash_usd as f32;
-                    netlev[m] = r.net_leverage.map_or(f32::NAN, |v| v as f32);
-                    pout[m] = r.btc_price_usd as f32;
-                    if r.cash_usd < 0.0 && out.first_out.is_none() {
-                        out.first_out = Some(m);
+    let mut cash = vec![0f32; requested * h];
+    let mut netlev = vec![0f32; requested * h];
+    let mut price_out = vec![0f32; requested * h];
+    let mut outs: Vec<PathOut> = Vec::with_capacity(requested);
+    let mut n = 0;
+    while n < requested {
+        if n > 0 && stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let end = (n + BATCH).min(requested);
+        let (c, l, p) = (&mut cash[n * h..end * h], &mut netlev[n * h..end * h], &mut price_out[n * h..end * h]);
+        let batch: Vec<Result<PathOut, McError>> = c
+            .par_chunks_mut(h)
+            .zip(l.par_chunks_mut(h))
+            .zip(p.par_chunks_mut(h))
+            .enumerate()
+            .map_init(
+                || (vec![0.0; h], base.network.clone()),
+                |(price, network), (i, ((cash, netlev), pout))| {
+                    if cancel.load(Ordering::Relaxed) {
+                        return Err(McError::Cancelled);
                     }
-                    if r.covenant_breach && out.first_breach.is_none() {
-                        out.first_breach = Some(m);
-                    }
-                }
-                progress.fetch_add(1, Ordering::Relaxed);
-                Ok(out)
-            },
-        )
-        .collect();
-    if cancel.load(Ordering::Relaxed) {
-        return Err(McError::Cancelled);
+                    let p = project_path(s, &base, cfg, n + i, price, network)?;
+                    let out = record(&p, cash, netlev, pout);
+                    progress.fetch_add(1, Ordering::Relaxed);
+                    Ok(out)
+                },
+            )
+            .collect();
+        if cancel.load(Ordering::Relaxed) {
+            return Err(McError::Cancelled);
+        }
+        for o in batch {
+            outs.push(o?);
+        }
+        n = end;
     }
-    let outs = outs.into_iter().collect::<Result<Vec<_>, _>>()?;
+    for v in [&mut cash, &mut netlev, &mut price_out] {
+        v.truncate(n * h);
+    }
     let share = |f: &dyn Fn(&PathOut) -> bool| outs.iter().filter(|o| f(o)).count() as f64 / n as f64;
     let months: Vec<Month> = (0..h).map(|m| s.start_month.offset(m as i64)).collect();
     let by_year = (1..=h.div_ceil(12))
@@ -256,7 +279,7 @@ pub fn run(s: &Scenario, cfg: &Config, cancel: &AtomicBool, progress: &AtomicUsi
             }
         })
         .collect();
-    Ok(McResult {
+    let result = McResult {
         paths: n,
         vol: cfg.vol,
         seed: cfg.seed,
@@ -268,7 +291,25 @@ pub fn run(s: &Scenario, cfg: &Config, cancel: &AtomicBool, progress: &AtomicUsi
         p_covenant_breach: share(&|o| o.first_breach.is_some()),
         has_covenant: s.financing.covenant_max_leverage.is_some(),
         by_year,
-    })
+    };
+    Ok((result, n < requested))
+}
+
+/// Copies one path's months into its rows and notes its first bad months.
+fn record(p: &Projection, cash: &mut [f32], netlev: &mut [f32], pout: &mut [f32]) -> PathOut {
+    let mut out = PathOut::default();
+    for (m, r) in p.months.iter().enumerate() {
+        cash[m] = r.cash_usd as f32;
+        netlev[m] = r.net_leverage.map_or(f32::NAN, |v| v as f32);
+        pout[m] = r.btc_price_usd as f32;
+        if r.cash_usd < 0.0 && out.first_out.is_none() {
+            out.first_out = Some(m);
+        }
+        if r.covenant_breach && out.first_breach.is_none() {
+            out.first_breach = Some(m);
+        }
+    }
+    out
 }
 
 /// Per month, the [`PERCENTILES`] of the paths' finite values (nearest rank).

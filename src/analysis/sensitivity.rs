@@ -59,9 +59,16 @@ impl Driver {
         }
     }
 
-    /// Applies the driver's factor `k` (= 1 ± shock) to `s`.
-    pub fn apply(self, s: &mut Scenario, k: f64) {
-        let dec = |d: &mut Decimal| *d = (*d * Decimal::from_f64(k).unwrap_or(Decimal::ONE)).round_dp(6);
+    /// Applies the driver's factor `k` (= 1 ± shock) to `s`. An amount the
+    /// factor takes beyond what a decimal holds (about 7.9e28) is an error
+    /// naming the driver: that shock is not computable.
+    pub fn apply(self, s: &mut Scenario, k: f64) -> Result<(), String> {
+        let factor = Decimal::from_f64(k).unwrap_or(Decimal::ONE);
+        let mut overflow = false;
+        let mut dec = |d: &mut Decimal| match d.checked_mul(factor) {
+            Some(v) => *d = v.round_dp(6),
+            None => overflow = true,
+        };
         match self {
             Driver::BtcPrice => scale_path(&mut s.market.btc_price_usd, k),
             Driver::Fees => scale_path(&mut s.market.fees_btc_per_block, k),
@@ -75,6 +82,10 @@ impl Driver {
             }
             Driver::Uptime => s.fleet.iter_mut().for_each(|l| l.uptime = (l.uptime * k).min(1.0)),
         }
+        if overflow {
+            return Err(format!("not computable: {} × {k} is beyond the largest amount floe holds (about 7.9e28)", self.label()));
+        }
+        Ok(())
     }
 }
 
@@ -130,9 +141,9 @@ pub fn check_shock(f: f64) -> Result<(), String> {
     }
 }
 
-fn kpi_with(s: &Scenario, kpi: &Kpi, change: impl FnOnce(&mut Scenario)) -> Result<Option<f64>, String> {
+fn kpi_with(s: &Scenario, kpi: &Kpi, change: impl FnOnce(&mut Scenario) -> Result<(), String>) -> Result<Option<f64>, String> {
     let mut t = s.clone();
-    change(&mut t);
+    change(&mut t)?;
     if let Some(p) = validate(&t).first() {
         return Err(format!("shocked plan is not valid: {p}"));
     }
@@ -194,8 +205,8 @@ pub fn two_way(s: &Scenario, kpi: &Kpi, shock: f64) -> Result<TwoWay, String> {
         .par_iter()
         .map(|&(r, c)| {
             kpi_with(s, kpi, |t| {
-                Driver::BtcPrice.apply(t, factors[r]);
-                Driver::NetworkGrowth.apply(t, factors[c]);
+                Driver::BtcPrice.apply(t, factors[r])?;
+                Driver::NetworkGrowth.apply(t, factors[c])
             })
             .ok()
             .flatten()

@@ -6,7 +6,7 @@
 use super::commands::{Action, Command, PathPurpose};
 use super::dialogs::Dialog;
 use super::document::Document;
-use super::{FloeApp, plans};
+use super::{FloeApp, files, plans};
 use crate::clock::{current_month, utc_now_rfc3339};
 use crate::{io, tabular};
 use egui::util::undoer::Undoer;
@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 impl FloeApp {
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
+        self.forget_entries = true;
         self.undoer = Undoer::default();
         // The charts of the old plan must not stand for the new one.
         self.live.forget();
@@ -55,6 +56,43 @@ impl FloeApp {
                 false
             }
         }
+    }
+
+    /// Opens `path` for editing unless another running floe window holds
+    /// unsaved work for it: then says so and offers a read-only view.
+    pub fn open_for_editing(&mut self, path: &Path) -> bool {
+        if let Some(dir) = &self.data_dir {
+            let mine = self.lock.held().then_some(self.lock.slot);
+            if files::files_with_work_elsewhere(dir, mine).iter().any(|f| io::same_file(f, path)) {
+                self.dialog = Some(Dialog::OpenElsewhere { path: path.to_owned() });
+                return false;
+            }
+        }
+        self.open_path(path)
+    }
+
+    /// Save and Save as on a plan with problems (validation problems, or
+    /// typed numbers that do not parse) ask first: true when they did, and
+    /// `then` (the save) runs again once the user says "Save as it is".
+    fn ask_before_saving_problems(&mut self, ctx: &egui::Context, then: Command) -> bool {
+        if self.save_anyway {
+            return false;
+        }
+        let count = self.live.problems.len() + self.live.unparsed.len();
+        let first = match (self.live.unparsed.first(), self.live.problems.first()) {
+            (Some(u), _) => (u.sentence(), u.at),
+            (None, Some(p)) => (p.sentence(&self.doc.scenario), Some(p.at)),
+            (None, None) => return false,
+        };
+        // A field still being typed into ends its edit now, so what would be
+        // saved is what the dialog says (the value from before the entry).
+        ctx.memory_mut(|m| {
+            if let Some(id) = m.focused() {
+                m.surrender_focus(id);
+            }
+        });
+        self.dialog = Some(Dialog::SaveProblems { count, first: first.0, at: first.1, then: Box::new(then) });
+        true
     }
 
     /// Opens `path` beside the edited plan, for comparison (refreshing it if
@@ -163,7 +201,7 @@ impl FloeApp {
     pub(super) fn path_chosen(&mut self, purpose: PathPurpose, path: &Path) {
         match purpose {
             PathPurpose::Open => {
-                if self.open_path(path) {
+                if self.open_for_editing(path) {
                     self.read_only = false;
                 }
             }
@@ -210,10 +248,13 @@ impl FloeApp {
         match c {
             Command::Do(a) => self.act(ctx, a),
             Command::OpenPath(p) => {
-                self.open_path(&p);
+                self.open_for_editing(&p);
             }
             Command::OpenExample(i) => self.open_example(i),
             Command::SaveThen(then) => {
+                if self.ask_before_saving_problems(ctx, Command::SaveThen(then.clone())) {
+                    return;
+                }
                 self.act(ctx, Action::Save);
                 if !self.doc.dirty() {
                     self.perform(ctx, *then);
@@ -231,6 +272,11 @@ impl FloeApp {
             Command::Force(c) => self.perform(ctx, *c),
             Command::RestoreAutosave => self.restore_autosave(),
             Command::DiscardAutosave => self.discard_autosave(),
+            Command::SaveAnyway(c) => {
+                self.save_anyway = true;
+                self.perform(ctx, *c);
+                self.save_anyway = false;
+            }
             Command::EditPlan(i) => self.edit_plan(i),
             Command::ClosePlan(i) => {
                 if i < self.plans.others.len() {
@@ -251,6 +297,8 @@ impl FloeApp {
             Action::Open => self.choose(PathPurpose::Open),
             Action::OpenForReview => self.choose(PathPurpose::OpenForReview),
             Action::AddPlan => self.choose(PathPurpose::AddPlan),
+            Action::Save if !self.read_only && self.ask_before_saving_problems(ctx, Command::Do(a)) => {}
+            Action::SaveAs if self.ask_before_saving_problems(ctx, Command::Do(a)) => {}
             Action::Save => match self.doc.path.clone() {
                 Some(p) if !self.read_only => {
                     self.save_to(&p);

@@ -11,6 +11,32 @@ use super::files::{self, Found};
 use super::{FloeApp, Undoer};
 use crate::clock::utc_now_rfc3339;
 
+/// This window's autosave slot and the lock that marks it as owned by a
+/// running floe (see `files` for the scheme).
+#[derive(Default)]
+pub struct Locks {
+    /// Slot 0 without a lock when the folder allows no lock file.
+    pub slot: usize,
+    /// Held open for the life of the window: the lock is released when the
+    /// process ends, crash or not.
+    file: Option<std::fs::File>,
+}
+
+impl Locks {
+    /// Claims a slot in `data_dir` (see [`files::claim_slot`]).
+    pub fn claim(data_dir: &std::path::Path) -> Locks {
+        match files::claim_slot(data_dir) {
+            Some((slot, file)) => Locks { slot, file: Some(file) },
+            None => Locks::default(),
+        }
+    }
+
+    /// Whether this window holds a lock (false: a folder without lock files).
+    pub fn held(&self) -> bool {
+        self.file.is_some()
+    }
+}
+
 impl FloeApp {
     /// The work this session autosaved is saved or discarded: its copy goes.
     /// A copy left by an earlier session is not this session's to remove
@@ -24,7 +50,7 @@ impl FloeApp {
     /// The user chose to throw the autosave away.
     pub(super) fn discard_autosave(&mut self) {
         if let Some(d) = &self.data_dir {
-            files::remove_autosave(d);
+            files::remove_autosave_slot(d, self.lock.slot);
         }
         self.last_autosave = None;
     }
@@ -39,7 +65,7 @@ impl FloeApp {
             return false;
         }
         let a = files::Autosave { file: self.doc.path.clone(), saved_at: utc_now_rfc3339(), scenario: self.doc.scenario.clone() };
-        match files::write_autosave(&dir, &a) {
+        match files::write_autosave_slot(&dir, self.lock.slot, &a) {
             Ok(()) => {
                 self.last_autosave = Some((now, a.scenario));
                 self.autosave_failed_at = None;
@@ -52,7 +78,7 @@ impl FloeApp {
                     let message = format!(
                         "{}: {e}\n\nYour work is still on screen and nothing was lost. floe tries again every {} seconds; \
                          to be safe, save the plan now (File › Save as…).",
-                        files::autosave_path(&dir).display(),
+                        files::slot_path(&dir, self.lock.slot).display(),
                         files::AUTOSAVE_SECONDS
                     );
                     self.dialog = Some(Dialog::Error { title: "Autosave failed".into(), message });
@@ -76,11 +102,13 @@ impl FloeApp {
         }
     }
 
-    /// At start: offers back the work a crashed session left, or says why
-    /// the copy it left cannot be used. The plan on screen is not touched.
+    /// At start (its slot claimed): offers back the work a crashed session
+    /// left in this window's slot, or says why the copy it left cannot be
+    /// used. A copy another running floe owns is never offered (its lock is
+    /// held). The plan on screen is not touched.
     pub(super) fn look_for_autosave(&mut self) {
         let Some(dir) = self.data_dir.clone() else { return };
-        match files::read_autosave(&dir, &utc_now_rfc3339()) {
+        match files::read_autosave_slot(&dir, self.lock.slot, &utc_now_rfc3339()) {
             Found::Nothing => {}
             Found::Work(a) => self.dialog = Some(Dialog::Restore { file: a.file, saved_at: a.saved_at }),
             Found::Unreadable { message, set_aside } => self.dialog = Some(unreadable(&message, set_aside.as_deref())),
@@ -91,20 +119,21 @@ impl FloeApp {
     /// unsaved edits of its file) unless the copy cannot be read any more.
     pub(super) fn restore_autosave(&mut self) {
         let Some(dir) = self.data_dir.clone() else { return };
-        match files::read_autosave(&dir, &utc_now_rfc3339()) {
+        match files::read_autosave_slot(&dir, self.lock.slot, &utc_now_rfc3339()) {
             Found::Work(a) => {
                 let a = *a;
                 // From now on the copy is this session's: saving or
                 // discarding the work removes it.
                 self.last_autosave = Some((0.0, a.scenario.clone()));
                 self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
+                self.forget_entries = true;
                 self.undoer = Undoer::default();
                 self.read_only = false;
                 self.live.forget();
                 self.live.update(&self.doc.scenario);
             }
             Found::Nothing => {
-                let message = format!("{}: the file is gone.", files::autosave_path(&dir).display());
+                let message = format!("{}: the file is gone.", files::slot_path(&dir, self.lock.slot).display());
                 self.dialog = Some(Dialog::Error { title: "Could not restore the autosave".into(), message });
             }
             Found::Unreadable { message, set_aside } => self.dialog = Some(unreadable(&message, set_aside.as_deref())),

@@ -258,6 +258,9 @@ pub enum Command {
     Replace(PathPurpose, PathBuf),
     RestoreAutosave,
     DiscardAutosave,
+    /// Carry out a save (Save, Save as, or Save then …) although the plan
+    /// has problems (after "Save as it is").
+    SaveAnyway(Box<Command>),
     /// Edit the plan open beside this one at this index (it swaps with the
     /// edited plan).
     EditPlan(usize),

@@ -1,7 +1,9 @@
 //! Modal dialogs: about, shortcuts, errors, the unsaved-changes
 //! guard, the in-app path prompt (when no native file dialog exists), the
-//! question before replacing a file, and the crash-recovery offer. A dialog
-//! answers with commands for the app.
+//! question before replacing a file, the crash-recovery offer, the question
+//! before saving a plan with problems, and the warning before opening a file
+//! another floe window holds unsaved work for. A dialog answers with
+//! commands for the app.
 
 use super::commands::{Action, Command, OTHER_KEYS, PathPurpose};
 use egui::{Id, Modal, RichText};
@@ -36,6 +38,18 @@ pub enum Dialog {
         file: Option<PathBuf>,
         saved_at: String,
     },
+    /// Save or Save as on a plan with problems: `count` problems, the
+    /// `first` in words (and its field); `then` saves as it is.
+    SaveProblems {
+        count: usize,
+        first: String,
+        at: Option<crate::model::FieldPath>,
+        then: Box<Command>,
+    },
+    /// Another running floe window has unsaved work for this file.
+    OpenElsewhere {
+        path: PathBuf,
+    },
 }
 
 /// The dialog's answer this frame.
@@ -59,126 +73,188 @@ pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
     let mut out = Outcome::Keep;
     let r = Modal::new(Id::unique("floe_dialog")).show(ctx, |ui| {
         ui.set_max_width(600.0);
-        match dialog {
+        out = match dialog {
             Dialog::About => {
                 ui.heading("floe");
                 ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
                 ui.label("Scenario planner for Bitcoin miners: fleet, power, AI/HPC hosting and financing, month by month.");
+                close_button(ui)
             }
             Dialog::Shortcuts => {
-                ui.heading("Keyboard shortcuts");
-                let ctx = ui.ctx().clone();
-                let actions = Action::ALL.iter().filter_map(|a| Some((a.all_shortcuts_text(&ctx)?, a.label())));
-                let rows: Vec<(String, &str)> = actions.chain(OTHER_KEYS.iter().map(|(k, w)| ((*k).to_owned(), *w))).collect();
-                egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
-                    for (k, what) in rows {
-                        ui.label(RichText::new(k).monospace());
-                        ui.label(what);
-                        ui.end_row();
-                    }
-                });
+                shortcuts(ui);
+                close_button(ui)
             }
             Dialog::Error { title, message } => {
                 ui.heading(RichText::new(format!("⚠ {title}")).color(super::widgets::ERROR_COLOR));
                 egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
                     ui.add(egui::Label::new(RichText::new(message.as_str()).monospace()).wrap());
                 });
+                close_button(ui)
             }
-            Dialog::Unsaved { then } => {
-                ui.heading("Unsaved changes");
-                ui.label("This plan has changes that are not saved. Save them first?");
-                buttons(ui, |ui| {
-                    if ui.button("Cancel").clicked() {
-                        out = Outcome::Close;
-                    }
-                    if ui.button("Discard").on_hover_text("Throw the unsaved changes away").clicked() {
-                        out = Outcome::Run(vec![Command::Force(then.clone())]);
-                    }
-                    if ui.button("Save").clicked() {
-                        out = Outcome::Run(vec![Command::SaveThen(then.clone())]);
-                    }
-                });
-                return;
-            }
-            Dialog::PathPrompt { purpose, text, error } => {
-                ui.heading(purpose.title());
-                ui.label("No system file dialog is available here: type or paste the path of the file.");
-                let label = ui.label("Path");
-                let r = ui.add(egui::TextEdit::singleline(text).desired_width(560.0).hint_text("/path/to/plan.ron")).labelled_by(label.id);
-                if let Some(e) = error {
-                    ui.label(RichText::new(format!("⚠ {e}")).color(super::widgets::ERROR_COLOR));
-                }
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let mut ok = false;
-                buttons(ui, |ui| {
-                    if ui.button("Cancel").clicked() {
-                        out = Outcome::Close;
-                    }
-                    ok = ui.button(if purpose.opens() { "Open" } else { "Save" }).clicked();
-                });
-                if ok || enter {
-                    let path = PathBuf::from(text.trim());
-                    let parent_ok = path.parent().is_none_or(|p| p.as_os_str().is_empty() || p.is_dir());
-                    *error = if text.trim().is_empty() {
-                        Some("type a path".into())
-                    } else if purpose.opens() && !path.is_file() {
-                        Some(format!("{} is not a file", path.display()))
-                    } else if !purpose.opens() && !parent_ok {
-                        Some(format!("the folder of {} does not exist", path.display()))
-                    } else {
-                        None
-                    };
-                    if error.is_none() {
-                        out = Outcome::Run(vec![Command::PathChosen(*purpose, path)]);
-                    }
-                }
-                return;
-            }
-            Dialog::ConfirmReplace { purpose, path } => {
-                ui.heading("Replace the file?");
-                ui.label(format!("{} already exists. Replacing it overwrites what it holds now.", path.display()));
-                buttons(ui, |ui| {
-                    if ui.button("Cancel").clicked() {
-                        out = Outcome::Close;
-                    }
-                    if ui.button("Replace").clicked() {
-                        out = Outcome::Run(vec![Command::Replace(*purpose, path.clone())]);
-                    }
-                });
-                return;
-            }
-            Dialog::Restore { file, saved_at } => {
-                ui.heading("Recover unsaved work?");
-                ui.label("floe did not close cleanly last time. It kept a copy of the plan you were working on:");
-                egui::Grid::new("restore_grid").num_columns(2).show(ui, |ui| {
-                    ui.label("Autosaved at");
-                    ui.label(RichText::new(saved_at.as_str()).strong());
-                    ui.end_row();
-                    ui.label("Belongs to");
-                    ui.label(RichText::new(file.as_ref().map_or("an unsaved plan".to_owned(), |p| p.display().to_string())).strong());
-                    ui.end_row();
-                });
-                buttons(ui, |ui| {
-                    if ui.button("Discard").on_hover_text("Delete the autosave").clicked() {
-                        out = Outcome::Run(vec![Command::DiscardAutosave]);
-                    }
-                    if ui.button("Restore").clicked() {
-                        out = Outcome::Run(vec![Command::RestoreAutosave]);
-                    }
-                });
-                return;
-            }
-        }
-        buttons(ui, |ui| {
-            if ui.button("Close").clicked() {
-                out = Outcome::Close;
-            }
-        });
+            Dialog::Unsaved { then } => unsaved(ui, then),
+            Dialog::PathPrompt { purpose, text, error } => path_prompt(ui, *purpose, text, error),
+            Dialog::ConfirmReplace { purpose, path } => confirm_replace(ui, *purpose, path),
+            Dialog::Restore { file, saved_at } => restore(ui, file.as_deref(), saved_at),
+            Dialog::SaveProblems { count, first, at, then } => save_problems(ui, *count, first, *at, then),
+            Dialog::OpenElsewhere { path } => open_elsewhere(ui, path),
+        };
     });
     // Escape or a click outside closes only the informational dialogs.
     let informational = matches!(dialog, Dialog::About | Dialog::Shortcuts | Dialog::Error { .. });
     if out == Outcome::Keep && informational && r.should_close() {
         out = Outcome::Close;
     }
+    out
+}
+
+fn close_button(ui: &mut egui::Ui) -> Outcome {
+    let mut out = Outcome::Keep;
+    buttons(ui, |ui| {
+        if ui.button("Close").clicked() {
+            out = Outcome::Close;
+        }
+    });
+    out
+}
+
+fn shortcuts(ui: &mut egui::Ui) {
+    ui.heading("Keyboard shortcuts");
+    let ctx = ui.ctx().clone();
+    let actions = Action::ALL.iter().filter_map(|a| Some((a.all_shortcuts_text(&ctx)?, a.label())));
+    let rows: Vec<(String, &str)> = actions.chain(OTHER_KEYS.iter().map(|(k, w)| ((*k).to_owned(), *w))).collect();
+    egui::Grid::new("shortcuts").num_columns(2).striped(true).show(ui, |ui| {
+        for (k, what) in rows {
+            ui.label(RichText::new(k).monospace());
+            ui.label(what);
+            ui.end_row();
+        }
+    });
+}
+
+fn unsaved(ui: &mut egui::Ui, then: &Command) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading("Unsaved changes");
+    ui.label("This plan has changes that are not saved. Save them first?");
+    buttons(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            out = Outcome::Close;
+        }
+        if ui.button("Discard").on_hover_text("Throw the unsaved changes away").clicked() {
+            out = Outcome::Run(vec![Command::Force(Box::new(then.clone()))]);
+        }
+        if ui.button("Save").clicked() {
+            out = Outcome::Run(vec![Command::SaveThen(Box::new(then.clone()))]);
+        }
+    });
+    out
+}
+
+fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, error: &mut Option<String>) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading(purpose.title());
+    ui.label("No system file dialog is available here: type or paste the path of the file.");
+    let label = ui.label("Path");
+    let r = ui.add(egui::TextEdit::singleline(text).desired_width(560.0).hint_text("/path/to/plan.ron")).labelled_by(label.id);
+    if let Some(e) = error {
+        ui.label(RichText::new(format!("⚠ {e}")).color(super::widgets::ERROR_COLOR));
+    }
+    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+    let mut ok = false;
+    buttons(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            out = Outcome::Close;
+        }
+        ok = ui.button(if purpose.opens() { "Open" } else { "Save" }).clicked();
+    });
+    if ok || enter {
+        let path = PathBuf::from(text.trim());
+        let parent_ok = path.parent().is_none_or(|p| p.as_os_str().is_empty() || p.is_dir());
+        *error = if text.trim().is_empty() {
+            Some("type a path".into())
+        } else if purpose.opens() && !path.is_file() {
+            Some(format!("{} is not a file", path.display()))
+        } else if !purpose.opens() && !parent_ok {
+            Some(format!("the folder of {} does not exist", path.display()))
+        } else {
+            None
+        };
+        if error.is_none() {
+            out = Outcome::Run(vec![Command::PathChosen(purpose, path)]);
+        }
+    }
+    out
+}
+
+fn confirm_replace(ui: &mut egui::Ui, purpose: PathPurpose, path: &std::path::Path) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading("Replace the file?");
+    ui.label(format!("{} already exists. Replacing it overwrites what it holds now.", path.display()));
+    buttons(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            out = Outcome::Close;
+        }
+        if ui.button("Replace").clicked() {
+            out = Outcome::Run(vec![Command::Replace(purpose, path.to_owned())]);
+        }
+    });
+    out
+}
+
+fn restore(ui: &mut egui::Ui, file: Option<&std::path::Path>, saved_at: &str) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading("Recover unsaved work?");
+    ui.label("floe did not close cleanly last time. It kept a copy of the plan you were working on:");
+    egui::Grid::new("restore_grid").num_columns(2).show(ui, |ui| {
+        ui.label("Autosaved at");
+        ui.label(RichText::new(saved_at).strong());
+        ui.end_row();
+        ui.label("Belongs to");
+        ui.label(RichText::new(file.map_or("an unsaved plan".to_owned(), |p| p.display().to_string())).strong());
+        ui.end_row();
+    });
+    buttons(ui, |ui| {
+        if ui.button("Discard").on_hover_text("Delete the autosave").clicked() {
+            out = Outcome::Run(vec![Command::DiscardAutosave]);
+        }
+        if ui.button("Restore").clicked() {
+            out = Outcome::Run(vec![Command::RestoreAutosave]);
+        }
+    });
+    out
+}
+
+fn save_problems(ui: &mut egui::Ui, count: usize, first: &str, at: Option<crate::model::FieldPath>, then: &Command) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading(RichText::new("⚠ This plan has problems").color(super::widgets::ERROR_COLOR));
+    let what = if count == 1 { "1 problem".to_owned() } else { format!("{count} problems") };
+    ui.label(format!("The plan has {what}; saved as it is, the file will not project until they are fixed. The first one:"));
+    ui.label(RichText::new(first).strong());
+    buttons(ui, |ui| {
+        if ui.button("Save as it is").on_hover_text("Save the plan with its problems").clicked() {
+            out = Outcome::Run(vec![Command::SaveAnyway(Box::new(then.clone()))]);
+        }
+        if ui.button("Go back").on_hover_text("Do not save; go to the first problem").clicked() {
+            out = Outcome::Run(at.map(Command::Focus).into_iter().collect());
+        }
+    });
+    out
+}
+
+fn open_elsewhere(ui: &mut egui::Ui, path: &std::path::Path) -> Outcome {
+    let mut out = Outcome::Keep;
+    ui.heading("Open in another window");
+    ui.label(format!(
+        "{} is open in another floe window with unsaved changes. Editing it here too could overwrite \
+         one window's changes with the other's. You can open it read-only to look at the file as saved.",
+        path.display()
+    ));
+    buttons(ui, |ui| {
+        if ui.button("Cancel").clicked() {
+            out = Outcome::Close;
+        }
+        if ui.button("Open read-only").clicked() {
+            out = Outcome::Run(vec![Command::PathChosen(PathPurpose::OpenForReview, path.to_owned())]);
+        }
+    });
     out
 }

@@ -65,19 +65,57 @@ pub struct Live {
     pub elapsed: Duration,
     /// Number of projections run (for tests and the status bar).
     pub runs: u64,
+    /// Typed numbers that do not parse (the plan holds the values from
+    /// before those entries): they count as problems.
+    pub unparsed: Vec<super::widgets::Unparsed>,
+    /// The widget being edited (focused or dragged), as egui names it.
+    edit: Option<egui::Id>,
+    /// The projection shown when the edit under way began (taken at its
+    /// first change): an edit that ends invalid greys that one, never the
+    /// projection of a keystroke on the way.
+    before_edit: Option<Option<Projection>>,
 }
 
 impl Live {
+    /// Which widget is being edited this frame (`None`: none). An edit ends
+    /// when another widget, or none, takes over.
+    pub fn set_edit(&mut self, edit: Option<egui::Id>) {
+        if edit != self.edit {
+            self.edit = edit;
+            self.before_edit = None;
+        }
+    }
+
+    /// The typed numbers that do not parse, this frame.
+    pub fn set_unparsed(&mut self, unparsed: Vec<super::widgets::Unparsed>) {
+        if unparsed != self.unparsed {
+            self.unparsed = unparsed;
+            self.stale = self.projection.is_some() && (!self.problems.is_empty() || self.error.is_some() || !self.unparsed.is_empty());
+        }
+    }
+
+    /// The scenario cannot be projected: show the last valid projection,
+    /// which during an edit is the one from before the edit began.
+    fn keep_last_valid(&mut self) {
+        if let Some(before) = &self.before_edit {
+            self.projection = before.clone();
+        }
+        self.stale = self.projection.is_some();
+    }
+
     /// Re-validates and re-projects when `s` changed since the last call.
     pub fn update(&mut self, s: &Scenario) {
         if self.input.as_ref() == Some(s) {
             return;
         }
+        if self.edit.is_some() && self.before_edit.is_none() {
+            self.before_edit = Some(self.projection.clone().filter(|_| self.input.is_some()));
+        }
         self.input = Some(s.clone());
         self.problems = validate(s);
         self.error = None;
         if !self.problems.is_empty() {
-            self.stale = self.projection.is_some();
+            self.keep_last_valid();
             return;
         }
         let t = Instant::now();
@@ -87,11 +125,11 @@ impl Live {
         match result {
             Ok(p) => {
                 self.projection = Some(p);
-                self.stale = false;
+                self.stale = self.projection.is_some() && !self.unparsed.is_empty();
             }
             Err(e) => {
                 self.error = Some(e.to_string());
-                self.stale = self.projection.is_some();
+                self.keep_last_valid();
             }
         }
     }
@@ -99,6 +137,7 @@ impl Live {
     /// Drops the projection of another scenario (a file was opened).
     pub fn forget(&mut self) {
         self.input = None;
+        self.before_edit = None;
         self.projection = None;
         self.stale = false;
         self.error = None;
@@ -110,11 +149,13 @@ impl Live {
         if let Some(e) = &self.error {
             return Some(format!("{lead}: {e}"));
         }
-        if self.problems.is_empty() {
-            return None;
+        let n = self.problems.len() + self.unparsed.len();
+        let more = if n > 1 { format!(" (and {} more)", n - 1) } else { String::new() };
+        if let Some(u) = self.unparsed.first() {
+            let lead = if self.projection.is_some() { "Showing the plan without the entry" } else { lead };
+            return Some(format!("{lead}: {}{more}", u.sentence()));
         }
-        let first = &self.problems[0];
-        let more = if self.problems.len() > 1 { format!(" (and {} more)", self.problems.len() - 1) } else { String::new() };
+        let first = self.problems.first()?;
         Some(format!("{lead}: {}{more}", first.sentence(s)))
     }
 }

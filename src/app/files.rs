@@ -1,6 +1,17 @@
 //! File plumbing of the app: whether native file dialogs can work here, and
 //! the crash-recovery autosave (a copy of the working scenario in the app's
 //! data folder, written atomically while there are unsaved edits).
+//!
+//! Several floe windows may run at once, so the data folder has autosave
+//! *slots*: `autosave.ron`, `autosave-1.ron`, … each with a lock file
+//! (`autosave.lock`, `autosave-1.lock`, …). A running floe holds an
+//! exclusive advisory lock (`File::try_lock`: `flock` on Unix, `LockFileEx`
+//! on Windows) on its slot's lock file for as long as it runs; the system
+//! drops the lock when the process ends, crash or not. So a copy whose lock
+//! can be taken was left by a process that is gone (offer it back); one whose
+//! lock is held belongs to a running window (leave it alone). A lock was
+//! chosen over a pid file: a pid can be reused by another program after a
+//! crash, and checking it needs `/proc` or a system call per platform.
 
 use crate::model::Scenario;
 use std::path::{Path, PathBuf};
@@ -63,6 +74,60 @@ pub fn autosave_path(data_dir: &Path) -> PathBuf {
     data_dir.join(AUTOSAVE_NAME)
 }
 
+/// Autosave slots in a data folder: as many floe windows at once, at most.
+pub const SLOTS: usize = 16;
+
+/// The autosave of slot `i` (slot 0 is [`autosave_path`]).
+pub fn slot_path(data_dir: &Path, i: usize) -> PathBuf {
+    if i == 0 { autosave_path(data_dir) } else { data_dir.join(format!("autosave-{i}.ron")) }
+}
+
+fn lock_path(data_dir: &Path, i: usize) -> PathBuf {
+    data_dir.join(if i == 0 { "autosave.lock".to_owned() } else { format!("autosave-{i}.lock") })
+}
+
+/// Opens slot `i`'s lock file and takes its lock if no running floe holds
+/// it: `Ok(Some(file))` (the lock lasts as long as the file is open),
+/// `Ok(None)` when another process (or window) holds it.
+fn try_lock_slot(data_dir: &Path, i: usize) -> std::io::Result<Option<std::fs::File>> {
+    let f = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(lock_path(data_dir, i))?;
+    match f.try_lock() {
+        Ok(()) => Ok(Some(f)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Claims a slot for this window: the first free one holding a copy left
+/// by a process that is gone (so it is offered back), else the first free
+/// one. `None` when no lock file can be made (a read-only folder): the
+/// window then uses slot 0 unlocked, as before slots existed.
+pub fn claim_slot(data_dir: &Path) -> Option<(usize, std::fs::File)> {
+    std::fs::create_dir_all(data_dir).ok()?;
+    let mut first_free = None;
+    for i in 0..SLOTS {
+        let Ok(Some(lock)) = try_lock_slot(data_dir, i) else { continue };
+        if std::fs::symlink_metadata(slot_path(data_dir, i)).is_ok() {
+            return Some((i, lock));
+        }
+        if first_free.is_none() {
+            first_free = Some((i, lock));
+        }
+    }
+    first_free
+}
+
+/// The files other running floe windows hold unsaved work for (from the
+/// autosaves of the slots whose locks are held), skipping slot `mine`.
+pub fn files_with_work_elsewhere(data_dir: &Path, mine: Option<usize>) -> Vec<PathBuf> {
+    (0..SLOTS)
+        .filter(|i| Some(*i) != mine && slot_path(data_dir, *i).is_file())
+        .filter(|i| matches!(try_lock_slot(data_dir, *i), Ok(None)))
+        .filter_map(|i| crate::io::read_text(&slot_path(data_dir, i)).ok())
+        .filter_map(|text| parse_autosave(&text).ok()?.file)
+        .collect()
+}
+
 /// The autosave's text: the header comments, then the scenario as any
 /// scenario file. A path that is not UTF-8 cannot be written in the text and
 /// is left out (the work itself is kept; it restores as not yet saved).
@@ -95,15 +160,25 @@ pub fn parse_autosave(text: &str) -> Result<Autosave, crate::format::FormatError
 
 /// Writes the autosave atomically, creating the data folder if needed.
 pub fn write_autosave(data_dir: &Path, a: &Autosave) -> std::io::Result<()> {
+    write_autosave_slot(data_dir, 0, a)
+}
+
+/// [`write_autosave`] into slot `slot`.
+pub fn write_autosave_slot(data_dir: &Path, slot: usize, a: &Autosave) -> std::io::Result<()> {
     std::fs::create_dir_all(data_dir)?;
     let text = autosave_text(a).map_err(|e| std::io::Error::other(e.to_string()))?;
-    crate::io::write_atomic(&autosave_path(data_dir), text.as_bytes())
+    crate::io::write_atomic(&slot_path(data_dir, slot), text.as_bytes())
 }
 
 /// Looks for an autosave left by a session that did not end cleanly. One
 /// that cannot be read is set aside (renamed with the time) and reported.
 pub fn read_autosave(data_dir: &Path, now: &str) -> Found {
-    let path = autosave_path(data_dir);
+    read_autosave_slot(data_dir, 0, now)
+}
+
+/// [`read_autosave`] of slot `slot`.
+pub fn read_autosave_slot(data_dir: &Path, slot: usize, now: &str) -> Found {
+    let path = slot_path(data_dir, slot);
     if std::fs::symlink_metadata(&path).is_err() {
         return Found::Nothing;
     }
@@ -121,5 +196,9 @@ pub fn read_autosave(data_dir: &Path, now: &str) -> Found {
 }
 
 pub fn remove_autosave(data_dir: &Path) {
-    let _ = std::fs::remove_file(autosave_path(data_dir));
+    remove_autosave_slot(data_dir, 0);
+}
+
+pub fn remove_autosave_slot(data_dir: &Path, slot: usize) {
+    let _ = std::fs::remove_file(slot_path(data_dir, slot));
 }

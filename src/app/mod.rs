@@ -104,6 +104,13 @@ pub struct FloeApp {
     pub notice: Option<String>,
     /// Review mode opens on the report; false once the user asks for the inputs.
     pub report_view: bool,
+    /// Another plan replaced the edited one: typed entries kept in the
+    /// editor's fields belong to the old one and go on the next frame.
+    forget_entries: bool,
+    /// Save and Save as go ahead despite problems (the user said so).
+    save_anyway: bool,
+    /// Marks this process's claim on the autosave and the open file.
+    pub(crate) lock: autosave::Locks,
 }
 
 /// The editor panel's width bounds `(min, default, max)` in a window `width`
@@ -146,10 +153,16 @@ impl FloeApp {
             present: None,
             notice: None,
             report_view: true,
+            forget_entries: false,
+            save_anyway: false,
+            lock: autosave::Locks::default(),
         };
+        if let Some(dir) = &app.data_dir {
+            app.lock = autosave::Locks::claim(dir);
+        }
         let file = startup.file.or_else(|| if startup.reopen_last { app.prefs.last_file.clone().filter(|p| p.is_file()) } else { None });
         if let Some(path) = file {
-            app.open_path(&path);
+            app.open_for_editing(&path);
         }
         app.look_for_autosave();
         app.live.update(&app.doc.scenario);
@@ -170,6 +183,20 @@ impl FloeApp {
     /// Quit was carried out: the window may close.
     pub fn quitting(&self) -> bool {
         self.allow_close
+    }
+
+    /// Shows the open dialog and takes its answer.
+    fn dialog_ui(&mut self, ctx: &egui::Context) {
+        if let Some(d) = &mut self.dialog {
+            match dialogs::show(ctx, d) {
+                dialogs::Outcome::Keep => {}
+                dialogs::Outcome::Close => self.dialog = None,
+                dialogs::Outcome::Run(cmds) => {
+                    self.dialog = None;
+                    self.pending.extend(cmds);
+                }
+            }
+        }
     }
 
     /// The window title: unsaved marker, plan name, file name, review flag.
@@ -232,6 +259,9 @@ impl eframe::App for FloeApp {
                 }
             });
         }
+        if std::mem::take(&mut self.forget_entries) {
+            widgets::forget_unparsed(&ctx);
+        }
         let focus = self.focus.take();
         if self.prefs.show_editor && !presenting && !self.showing_report() {
             let (min, default, max) = editor_width_bounds(ui.available_width());
@@ -246,7 +276,10 @@ impl eframe::App for FloeApp {
                 }
             });
         }
-        // The editor may have changed the scenario: project before drawing the charts.
+        // The editor may have changed the scenario: project before drawing the
+        // charts. An edit under way is the focused or dragged widget.
+        self.live.set_edit(ctx.memory(|m| m.focused()).or_else(|| ctx.dragged_id()));
+        self.live.set_unparsed(widgets::unparsed(&ctx));
         self.live.update(&self.doc.scenario);
         egui::CentralPanel::default().show(ui, |ui| {
             if presenting {
@@ -260,16 +293,7 @@ impl eframe::App for FloeApp {
         notes::window(&ctx, &mut self.notes_open);
         export_menu::notice_ui(&ctx, &mut self.notice);
 
-        if let Some(d) = &mut self.dialog {
-            match dialogs::show(&ctx, d) {
-                dialogs::Outcome::Keep => {}
-                dialogs::Outcome::Close => self.dialog = None,
-                dialogs::Outcome::Run(cmds) => {
-                    self.dialog = None;
-                    self.pending.extend(cmds);
-                }
-            }
-        }
+        self.dialog_ui(&ctx);
 
         // Undo points are taken once the scenario has been still for a moment.
         let now = ctx.input(|i| i.time);

@@ -20,11 +20,19 @@ pub fn ui(ui: &mut Ui, doc: &Document, live: &Live, read_only: bool) -> Option<C
             ui.label(RichText::new("Review mode (read-only)").strong());
         }
         ui.separator();
-        let n = live.problems.len();
+        let n = live.problems.len() + live.unparsed.len();
         if n == 0 {
             ui.label(RichText::new("✔ valid").weak());
         } else {
             ui.menu_button(RichText::new(format!("⚠ {n} problem{}", if n == 1 { "" } else { "s" })).color(ERROR_COLOR), |ui| {
+                for u in &live.unparsed {
+                    let r = ui.button(u.sentence());
+                    if let Some(at) = u.at
+                        && r.on_hover_text(format!("Go to the field ({at})")).clicked()
+                    {
+                        out = Some(Command::Focus(at));
+                    }
+                }
                 for p in &live.problems {
                     if ui.button(p.sentence(&doc.scenario)).on_hover_text(format!("Go to the field ({})", p.at)).clicked() {
                         out = Some(Command::Focus(p.at));

@@ -87,6 +87,7 @@ impl Form<'_> {
         let label_resp = ui.label(label).on_hover_text(tip);
         let namer = Namer { name: self.name(label), label: self.scope.is_empty().then_some(label_resp.id) };
         let response = ui.add_enabled_ui(!self.read_only, |ui| ui.horizontal(|ui| add(ui, &namer).on_hover_text(tip)).inner).inner;
+        name_unparsed(ui.ctx(), response.id, at, &namer.name);
         if self.focus == Some(at) {
             response.request_focus();
             response.scroll_to_me(Some(egui::Align::Center));
@@ -106,6 +107,7 @@ impl Form<'_> {
                 if name.is_empty() { r } else { r.accessible_name(name) }
             })
             .inner;
+        name_unparsed(ui.ctx(), r.id, at, if name.is_empty() { at.label() } else { name });
         let mine: Vec<String> = self.problems.iter().filter(|p| p.at == at).map(Problem::message_as_edited).collect();
         let r = if !mine.is_empty() {
             ui.painter().rect_stroke(r.rect.expand(1.0), 2.0, egui::Stroke::new(1.5, ERROR_COLOR), egui::StrokeKind::Outside);
@@ -160,16 +162,12 @@ impl Form<'_> {
     }
 
     pub fn integer(&mut self, ui: &mut Ui, at: FieldPath, value: &mut i64) -> Response {
-        let grouped = |v: f64, _| if v.abs() >= 1_000.0 { units::thousands(v, 0) } else { format!("{v}") };
-        let parse = |t: &str| t.replace([',', ' '], "").parse().ok();
         // "1 month", not "1 months".
         let unit = match suffix(at) {
             " months" if *value == 1 => " month",
             s => s,
         };
-        self.row(ui, at, |ui, n| {
-            n.apply(ui.add(DragValue::new(value).speed(0.25).suffix(unit).custom_formatter(grouped).custom_parser(parse)))
-        })
+        self.row(ui, at, |ui, n| n.apply(integer_widget(ui, value, unit, 0.25)))
     }
 
     /// Exact money, typed as text (thousands separators shown when not editing).
@@ -262,6 +260,7 @@ impl Form<'_> {
                             let pname = format!("{name} point {}", i + 1);
                             month_widget(ui, here, &pname, m);
                             let r = number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
+                            name_unparsed(ui.ctx(), r.id, here, &format!("{pname} value"));
                             if self.focus == Some(here) {
                                 r.request_focus();
                                 r.scroll_to_me(Some(egui::Align::Center));
@@ -328,17 +327,192 @@ pub fn number_widget(ui: &mut Ui, value: &mut f64, unit: &str, speed: f64) -> Re
     if !value.is_finite() {
         return non_finite(ui, value, 1.0);
     }
-    let drag = DragValue::new(value).speed(speed).max_decimals(6);
-    // Dollars read as finance writes them: "$9.00", not "9.00 $".
-    let drag = if unit.trim() == "$" { drag.prefix("$") } else { drag.suffix(unit) };
-    ui.add(
-        drag
-            // Numbers from 1,000 up (share counts, BTC, heights) read with separators; typing accepts them too.
-            .custom_formatter(|v, decimals| {
-                if v.abs() >= 1_000.0 { units::thousands(v, if v.fract() == 0.0 { 0 } else { 2 }) } else { emath_format(v, decimals) }
-            })
-            .custom_parser(|t| t.replace([',', ' ', '$'], "").parse().ok()),
-    )
+    // Numbers from 1,000 up (share counts, BTC, heights) read with separators; typing accepts them too.
+    let parse = |t: &str| t.replace([',', ' ', '$'], "").parse().ok();
+    guarded(ui, value, &parse, |drag| {
+        let drag = drag.speed(speed).max_decimals(6).custom_formatter(|v, decimals| {
+            if v.abs() >= 1_000.0 { units::thousands(v, if v.fract() == 0.0 { 0 } else { 2 }) } else { emath_format(v, decimals) }
+        });
+        // Dollars read as finance writes them: "$9.00", not "9.00 $".
+        if unit.trim() == "$" { drag.prefix("$") } else { drag.suffix(unit) }
+    })
+}
+
+/// A whole number (months, units) with its unit; typed separators are accepted.
+pub fn integer_widget<T: egui::emath::Numeric>(ui: &mut Ui, value: &mut T, unit: &str, speed: f64) -> Response {
+    let grouped = |v: f64, _| if v.abs() >= 1_000.0 { units::thousands(v, 0) } else { format!("{v}") };
+    let parse = |t: &str| t.replace([',', ' '], "").parse().ok();
+    guarded(ui, value, &parse, |drag| drag.speed(speed).suffix(unit).custom_formatter(grouped))
+}
+
+/// What a number field holds while the user types into it: the value from
+/// before the edit, and the typed text once the edit ended on something
+/// that is not a number (the field then shows that text until it is fixed).
+#[derive(Clone, Debug)]
+struct Entry<V> {
+    before: V,
+    /// The last text typed that did not parse (while the edit goes on).
+    failed: Option<String>,
+    /// The edit ended on `failed`: the field shows it, in its error state.
+    kept: bool,
+}
+
+/// A typed number that does not parse, kept in its field (see [`unparsed`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unparsed {
+    /// The field, when the row that drew it knows it.
+    pub at: Option<FieldPath>,
+    /// The field's name as its row shows it (`Unit price (lot 2)`).
+    pub name: String,
+    pub text: String,
+}
+
+impl Unparsed {
+    /// `Unit price (lot 2): "3,36O" is not a number`.
+    pub fn sentence(&self) -> String {
+        let name = if self.name.is_empty() { "A number field" } else { &self.name };
+        format!("{name}: {} is not a number; the plan keeps the value from before that entry", crate::ron_text::quote_cut(&self.text))
+    }
+}
+
+fn registry_id() -> egui::Id {
+    egui::Id::unique("floe_unparsed_entries")
+}
+
+fn set_unparsed(ctx: &egui::Context, id: egui::Id, text: Option<String>) {
+    ctx.data_mut(|d| {
+        let list = d.get_temp_mut_or_default::<Vec<(egui::Id, Unparsed)>>(registry_id());
+        match (list.iter_mut().find(|(i, _)| *i == id), text) {
+            (Some((_, u)), Some(text)) => u.text = text,
+            (None, Some(text)) => list.push((id, Unparsed { at: None, name: String::new(), text })),
+            (Some(_), None) => list.retain(|(i, _)| *i != id),
+            (None, None) => {}
+        }
+    });
+}
+
+/// Names the unparsed entry of the widget `id` (if it holds one) after its row.
+pub fn name_unparsed(ctx: &egui::Context, id: egui::Id, at: FieldPath, name: &str) {
+    ctx.data_mut(|d| {
+        let list = d.get_temp_mut_or_default::<Vec<(egui::Id, Unparsed)>>(registry_id());
+        if let Some((_, u)) = list.iter_mut().find(|(i, _)| *i == id) {
+            u.at = Some(at);
+            name.clone_into(&mut u.name);
+        }
+    });
+}
+
+/// Every number field holding text that does not parse, in the order typed.
+pub fn unparsed(ctx: &egui::Context) -> Vec<Unparsed> {
+    ctx.data(|d| d.get_temp::<Vec<(egui::Id, Unparsed)>>(registry_id())).unwrap_or_default().into_iter().map(|(_, u)| u).collect()
+}
+
+/// Drops every kept entry (another plan replaced the one they were typed into).
+pub fn forget_unparsed(ctx: &egui::Context) {
+    ctx.data_mut(|d| {
+        let list = d.get_temp::<Vec<(egui::Id, Unparsed)>>(registry_id()).unwrap_or_default();
+        for (id, _) in list {
+            d.remove::<Entry<f64>>(id.with("floe_entry"));
+            d.remove::<(Entry<Decimal>, String)>(id.with("floe_entry"));
+        }
+        d.remove::<Vec<(egui::Id, Unparsed)>>(registry_id());
+    });
+}
+
+/// A `DragValue` (built by `build`) that never commits a partial value:
+/// when an edit ends on text that `parse` refuses, the value goes back to
+/// what it was before the edit and the field keeps showing the text, in
+/// the error colour, until the user fixes it. Escape cancels the edit.
+fn guarded<T: egui::emath::Numeric>(
+    ui: &mut Ui,
+    value: &mut T,
+    parse: &dyn Fn(&str) -> Option<f64>,
+    build: impl FnOnce(DragValue<'_>) -> DragValue<'_>,
+) -> Response {
+    let id = ui.next_auto_id();
+    let key = id.with("floe_entry");
+    let mut entry: Option<Entry<f64>> = ui.data(|d| d.get_temp(key));
+    // Something else (undo, another plan) changed the value: the kept text is stale.
+    if entry.as_ref().is_some_and(|e| e.kept && value.to_f64() != e.before) {
+        entry = None;
+        set_unparsed(ui.ctx(), id, None);
+    }
+    if let Some(e) = entry.as_mut().filter(|e| e.kept) {
+        return kept_entry(ui, id, key, e, value, parse);
+    }
+    let old = value.to_f64();
+    let seen = std::cell::RefCell::new(None::<(String, bool)>);
+    let spy = |t: &str| {
+        let v = parse(t);
+        *seen.borrow_mut() = Some((t.to_owned(), v.is_some()));
+        v
+    };
+    let r = ui.add(build(DragValue::new(value)).custom_parser(spy));
+    if r.has_focus() {
+        let mut e = entry.unwrap_or(Entry { before: old, failed: None, kept: false });
+        if let Some((text, ok)) = seen.into_inner() {
+            e.failed = (!ok).then_some(text);
+        }
+        if e.failed.is_some() {
+            ui.label(RichText::new("not a number").color(ERROR_COLOR).small());
+        }
+        set_unparsed(ui.ctx(), id, e.failed.clone());
+        ui.data_mut(|d| d.insert_temp(key, e));
+    } else if let Some(mut e) = entry {
+        // The edit ended (Tab, a click elsewhere, a dialog).
+        let escaped = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if escaped || e.failed.is_some() {
+            *value = T::from_f64(e.before);
+        }
+        match e.failed.take().filter(|_| !escaped) {
+            Some(text) => {
+                set_unparsed(ui.ctx(), id, Some(text.clone()));
+                ui.data_mut(|d| d.insert_temp(key, Entry { before: e.before, failed: Some(text), kept: true }));
+            }
+            None => {
+                set_unparsed(ui.ctx(), id, None);
+                ui.data_mut(|d| d.remove::<Entry<f64>>(key));
+            }
+        }
+    }
+    r
+}
+
+/// A field whose edit ended on text that is not a number: the text, in the
+/// error colour, editable; a parsing text commits, and once the field is
+/// left on one it becomes a number field again.
+fn kept_entry<T: egui::emath::Numeric>(
+    ui: &mut Ui,
+    id: egui::Id,
+    key: egui::Id,
+    e: &mut Entry<f64>,
+    value: &mut T,
+    parse: &dyn Fn(&str) -> Option<f64>,
+) -> Response {
+    let mut text = e.failed.clone().unwrap_or_default();
+    let bad = parse(&text).is_none();
+    let edit = TextEdit::singleline(&mut text).id(id).desired_width(70.0).text_color_opt(bad.then_some(ERROR_COLOR));
+    let mut r = ui.add(edit);
+    let parsed = parse(&text);
+    match parsed {
+        Some(v) if r.changed() => *value = T::from_f64(v),
+        None if r.changed() => *value = T::from_f64(e.before),
+        _ => {}
+    }
+    if parsed.is_none() {
+        ui.label(RichText::new("not a number").color(ERROR_COLOR).small());
+    }
+    set_unparsed(ui.ctx(), id, parsed.is_none().then(|| text.clone()));
+    if parsed.is_some() && !r.has_focus() {
+        ui.data_mut(|d| d.remove::<Entry<f64>>(key));
+    } else {
+        e.failed = Some(text);
+        ui.data_mut(|d| d.insert_temp(key, e.clone()));
+    }
+    if r.changed() {
+        r.mark_changed();
+    }
+    r
 }
 
 /// egui's own number format for small values (the `DragValue` default).
@@ -350,9 +524,11 @@ pub fn percent_widget(ui: &mut Ui, value: &mut f64) -> Response {
     if !value.is_finite() {
         return non_finite(ui, value, 100.0);
     }
-    let mut pct = *value * 100.0;
-    let r = ui.add(DragValue::new(&mut pct).speed(0.05).max_decimals(4).suffix(" %"));
-    if r.changed() {
+    let shown = *value * 100.0;
+    let mut pct = shown;
+    let parse = |t: &str| t.trim().trim_end_matches('%').replace([',', ' '], "").replace('−', "-").parse().ok();
+    let r = guarded(ui, &mut pct, &parse, |drag| drag.speed(0.05).max_decimals(4).suffix(" %"));
+    if pct != shown {
         *value = pct / 100.0;
     }
     r
@@ -388,33 +564,60 @@ pub fn money_widget(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit: &str)
     money_widget_sized(ui, at, value, unit, 130.0)
 }
 
-/// [`money_widget`] with a given width.
+/// [`money_widget`] with a given width. While focused it edits a buffer
+/// and the value follows whenever the buffer parses; an edit that ends on
+/// text that does not parse puts back the value from before the edit and
+/// keeps the text, in the error colour, until it is fixed (as
+/// [`number_widget`] does); Escape cancels the edit.
 pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit: &str, width: f32) -> Response {
-    let id = ui.scope_id().with(("money", at));
-    let stored: Option<String> = ui.data(|d| d.get_temp(id));
-    let mut text = stored.clone().unwrap_or_else(|| money_text(value));
+    let id = ui.make_persistent_id(("money", at));
+    let key = id.with("floe_entry");
+    let mut entry: Option<(Entry<Decimal>, String)> = ui.data(|d| d.get_temp(key));
+    // Something else (undo, another plan) changed the value: the kept text is stale.
+    if entry.as_ref().is_some_and(|(e, _)| e.kept && *value != e.before) {
+        entry = None;
+    }
+    let mut text = entry.as_ref().map_or_else(|| money_text(value), |(_, t)| t.clone());
     // A plain amount reads "$ 120,000,000"; rates keep their unit after ("$/MWh").
     let dollars = unit == "$";
     if dollars {
         ui.label(RichText::new("$").weak());
     }
-    let r = ui.add(TextEdit::singleline(&mut text).desired_width(width).min_size(egui::vec2(width, 0.0)).id_salt(id));
-    let bad = parse_money(&text).is_none();
-    if r.changed()
-        && let Some(v) = parse_money(&text)
-        && v != *value
-    {
-        *value = v;
+    let shown_bad = entry.is_some() && parse_money(&text).is_none();
+    let edit = TextEdit::singleline(&mut text)
+        .desired_width(width)
+        .min_size(egui::vec2(width, 0.0))
+        .id(id)
+        .text_color_opt(shown_bad.then_some(ERROR_COLOR));
+    let r = ui.add(edit);
+    let parsed = parse_money(&text);
+    let before = entry.as_ref().map_or(*value, |(e, _)| e.before);
+    let editing = r.has_focus();
+    let escaped = !editing && entry.is_some() && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    // An edit under way, or one that ended on text that is no number (a
+    // change without focus comes from assistive technology or a paste).
+    let alive = !escaped && (editing || (parsed.is_none() && (entry.is_some() || r.changed())));
+    if escaped {
+        *value = before;
+    } else {
+        // The plan holds the typed amount or, while it does not parse, the
+        // amount from before the edit (never a partial one).
+        match parsed {
+            Some(v) if r.changed() && v != *value => *value = v,
+            None if alive => *value = before,
+            _ => {}
+        }
     }
-    if r.has_focus() {
-        ui.data_mut(|d| d.insert_temp(id, text));
-    } else if stored.is_some() {
-        ui.data_mut(|d| d.remove::<String>(id));
+    if alive {
+        ui.data_mut(|d| d.insert_temp(key, (Entry { before, failed: None, kept: !editing }, text.clone())));
+    } else {
+        ui.data_mut(|d| d.remove::<(Entry<Decimal>, String)>(key));
     }
+    set_unparsed(ui.ctx(), r.id, (alive && parsed.is_none()).then(|| text.clone()));
     if !unit.is_empty() && !dollars {
         ui.label(RichText::new(unit).weak());
     }
-    if bad && r.has_focus() {
+    if alive && parsed.is_none() {
         ui.label(RichText::new("not a number").color(ERROR_COLOR).small());
     }
     r
@@ -424,7 +627,8 @@ pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit:
 pub fn month_widget(ui: &mut Ui, at: FieldPath, name: &str, value: &mut Month) -> Response {
     let mut year = value.year();
     let mut month = value.month();
-    let ry = ui.add(DragValue::new(&mut year).range(1990..=2100).speed(0.1)).accessible_name(format!("{name} year"));
+    let parse = |t: &str| t.trim().parse::<i32>().ok().map(f64::from);
+    let ry = guarded(ui, &mut year, &parse, |d| d.range(1990..=2100).speed(0.1)).accessible_name(format!("{name} year"));
     let rm = ComboBox::from_id_salt((at, "month_of_year"))
         .width(52.0)
         .selected_text(MONTH_NAMES[(month - 1) as usize])

@@ -3,22 +3,55 @@
 //! `key: value` lines and writes its full result as JSON with `--json OUT`.
 //! Bad input (unknown KPI, out-of-range setting, bad file) exits 2.
 
-use super::{EXIT_BAD_INPUT, EXIT_FAILURE, eprint_line, print_out, shown};
+use super::{EXIT_BAD_INPUT, EXIT_FAILURE, eprint_line, failed, load, print_out, refuse_inputs, shown};
 use crate::analysis::{self, breakeven, compare, montecarlo, sensitivity};
 use crate::{engine, io, units};
 use serde_json::json;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize};
-use std::time::Instant;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 /// A decision command and its settings.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Decide {
-    Compare { a: PathBuf, b: PathBuf, kpi: String, json: Option<PathBuf> },
-    Sensitivity { file: PathBuf, kpi: String, shock: f64, json: Option<PathBuf> },
-    Breakeven { file: PathBuf, json: Option<PathBuf> },
-    MonteCarlo { file: PathBuf, config: montecarlo::Config, json: Option<PathBuf> },
+    Compare {
+        a: PathBuf,
+        b: PathBuf,
+        kpi: String,
+        json: Option<PathBuf>,
+    },
+    Sensitivity {
+        file: PathBuf,
+        kpi: String,
+        shock: f64,
+        json: Option<PathBuf>,
+    },
+    Breakeven {
+        file: PathBuf,
+        json: Option<PathBuf>,
+    },
+    /// `budget`: seconds after which the run stops with the paths done.
+    MonteCarlo {
+        file: PathBuf,
+        config: montecarlo::Config,
+        budget: f64,
+        json: Option<PathBuf>,
+    },
+}
+
+/// Seconds `floe montecarlo` runs at most by default: long enough for the
+/// default 10,000 paths on typical plans, short of a wait that looks hung.
+pub const DEFAULT_TIME_BUDGET: f64 = 60.0;
+/// The longest time budget accepted (a day).
+const MAX_TIME_BUDGET: f64 = 86_400.0;
+/// Seconds between two progress lines on stderr (the first after as long).
+const PROGRESS_SECONDS: f64 = 2.0;
+
+fn time_budget(v: &OsString) -> Result<f64, String> {
+    let what = "a number of seconds above 0 (at most 86400)";
+    let t: f64 = number("--time-budget", v, what)?;
+    if t.is_finite() && t > 0.0 && t <= MAX_TIME_BUDGET { Ok(t) } else { Err(format!("--time-budget needs {what}, not {}", shown(v))) }
 }
 
 fn number<T: std::str::FromStr>(flag: &str, v: &OsString, what: &str) -> Result<T, String> {
@@ -27,26 +60,16 @@ fn number<T: std::str::FromStr>(flag: &str, v: &OsString, what: &str) -> Result<
 
 /// Parses the arguments after `cmd` (one of compare, sensitivity, breakeven, montecarlo).
 pub fn parse(cmd: &str, args: &[OsString]) -> Result<Decide, String> {
-    let mut files: Vec<PathBuf> = Vec::new();
     let (mut kpi, mut json, mut shock) = (analysis::DEFAULT_KPI.to_owned(), None, 0.2);
     let mut config = montecarlo::Config::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if !a.as_encoded_bytes().starts_with(b"-") {
-            files.push(PathBuf::from(a));
-            continue;
-        }
-        let flag = a.to_str().ok_or_else(|| format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a)))?;
-        let known = match cmd {
-            "compare" => ["--kpi", "--json"].contains(&flag),
-            "sensitivity" => ["--kpi", "--shock", "--json"].contains(&flag),
-            "breakeven" => flag == "--json",
-            _ => ["--paths", "--vol", "--seed", "--json"].contains(&flag),
-        };
-        if !known {
-            return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag)));
-        }
-        let v = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
+    let mut budget = DEFAULT_TIME_BUDGET;
+    let flags: &[&str] = match cmd {
+        "compare" => &["--kpi", "--json"],
+        "sensitivity" => &["--kpi", "--shock", "--json"],
+        "breakeven" => &["--json"],
+        _ => &["--paths", "--vol", "--seed", "--time-budget", "--json"],
+    };
+    let files = super::parse_flags(cmd, args, flags, false, |flag, v| {
         match flag {
             "--kpi" => kpi = analysis::kpi_by_key(v.to_str().unwrap_or_default())?.key.to_owned(),
             "--json" => json = Some(PathBuf::from(v)),
@@ -59,9 +82,11 @@ pub fn parse(cmd: &str, args: &[OsString]) -> Result<Decide, String> {
                 config.paths = usize::try_from(n).unwrap_or(usize::MAX);
             }
             "--vol" => config.vol = number(flag, v, "an annual volatility as a fraction (0.6 = 60 %)")?,
+            "--time-budget" => budget = time_budget(v)?,
             _ => config.seed = number(flag, v, "a whole number from 0 to 18446744073709551615")?,
         }
-    }
+        Ok(())
+    })?;
     montecarlo::check(&config).map_err(|e| format!("--{e}"))?;
     let wanted = if cmd == "compare" { 2 } else { 1 };
     if files.len() != wanted {
@@ -74,14 +99,7 @@ pub fn parse(cmd: &str, args: &[OsString]) -> Result<Decide, String> {
         "compare" => Decide::Compare { a: file(), b: file(), kpi, json },
         "sensitivity" => Decide::Sensitivity { file: file(), kpi, shock, json },
         "breakeven" => Decide::Breakeven { file: file(), json },
-        _ => Decide::MonteCarlo { file: file(), config, json },
-    })
-}
-
-fn load(file: &Path) -> Result<crate::model::Scenario, i32> {
-    io::load_scenario(file).map_err(|e| {
-        eprint_line(&format!("error: {e}"));
-        EXIT_BAD_INPUT
+        _ => Decide::MonteCarlo { file: file(), config, budget, json },
     })
 }
 
@@ -93,9 +111,8 @@ fn num(v: Option<f64>) -> String {
 /// Writes the JSON result (refusing to overwrite an input) and prints `text`.
 fn finish(inputs: &[&Path], json: Option<&Path>, value: serde_json::Value, text: &str) -> i32 {
     if let Some(out) = json {
-        if inputs.iter().any(|i| io::same_file(i, out)) {
-            eprint_line(&format!("error: {} is a scenario being read; choose another output file", out.display()));
-            return EXIT_BAD_INPUT;
+        if let Err(code) = refuse_inputs(inputs, &[out]) {
+            return code;
         }
         let body = serde_json::to_string_pretty(&value).unwrap_or_default();
         match io::write_atomic(out, body.as_bytes()) {
@@ -109,18 +126,13 @@ fn finish(inputs: &[&Path], json: Option<&Path>, value: serde_json::Value, text:
     print_out(text, 0)
 }
 
-fn fail(file: &Path, e: impl std::fmt::Display) -> i32 {
-    eprint_line(&format!("error: {}: {e}", file.display()));
-    EXIT_FAILURE
-}
-
 /// Runs a decision command; returns the exit code.
 pub fn execute(d: &Decide) -> i32 {
     match d {
         Decide::Compare { a, b, kpi, json } => run_compare(a, b, kpi, json.as_deref()),
         Decide::Sensitivity { file, kpi, shock, json } => run_sensitivity(file, kpi, *shock, json.as_deref()),
         Decide::Breakeven { file, json } => run_breakeven(file, json.as_deref()),
-        Decide::MonteCarlo { file, config, json } => run_montecarlo(file, config, json.as_deref()),
+        Decide::MonteCarlo { file, config, budget, json } => run_montecarlo(file, config, *budget, json.as_deref()),
     }
 }
 
@@ -132,17 +144,18 @@ fn run_compare(fa: &Path, fb: &Path, kpi: &str, json: Option<&Path>) -> i32 {
     let Ok(kpi) = analysis::kpi_by_key(kpi) else { return EXIT_BAD_INPUT };
     let pa = match engine::project(&sa) {
         Ok(p) => p,
-        Err(e) => return fail(fa, e),
+        Err(e) => return failed(fa, e),
     };
     let pb = match engine::project(&sb) {
         Ok(p) => p,
-        Err(e) => return fail(fb, e),
+        Err(e) => return failed(fb, e),
     };
     let table = compare::kpi_table(&pa.kpis, &pb.kpis);
     let changed = compare::what_changed(&sa, &sb);
     let mut out = format!("plan_a: {}\nplan_b: {}\n", sa.name, sb.name);
     for r in &table {
-        let pct = r.diff_pct.map_or_else(|| "n/a".to_owned(), |p| format!("{:+.2} %", p * 100.0));
+        // A change that is no percentage (A is 0 or tiny next to it) is "n/m", never "inf %".
+        let pct = r.diff_pct.map(|p| p * 100.0).filter(|p| p.is_finite()).map_or_else(|| "n/m".to_owned(), |p| format!("{p:+.2} %"));
         out += &format!("{}: {} | {} | diff {} | {pct}\n", r.key, r.a, r.b, num(r.diff));
     }
     for c in &changed {
@@ -174,7 +187,7 @@ fn run_sensitivity(file: &Path, kpi: &str, shock: f64, json: Option<&Path>) -> i
     let Ok(kpi) = analysis::kpi_by_key(kpi) else { return EXIT_BAD_INPUT };
     let (t, w) = match (sensitivity::tornado(&s, kpi, shock), sensitivity::two_way(&s, kpi, shock)) {
         (Ok(t), Ok(w)) => (t, w),
-        (Err(e), _) | (_, Err(e)) => return fail(file, e),
+        (Err(e), _) | (_, Err(e)) => return failed(file, e),
     };
     let mut out = format!("kpi: {}\nshock: {shock}\nbase: {}\n", kpi.key, num(t.base));
     for b in &t.bars {
@@ -202,7 +215,7 @@ fn run_breakeven(file: &Path, json: Option<&Path>) -> i32 {
     };
     let b = match breakeven::breakeven(&s) {
         Ok(b) => b,
-        Err(e) => return fail(file, e),
+        Err(e) => return failed(file, e),
     };
     let cov = b.covenant.unwrap_or(breakeven::Multiple::Zero);
     let mut out = format!("cash_breakeven_multiple: {}\ncovenant_breakeven_multiple: {}\n", b.cash.text(), cov.text());
@@ -219,23 +232,62 @@ fn run_breakeven(file: &Path, json: Option<&Path>) -> i32 {
     finish(&[file], json, value, &out)
 }
 
-fn run_montecarlo(file: &Path, config: &montecarlo::Config, json: Option<&Path>) -> i32 {
+/// Runs the simulation on this thread while a watcher prints progress on
+/// stderr every few seconds and stops it once `budget` seconds have passed.
+fn simulate(
+    s: &crate::model::Scenario,
+    config: &montecarlo::Config,
+    budget: f64,
+) -> Result<(montecarlo::McResult, bool), montecarlo::McError> {
+    let (cancel, progress, stop, done) = (AtomicBool::new(false), AtomicUsize::new(0), AtomicBool::new(false), AtomicBool::new(false));
+    let start = Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut next = PROGRESS_SECONDS;
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(20));
+                let t = start.elapsed().as_secs_f64();
+                if t >= budget {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if t >= next {
+                    next += PROGRESS_SECONDS;
+                    let n = progress.load(Ordering::Relaxed);
+                    eprint_line(&format!("montecarlo: {n} of {} paths after {t:.0} s (time budget {budget} s)", config.paths));
+                }
+            }
+        });
+        let r = montecarlo::run_until(s, config, &cancel, &progress, &stop);
+        done.store(true, Ordering::Relaxed);
+        r
+    })
+}
+
+fn run_montecarlo(file: &Path, config: &montecarlo::Config, budget: f64, json: Option<&Path>) -> i32 {
     let s = match load(file) {
         Ok(s) => s,
         Err(c) => return c,
     };
     let t = Instant::now();
-    let r = montecarlo::run(&s, config, &AtomicBool::new(false), &AtomicUsize::new(0));
+    let r = simulate(&s, config, budget);
     let elapsed_ms = t.elapsed().as_secs_f64() * 1e3;
-    let r = match r {
+    let (r, stopped_early) = match r {
         Ok(r) => r,
         Err(montecarlo::McError::Input(e)) => {
             eprint_line(&format!("error: {}: {e}", file.display()));
             return EXIT_BAD_INPUT;
         }
-        Err(e) => return fail(file, e),
+        Err(e) => return failed(file, e),
     };
-    let mut out = format!("paths: {}\nvol: {}\nseed: {}\n", r.paths, r.vol, r.seed);
+    if stopped_early {
+        eprint_line(&format!(
+            "montecarlo: stopped early: the time budget of {budget} s ran out after {} of {} paths; the odds below are over those paths \
+             (--time-budget SECONDS allows longer)",
+            r.paths, config.paths
+        ));
+    }
+    let mut out = format!("paths: {}\npaths_requested: {}\nstopped_early: {stopped_early}\n", r.paths, config.paths);
+    out += &format!("vol: {}\nseed: {}\n", r.vol, r.seed);
     out += &format!("p_out_of_cash: {}\np_covenant_breach: {}\n", units::plain(r.p_out_of_cash), units::plain(r.p_covenant_breach));
     for y in &r.by_year {
         out += &format!(
@@ -247,5 +299,9 @@ fn run_montecarlo(file: &Path, config: &montecarlo::Config, json: Option<&Path>)
         );
     }
     out += &format!("elapsed_ms: {elapsed_ms:.1}\n");
-    finish(&[file], json, json!({ "result": r, "elapsed_ms": elapsed_ms }), &out)
+    let value = json!({
+        "result": r, "elapsed_ms": elapsed_ms, "paths_requested": config.paths,
+        "stopped_early": stopped_early, "time_budget_s": budget,
+    });
+    finish(&[file], json, value, &out)
 }

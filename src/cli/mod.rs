@@ -31,8 +31,9 @@ usage:
                             tornado of 8 drivers at ±F (default 0.2) and a two-way table
   floe breakeven FILE.ron [--json OUT]
                             BTC price multiples at which cash and the covenant hold
-  floe montecarlo FILE.ron [--paths N] [--vol V] [--seed S] [--json OUT]
+  floe montecarlo FILE.ron [--paths N] [--vol V] [--seed S] [--time-budget SECONDS] [--json OUT]
                             odds of running out of cash / breaching the covenant
+                            (stops after SECONDS, default 60, with the paths done)
 ",
     "  floe export FILE.ron --out DIR [--charts share,revenue,leverage,cash,fleet] [--scale 1|2]
                             write DIR/<chart>.png for each chart (no display needed)
@@ -74,40 +75,74 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
     let Some(first) = args.first() else {
         return Ok(Command::App(None));
     };
-    let is_flag = |a: &OsStr| a.as_encoded_bytes().starts_with(b"-");
     match first.to_str() {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some(cmd @ ("export" | "report")) => present::parse(cmd, &args[1..]),
-        Some(cmd @ ("run" | "bench")) => {
-            let mut file = None;
-            let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
-            let mut it = args[1..].iter();
-            while let Some(a) = it.next() {
-                let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-                if !is_flag(a) {
-                    if file.is_some() {
-                        return Err(format!("unexpected argument {}", shown(a)));
-                    }
-                    file = Some(PathBuf::from(a));
-                    continue;
-                }
-                match a.to_str() {
-                    Some("--csv") if cmd == "run" => csv = Some(PathBuf::from(value("--csv")?)),
-                    Some("--json") if cmd == "run" => json = Some(PathBuf::from(value("--json")?)),
-                    Some("--iterations") if cmd == "bench" => iterations = parse_iterations(&value("--iterations")?)?,
-                    Some(flag) => return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag))),
-                    None => return Err(format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a))),
-                }
-            }
-            let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
-            Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
-        }
+        Some(cmd @ ("run" | "bench")) => parse_run(cmd, &args[1..]),
         Some(cmd @ ("compare" | "sensitivity" | "breakeven" | "montecarlo")) => decide::parse(cmd, &args[1..]).map(Command::Decide),
         _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
         _ if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(first)))),
         _ => Err(format!("unexpected arguments after {}", shown(first))),
     }
+}
+
+fn is_flag(a: &OsStr) -> bool {
+    a.as_encoded_bytes().starts_with(b"-")
+}
+
+/// The one argument parser of every command: `args` (after `floe {cmd}`)
+/// hold scenario files and flags from `flags`, each followed by its value.
+/// `on_flag` gets each flag (as spelled) and its value in order, and may
+/// refuse the value. With `one_file`, a second file is refused where it
+/// stands; otherwise every file is returned for the command to count.
+fn parse_flags(
+    cmd: &str,
+    args: &[OsString],
+    flags: &[&str],
+    one_file: bool,
+    mut on_flag: impl FnMut(&str, &OsString) -> Result<(), String>,
+) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if !is_flag(a) {
+            if one_file && !files.is_empty() {
+                return Err(format!("unexpected argument {}", shown(a)));
+            }
+            files.push(PathBuf::from(a));
+            continue;
+        }
+        let flag = a.to_str().ok_or_else(|| format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a)))?;
+        if !flags.contains(&flag) {
+            return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag)));
+        }
+        let long = if flag == "-o" { "--out" } else { flag };
+        let value = it.next().ok_or_else(|| format!("{long} needs a value"))?;
+        on_flag(flag, value)?;
+    }
+    Ok(files)
+}
+
+/// The single scenario file of a command that takes one.
+fn one_file(cmd: &str, files: Vec<PathBuf>) -> Result<PathBuf, String> {
+    files.into_iter().next().ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))
+}
+
+/// Parses `floe run ...` or `floe bench ...` (`cmd`), given the arguments after it.
+fn parse_run(cmd: &str, args: &[OsString]) -> Result<Command, String> {
+    let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
+    let flags: &[&str] = if cmd == "run" { &["--csv", "--json"] } else { &["--iterations"] };
+    let files = parse_flags(cmd, args, flags, true, |flag, v| {
+        match flag {
+            "--csv" => csv = Some(PathBuf::from(v)),
+            "--json" => json = Some(PathBuf::from(v)),
+            _ => iterations = parse_iterations(v)?,
+        }
+        Ok(())
+    })?;
+    let file = one_file(cmd, files)?;
+    Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
 }
 
 fn parse_iterations(v: &OsStr) -> Result<usize, String> {
@@ -158,6 +193,7 @@ pub fn execute(cmd: &Command) -> i32 {
     }
 }
 
+/// Reads a command's scenario; a file that cannot be used is reported (exit 2).
 fn load(file: &Path) -> Result<crate::model::Scenario, i32> {
     io::load_scenario(file).map_err(|e| {
         eprint_line(&format!("error: {e}"));
@@ -165,29 +201,46 @@ fn load(file: &Path) -> Result<crate::model::Scenario, i32> {
     })
 }
 
+/// Reports a failure while working on `file` (an engine overflow); exit 1.
+fn failed(file: &Path, e: impl std::fmt::Display) -> i32 {
+    eprint_line(&format!("error: {}: {e}", file.display()));
+    EXIT_FAILURE
+}
+
+/// Projects a loaded scenario. A plan the engine refuses (invalid, or numbers
+/// too large to compute) is bad input: reported with the file, exit 2.
+fn project(file: &Path, scenario: &crate::model::Scenario) -> Result<engine::Projection, i32> {
+    engine::project(scenario).map_err(|e| {
+        eprint_line(&format!("error: {}: {e}", file.display()));
+        EXIT_BAD_INPUT
+    })
+}
+
+/// The rule every output follows: resolve where it lands (through links
+/// and other spellings) and refuse it, exit 2, when that is an input file.
+fn refuse_inputs(inputs: &[&Path], outputs: &[&Path]) -> Result<(), i32> {
+    let Some(out) = outputs.iter().find(|o| inputs.iter().any(|i| io::same_file(i, o))) else { return Ok(()) };
+    let which = if inputs.len() == 1 { "the scenario" } else { "a scenario" };
+    eprint_line(&format!("error: {} is {which} being read; choose another output file", out.display()));
+    Err(EXIT_BAD_INPUT)
+}
+
 fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let projection = match engine::project(&scenario) {
+    let projection = match project(file, &scenario) {
         Ok(p) => p,
-        Err(e) => {
-            // A plan the engine refuses (invalid, or numbers too large to compute) is bad input.
-            eprint_line(&format!("error: {}: {e}", file.display()));
-            return EXIT_BAD_INPUT;
-        }
+        Err(code) => return code,
     };
     // Every output is rendered in memory before any is written.
     let outputs: Vec<(&Path, String)> = [(csv, tabular::csv(&projection)), (json, tabular::json(&scenario.name, &projection))]
         .into_iter()
         .filter_map(|(path, text)| path.map(|p| (p, text)))
         .collect();
-    for (path, _) in &outputs {
-        if io::same_file(file, path) {
-            eprint_line(&format!("error: {} is the scenario being read; choose another output file", path.display()));
-            return EXIT_BAD_INPUT;
-        }
+    if let Err(code) = refuse_inputs(&[file], &outputs.iter().map(|(p, _)| *p).collect::<Vec<_>>()) {
+        return code;
     }
     if let [(a, _), (b, _)] = outputs.as_slice()
         && (a == b || io::same_file(a, b))
@@ -219,8 +272,7 @@ fn bench(file: &Path, iterations: usize) -> i32 {
         let p = engine::project_validated(&scenario);
         let us = t.elapsed().as_secs_f64() * 1e6;
         if let Err(e) = std::hint::black_box(p) {
-            eprint_line(&format!("error: {}: {e}", file.display()));
-            return EXIT_FAILURE;
+            return failed(file, e);
         }
         times.push(us);
     }

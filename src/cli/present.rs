@@ -9,26 +9,17 @@ use std::path::{Path, PathBuf};
 
 /// Parses `floe export ...` or `floe report ...` (`cmd`), given the arguments after it.
 pub fn parse(cmd: &str, args: &[OsString]) -> Result<Command, String> {
-    let (mut file, mut out, mut charts, mut scale) = (None, None, None, 1u32);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
-        if !a.as_encoded_bytes().starts_with(b"-") {
-            if file.is_some() {
-                return Err(format!("unexpected argument {}", shown(a)));
-            }
-            file = Some(PathBuf::from(a));
-            continue;
+    let (mut out, mut charts, mut scale) = (None, None, 1u32);
+    let flags: &[&str] = if cmd == "export" { &["--out", "-o", "--charts", "--scale"] } else { &["--out", "-o"] };
+    let files = super::parse_flags(cmd, args, flags, true, |flag, v| {
+        match flag {
+            "--charts" => charts = Some(parse_charts(v)?),
+            "--scale" => scale = parse_scale(v)?,
+            _ => out = Some(PathBuf::from(v)),
         }
-        match a.to_str() {
-            Some("--out" | "-o") => out = Some(PathBuf::from(value("--out")?)),
-            Some("--charts") if cmd == "export" => charts = Some(parse_charts(&value("--charts")?)?),
-            Some("--scale") if cmd == "export" => scale = parse_scale(&value("--scale")?)?,
-            Some(flag) => return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag))),
-            None => return Err(format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a))),
-        }
-    }
-    let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
+        Ok(())
+    })?;
+    let file = super::one_file(cmd, files)?;
     let out = out.ok_or_else(|| format!("`floe {cmd}` needs --out {}", if cmd == "export" { "DIR" } else { "REPORT.pdf" }))?;
     if cmd == "export" {
         let charts = charts.unwrap_or_else(|| Chart::keys().into_iter().map(str::to_owned).collect());
@@ -78,15 +69,10 @@ pub fn report_format(out: &Path) -> Result<ReportFormat, String> {
     }
 }
 
+/// The scenario and its projection, or the exit code (reported).
 fn load(file: &Path) -> Result<(crate::model::Scenario, crate::engine::Projection), i32> {
-    let scenario = crate::io::load_scenario(file).map_err(|e| {
-        eprint_line(&format!("error: {e}"));
-        EXIT_BAD_INPUT
-    })?;
-    let projection = crate::engine::project(&scenario).map_err(|e| {
-        eprint_line(&format!("error: {}: {e}", file.display()));
-        EXIT_FAILURE
-    })?;
+    let scenario = super::load(file)?;
+    let projection = super::project(file, &scenario)?;
     Ok((scenario, projection))
 }
 
@@ -96,6 +82,11 @@ pub fn export(file: &Path, out: &Path, charts: &[String], scale: u32) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    // Each chart lands in `out`; none may replace the scenario (a link there to it).
+    let pngs: Vec<PathBuf> = charts.iter().map(|c| out.join(format!("{c}.png"))).collect();
+    if let Err(code) = super::refuse_inputs(&[file], &pngs.iter().map(PathBuf::as_path).collect::<Vec<_>>()) {
+        return code;
+    }
     draw_charts(file, &scenario, &projection, out, charts, scale)
 }
 
@@ -137,6 +128,9 @@ pub fn report(file: &Path, out: &Path) -> i32 {
         Err(code) => return code,
     };
     let Ok(format) = report_format(out) else { return EXIT_BAD_INPUT };
+    if let Err(code) = super::refuse_inputs(&[file], &[out]) {
+        return code;
+    }
     draw_report(file, &scenario, &projection, out, format)
 }
 

@@ -1,11 +1,11 @@
 //! Fleet section: the machine lots as a table (with derived J/TH and $/TH)
 //! and a picker that fills a new lot from the ASIC catalog.
 
-use crate::app::widgets::{Form, ListAction, derived, list_toolbar, month_widget, number_widget, percent_widget};
+use crate::app::widgets::{Form, ListAction, derived, integer_widget, list_toolbar, month_widget, number_widget, percent_widget};
 use crate::catalog;
 use crate::model::field::{Block, LotField};
 use crate::model::{FieldPath, Lot, Scenario};
-use egui::{DragValue, RichText, Ui};
+use egui::{RichText, Ui};
 use rust_decimal::prelude::ToPrimitive;
 
 /// Column headers: short labels over the lot's fields (tips from the field
@@ -154,7 +154,7 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Op
     f.cell(ui, p(LotField::Model), &n("Model"), |ui| {
         ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
     });
-    f.cell(ui, p(LotField::Units), &n("Units"), |ui| ui.add(DragValue::new(&mut lot.units).speed(10.0)));
+    f.cell(ui, p(LotField::Units), &n("Units"), |ui| integer_widget(ui, &mut lot.units, "", 10.0));
     f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
     f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
     let jth = lot.power_w / lot.hashrate_ths;
@@ -168,7 +168,7 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Op
     f.cell(ui, p(LotField::DeployMonth), "", |ui| {
         ui.horizontal(|ui| month_widget(ui, p(LotField::DeployMonth), &name, &mut lot.deploy_month)).inner
     });
-    f.cell(ui, p(LotField::Life), &n("Life"), |ui| ui.add(DragValue::new(&mut lot.life_months).speed(0.25).suffix(" mo")));
+    f.cell(ui, p(LotField::Life), &n("Life"), |ui| integer_widget(ui, &mut lot.life_months, " mo", 0.25));
     f.cell(ui, p(LotField::Uptime), &n("Uptime"), |ui| percent_widget(ui, &mut lot.uptime));
     f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
     f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
