@@ -254,3 +254,25 @@ fn without_a_display_the_app_explains_and_points_to_floe_run() {
     assert!(stderr.contains("no display found") && stderr.contains("floe run FILE.ron"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+#[test]
+fn run_writes_the_investments_table_of_a_format_2_plan() {
+    let dir = TempDir::new("cli-investments");
+    let out_path = dir.path("inv.csv");
+    let file = repo_path("tests/data/stress_v2.ron");
+    let out = floe(&["run", file.to_str().unwrap(), "--investments", out_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "stderr:\n{}", text(&out.stderr));
+    let csv = std::fs::read_to_string(&out_path).expect("investments written");
+    // The independent implementation's table, as compare_csv.py reads it (tests/examples.rs compares every cell).
+    let expected = std::fs::read_to_string(repo_path("tests/data/stress_v2.investments.expected.csv")).unwrap();
+    assert_eq!(csv.lines().next(), expected.lines().next(), "header");
+    let names: Vec<&str> = csv.lines().skip(1).map(|l| l.split(',').nth(1).unwrap()).collect();
+    assert_eq!(names, ["Antminer S21 XP (2026-04)", "Edge GPU pods"]);
+    assert!(text(&out.stdout).contains("Plan NPV"), "the summary names the plan NPV");
+    // Two outputs on one file are refused before anything is written.
+    let same = dir.path("same.csv");
+    let out = floe(&["run", file.to_str().unwrap(), "--csv", same.to_str().unwrap(), "--investments", same.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--csv and --investments both name"), "{}", text(&out.stderr));
+    assert!(!same.exists());
+}

@@ -21,7 +21,7 @@ pub const USAGE: &str = concat!(
 usage:
   floe                      open the app
   floe FILE.ron             open the app on a scenario
-  floe run FILE.ron [--csv OUT.csv] [--json OUT.json]
+  floe run FILE.ron [--csv OUT.csv] [--json OUT.json] [--investments OUT.csv]
                             project headless and print the KPI summary
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
@@ -47,7 +47,7 @@ usage:
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     App(Option<PathBuf>),
-    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf> },
+    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf>, investments: Option<PathBuf> },
     Bench { file: PathBuf, iterations: usize },
     Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
     Report { file: PathBuf, out: PathBuf },
@@ -131,18 +131,19 @@ fn one_file(cmd: &str, files: Vec<PathBuf>) -> Result<PathBuf, String> {
 
 /// Parses `floe run ...` or `floe bench ...` (`cmd`), given the arguments after it.
 fn parse_run(cmd: &str, args: &[OsString]) -> Result<Command, String> {
-    let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
-    let flags: &[&str] = if cmd == "run" { &["--csv", "--json"] } else { &["--iterations"] };
+    let (mut csv, mut json, mut investments, mut iterations) = (None, None, None, 1000usize);
+    let flags: &[&str] = if cmd == "run" { &["--csv", "--json", "--investments"] } else { &["--iterations"] };
     let files = parse_flags(cmd, args, flags, true, |flag, v| {
         match flag {
             "--csv" => csv = Some(PathBuf::from(v)),
             "--json" => json = Some(PathBuf::from(v)),
+            "--investments" => investments = Some(PathBuf::from(v)),
             _ => iterations = parse_iterations(v)?,
         }
         Ok(())
     })?;
     let file = one_file(cmd, files)?;
-    Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
+    Ok(if cmd == "run" { Command::Run { file, csv, json, investments } } else { Command::Bench { file, iterations } })
 }
 
 fn parse_iterations(v: &OsStr) -> Result<usize, String> {
@@ -181,7 +182,7 @@ pub fn execute(cmd: &Command) -> i32 {
     match cmd {
         Command::Help => print_out(&format!("floe {}: scenario planner for Bitcoin miners\n\n{USAGE}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
-        Command::Run { file, csv, json } => run(file, csv.as_deref(), json.as_deref()),
+        Command::Run { file, csv, json, investments } => run(file, [csv, json, investments].map(Option::as_deref)),
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
         Command::Report { file, out } => present::report(file, out),
@@ -225,7 +226,8 @@ fn refuse_inputs(inputs: &[&Path], outputs: &[&Path]) -> Result<(), i32> {
     Err(EXIT_BAD_INPUT)
 }
 
-fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
+/// `floe run`: the summary, and the monthly CSV, the JSON and the investments CSV where asked.
+fn run(file: &Path, [csv, json, investments]: [Option<&Path>; 3]) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -235,18 +237,21 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
         Err(code) => return code,
     };
     // Every output is rendered in memory before any is written.
-    let outputs: Vec<(&Path, String)> = [(csv, tabular::csv(&projection)), (json, tabular::json(&scenario.name, &projection))]
-        .into_iter()
-        .filter_map(|(path, text)| path.map(|p| (p, text)))
-        .collect();
+    let render: [(&str, Option<&Path>, &dyn Fn() -> String); 3] = [
+        ("--csv", csv, &|| tabular::csv(&projection)),
+        ("--json", json, &|| tabular::json(&scenario.name, &projection)),
+        ("--investments", investments, &|| tabular::investments_csv(&projection)),
+    ];
+    let named: Vec<(&str, &Path)> = render.iter().filter_map(|(flag, path, _)| path.map(|p| (*flag, p))).collect();
+    let outputs: Vec<(&Path, String)> = render.iter().filter_map(|(_, path, text)| path.map(|p| (p, text()))).collect();
     if let Err(code) = refuse_inputs(&[file], &outputs.iter().map(|(p, _)| *p).collect::<Vec<_>>()) {
         return code;
     }
-    if let [(a, _), (b, _)] = outputs.as_slice()
-        && (a == b || io::same_file(a, b))
-    {
-        eprint_line(&format!("error: --csv and --json both name {}; choose two files", a.display()));
-        return EXIT_BAD_INPUT;
+    for (i, (fa, a)) in named.iter().enumerate() {
+        if let Some((fb, _)) = named[i + 1..].iter().find(|(_, b)| a == b || io::same_file(a, b)) {
+            eprint_line(&format!("error: {fa} and {fb} both name {}; choose a file for each", a.display()));
+            return EXIT_BAD_INPUT;
+        }
     }
     let mut code = 0;
     for (path, text) in &outputs {
@@ -295,7 +300,7 @@ mod tests {
         assert_eq!(parse_args(&args(&["x.ron"])), Ok(Command::App(Some("x.ron".into()))));
         assert_eq!(
             parse_args(&args(&["run", "x.ron", "--csv", "o.csv"])),
-            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None })
+            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None, investments: None })
         );
         assert_eq!(parse_args(&args(&["bench", "x.ron", "--iterations", "5"])), Ok(Command::Bench { file: "x.ron".into(), iterations: 5 }));
         assert!(parse_args(&args(&["run", "x.ron", "--iterations", "5"])).is_err());
@@ -323,7 +328,7 @@ mod tests {
         use std::os::unix::ffi::OsStringExt;
         let name = OsString::from_vec(b"plan-\xff\xfe.ron".to_vec());
         let cmd = parse_args(&[OsString::from("run"), name.clone()]).unwrap();
-        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None });
+        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None, investments: None });
         assert_eq!(parse_args(std::slice::from_ref(&name)), Ok(Command::App(Some(PathBuf::from(&name)))));
         let flag = OsString::from_vec(b"--cs\xff".to_vec());
         let e = parse_args(&[OsString::from("run"), OsString::from("x.ron"), flag.clone()]).unwrap_err();
