@@ -57,7 +57,7 @@ impl Document {
         self.read_version = crate::model::FORMAT_VERSION;
         let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         Some(format!(
-            "{name} was format {from} and is now saved in format {to}: floe versions that only read format {from} cannot open it.\nFormat {from}'s results are kept: tax losses not carried forward, BTC not at fair value, lots not sold at retirement\n(switch them on in Opex, Financing and Fleet).",
+            "{name} was format {from} and is now saved in format {to}: floe versions that only read format {from} cannot open it.\nIt still computes as format {from} did: tax losses not carried forward, BTC not at fair value,\nits lots not sold at retirement (switch these on in Opex, Financing and Fleet).",
             to = crate::model::FORMAT_VERSION
         ))
     }
