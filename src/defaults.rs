@@ -9,8 +9,8 @@
 //! salvage value and hashrate fade) come from other public reports, named in
 //! their notes; `docs/model.md` ("Starting values") lists them all.
 
-use crate::model::field::{DebtField, LeaseField, LotField, MarketField};
-use crate::model::{DebtKind, FieldPath, Instrument, Lease, Lot, Month, Scenario, Series};
+use crate::model::field::{DebtField, FinancingField, LeaseField, LotField, MarketField, OpexField, PlanField};
+use crate::model::{DebtKind, Deposit, FieldPath, Instrument, Lease, Lot, Month, Scenario, Series};
 use rust_decimal::Decimal;
 
 /// Fit-out (conversion) capex per critical MW, USD: the middle of the
@@ -72,6 +72,62 @@ pub const LOT_ANNUAL_DEGRADATION: f64 = 0.0;
 /// Machines in a new lot.
 pub const LOT_UNITS: i64 = 1000;
 
+/// Months from signing to delivery of a new lot: floe's choice. The filed
+/// terms (below) date the first payment from the signing and the others
+/// from shipment; 7 months is the latest signing that keeps the three
+/// payments in separate months (one before the 6-month instalment). A new
+/// lot is signed in the plan's first month and delivered this many months
+/// later, so every payment falls inside the plan (a lot delivered in the
+/// first month would have paid its deposits before the start: sunk).
+pub const LOT_LEAD_MONTHS: i64 = 7;
+
+/// The deposit schedule of a new lot, `(months before delivery, share of the
+/// price)`: Bitmain's 2021 terms as filed by MARA, 25 % within 7 days of
+/// signing, 35 % at least 6 months before shipment, 40 % one month before
+/// (domain-facts.md, "Format-2 facts"). Shipment is taken as the deploy
+/// month; signing is [`LOT_LEAD_MONTHS`] before it. Nothing is left to pay on delivery.
+pub const LOT_DEPOSITS: [(i64, f64); 3] = [(LOT_LEAD_MONTHS, 0.25), (6, 0.35), (1, 0.40)];
+
+/// A new lot is sold for its salvage value when it retires: used machines
+/// do sell (an S19 fetched about $427 in March 2024, Bloomberg citing
+/// Luxor; domain-facts.md, "Used machines").
+pub const LOT_SOLD_AT_RETIREMENT: bool = true;
+
+/// [`LOT_DEPOSITS`] as a lot's deposits.
+pub fn deposits() -> Vec<Deposit> {
+    LOT_DEPOSITS.iter().map(|&(months_before, fraction)| Deposit { months_before, fraction }).collect()
+}
+
+/// The month a new lot ordered in `start` is delivered.
+pub fn lot_delivery(start: Month) -> Month {
+    start.offset(LOT_LEAD_MONTHS)
+}
+
+/// A new plan carries tax losses forward (US rule since 2018: indefinitely,
+/// Tax Cuts and Jobs Act, section 13302; domain-facts.md, "Format-2 facts").
+pub const PLAN_TAX_LOSS_CARRYFORWARD: bool = true;
+
+/// Share of a period's taxable income a carried loss may offset: 80 %
+/// (Tax Cuts and Jobs Act, section 13302).
+pub const PLAN_LOSS_LIMIT_FRACTION: f64 = 0.8;
+
+/// A new plan carries bitcoin at fair value through net income: ASU 2023-08,
+/// required of US filers for years from 1 January 2025 (domain-facts.md,
+/// "Format-2 facts").
+pub const PLAN_BTC_FAIR_VALUE: bool = true;
+
+/// Annual discount rate for NPV: a choice, no source (the format's default).
+pub const PLAN_DISCOUNT_RATE: f64 = 0.10;
+
+/// Annual interest earned on cash: 0, a choice (the format's default). US
+/// Treasury bills yielded about 4 % in 2025, for context.
+pub const PLAN_CASH_INTEREST_RATE: f64 = 0.0;
+
+/// The covenant-breach months after which a lender accelerates, once the
+/// user switches the trigger on: a choice, no source (a quarter, the period
+/// covenants are usually tested over). New instruments leave it off.
+pub const ACCELERATE_AFTER_MONTHS: i64 = 3;
+
 /// The last BTC price in the domain facts: about $91,000 on 2026-01-12.
 /// A new plan keeps it flat: the user sets the path they believe in.
 pub const PLAN_BTC_PRICE_USD: f64 = 91_000.0;
@@ -122,6 +178,11 @@ pub fn plan(start: Month) -> Scenario {
     m.fees_btc_per_block = Series::constant(PLAN_FEES_BTC_PER_BLOCK);
     m.start_block_height = block_height_at(start);
     m.new_hardware_usd_per_th = Decimal::new(PLAN_HARDWARE_USD_PER_TH.0, PLAN_HARDWARE_USD_PER_TH.1);
+    s.opex.tax_loss_carryforward = PLAN_TAX_LOSS_CARRYFORWARD;
+    s.opex.loss_limit_fraction = PLAN_LOSS_LIMIT_FRACTION;
+    s.financing.btc_fair_value = PLAN_BTC_FAIR_VALUE;
+    s.financing.cash_interest_rate = PLAN_CASH_INTEREST_RATE;
+    s.valuation.discount_rate = PLAN_DISCOUNT_RATE;
     s
 }
 
@@ -226,12 +287,14 @@ pub fn lease(tenant: &str, start: Month) -> Lease {
     l
 }
 
-/// `lot`'s operating figures set to the sourced defaults (the machine's own
-/// specs and price are kept).
+/// `lot`'s operating figures and payment terms set to the sourced defaults
+/// (the machine's own specs, price and deploy month are kept).
 pub fn operating(mut lot: Lot) -> Lot {
     lot.uptime = LOT_UPTIME;
     lot.salvage_fraction = LOT_SALVAGE_FRACTION;
     lot.annual_degradation = LOT_ANNUAL_DEGRADATION;
+    lot.deposits = deposits();
+    lot.sold_at_retirement = LOT_SOLD_AT_RETIREMENT;
     lot
 }
 
@@ -293,6 +356,31 @@ pub fn note(at: FieldPath) -> Option<&'static str> {
         }
         FieldPath::Lot(_, LotField::Salvage) => {
             "Default for a new lot: 5 % of the price: a used Antminer S19 fetched about $427 in March 2024, 6 % of the $7,030 it sold for two years earlier (Bloomberg, citing Luxor); the new-generation price tier fell from $101/TH to $15/TH within 2022 (source: domain-facts.md, ASIC prices)"
+        }
+        FieldPath::Lot(_, LotField::Deposits) => {
+            "Default for a new lot: 25 % 7 months before delivery, 35 % 6 months before, 40 % 1 month before, nothing on delivery: Bitmain's 2021 terms as filed by MARA (25 % within 7 days of signing, 35 % at least 6 months before shipment, 40 % one month before; source: domain-facts.md, format-2 facts). Signing is placed 7 months before delivery, floe's choice: the latest that keeps the three payments in separate months. A new lot is signed in the plan's first month, so it is delivered 7 months later"
+        }
+        FieldPath::Lot(_, LotField::SoldAtRetirement) => {
+            "Default for a new lot: on; used machines sell (an S19 fetched about $427 in March 2024, Bloomberg citing Luxor; source: domain-facts.md, used machines). The sale brings in the salvage value, which is the lot's book value then: no gain"
+        }
+        FieldPath::Opex(OpexField::LossCarryforward) => {
+            "Default for a new plan: on; US tax losses since 2018 are carried forward indefinitely (Tax Cuts and Jobs Act, section 13302; source: domain-facts.md, format-2 facts). A plan read from format 1 has it off, as format 1 computed tax"
+        }
+        FieldPath::Opex(OpexField::LossLimit) => {
+            "Default for a new plan: 80 %, the US limit since 2018 (Tax Cuts and Jobs Act, section 13302; source: domain-facts.md, format-2 facts)"
+        }
+        FieldPath::Opex(OpexField::OpeningLosses) => "Default: $0; enter the net operating losses your last tax return carries forward",
+        FieldPath::Financing(FinancingField::BtcFairValue, _) => {
+            "Default for a new plan: on; US filers carry bitcoin at fair value from 2025 (ASU 2023-08; source: domain-facts.md, format-2 facts). The change is in net income, never in EBITDA, leverage or taxable income. A plan read from format 1 has it off"
+        }
+        FieldPath::Financing(FinancingField::CashInterest, _) => {
+            "Default: 0 %, a choice, not a sourced figure: enter what your cash earns (US Treasury bills yielded about 4 % in 2025, for context)"
+        }
+        FieldPath::Plan(PlanField::DiscountRate) => {
+            "Default: 10 %, a choice, not a sourced figure: use your own cost of capital. It values the plan's free cash flow (NPV) and each investment's NPV; nothing after the horizon counts"
+        }
+        FieldPath::Debt(_, DebtField::Accelerate) => {
+            "Default: off (the lender never calls the debt early), as no public term fits a general rule. Acceleration is how 2022's miner distress unfolded: Iris Energy's equipment loans received default and acceleration notices demanding repayment in full (source: domain-facts.md, covenants and acceleration). Switched on, it starts at 3 months (a quarter), floe's choice"
         }
         _ => return None,
     })
@@ -407,6 +495,48 @@ mod tests {
             assert_eq!(validate(&t), vec![], "{k:?}");
         }
         assert!(NewDebt::SecuredNote.source().contains("domain-facts.md") && NewDebt::Convertible.source().contains("domain-facts.md"));
+    }
+
+    #[test]
+    fn a_new_lot_pays_the_bitmain_2021_schedule_inside_the_plan_and_is_sold_at_retirement() {
+        let mut s = plan(start());
+        let m = crate::catalog::find("Antminer S21").expect("S21 in the catalog");
+        let lot = operating(m.to_lot(LOT_UNITS, lot_delivery(start())));
+        let terms: Vec<(i64, f64)> = lot.deposits.iter().map(|d| (d.months_before, d.fraction)).collect();
+        assert_eq!(terms, vec![(7, 0.25), (6, 0.35), (1, 0.40)], "25 % at signing, 35 % 6 months before, 40 % 1 month before");
+        assert!(lot.sold_at_retirement);
+        assert_eq!(lot.deploy_month, start().offset(LOT_LEAD_MONTHS));
+        s.fleet.push(lot.clone());
+        assert_eq!(validate(&s), vec![]);
+        // Signed in the first month: every payment is inside the plan, none on delivery.
+        let p = crate::engine::project(&s).unwrap();
+        let price = lot.units as f64 * lot.unit_price_usd.to_string().parse::<f64>().unwrap();
+        let capex: Vec<f64> = p.months.iter().take(8).map(|r| r.capex_usd).collect();
+        for (k, share) in [(0, 0.25), (1, 0.35), (6, 0.40), (7, 0.0)] {
+            assert!((capex[k] - share * price).abs() < 1.0, "month {k}: {} for {share}", capex[k]);
+        }
+        let note = note(FieldPath::Lot(0, LotField::Deposits)).unwrap();
+        assert!(note.contains("MARA") && note.contains("domain-facts.md") && note.contains("7 months"), "{note}");
+    }
+
+    #[test]
+    fn a_new_plan_keeps_its_books_as_us_filers_do() {
+        let s = plan(start());
+        assert!(s.opex.tax_loss_carryforward && s.financing.btc_fair_value);
+        assert_eq!(s.opex.loss_limit_fraction, 0.8);
+        assert_eq!((s.financing.cash_interest_rate, s.valuation.discount_rate), (0.0, 0.10));
+        let n = |at| note(at).unwrap_or_else(|| panic!("{at:?} has no note"));
+        assert!(n(FieldPath::Opex(OpexField::LossLimit)).contains("section 13302"));
+        assert!(n(FieldPath::Opex(OpexField::LossCarryforward)).contains("section 13302"));
+        assert!(n(FieldPath::Financing(FinancingField::BtcFairValue, Default::default())).contains("ASU 2023-08"));
+        // Where no source fits, the tip says the value is a choice.
+        assert!(n(FieldPath::Plan(PlanField::DiscountRate)).contains("a choice"));
+        assert!(n(FieldPath::Financing(FinancingField::CashInterest, Default::default())).contains("a choice"));
+        // A new instrument leaves acceleration off, and its tip says what it means.
+        for k in NewDebt::ALL {
+            assert_eq!(instrument(k, 1, start(), 10.0).accelerate_after_breach_months, None, "{k:?}");
+        }
+        assert!(n(FieldPath::Debt(0, DebtField::Accelerate)).contains("Iris Energy"));
     }
 
     #[test]

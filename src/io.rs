@@ -115,8 +115,13 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
 /// validating its values: the app opens such a file with its problems
 /// flagged, ready to fix. Headless commands use [`load_scenario`].
 pub fn load_scenario_unchecked(path: &Path) -> Result<Scenario, LoadError> {
+    load_scenario_versioned(path).map(|(s, _)| s)
+}
+
+/// [`load_scenario_unchecked`], with the format version the file was written in.
+pub fn load_scenario_versioned(path: &Path) -> Result<(Scenario, u32), LoadError> {
     let text = read_text(path)?;
-    format::parse(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })
+    format::parse_versioned(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })
 }
 
 /// Whether `a` and `b` name the same existing file (through links and

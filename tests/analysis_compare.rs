@@ -8,7 +8,7 @@ mod common;
 use common::repo_path;
 use floe::analysis::compare::{self, Group};
 use floe::analysis::{kpi_by_key, kpi_number, numeric_kpis};
-use floe::model::field::{FieldPath, all_paths};
+use floe::model::field::{DebtField, FieldPath, LotField, PlanField, all_paths};
 use floe::model::{Scenario, Series};
 
 fn load(rel: &str) -> Scenario {
@@ -110,10 +110,14 @@ fn plans_with_different_calendars_get_no_bridge_and_say_why() {
 
 #[test]
 fn every_scenario_field_belongs_to_a_bridge_group() {
-    for rel in ["saves/ai_pivot.ron", "saves/keep_buying.ron", "saves/ice_cube.ron", "tests/data/reference.ron"] {
+    for rel in
+        ["saves/ai_pivot.ron", "saves/keep_buying.ron", "saves/ice_cube.ron", "tests/data/reference.ron", "tests/data/reference_v2.ron"]
+    {
         let s = load(rel);
         for p in all_paths(&s) {
             match (p, compare::group_of(p)) {
+                // The discount rate is edited with the plan but is the cost of its capital.
+                (FieldPath::Plan(PlanField::DiscountRate), g) => assert_eq!(g, Some(Group::Financing)),
                 (FieldPath::Plan(_), None) => {}
                 (FieldPath::Plan(_), Some(g)) => panic!("{p}: plan fields are not bridged, got {g:?}"),
                 (_, None) => panic!("{p} has no bridge group"),
@@ -139,5 +143,62 @@ fn applying_every_group_of_b_to_a_gives_b() {
     s.hosting = b.hosting.clone();
     s.opex = b.opex.clone();
     s.financing = b.financing.clone();
+    s.valuation = b.valuation.clone();
     assert_eq!(floe::engine::project(&s).unwrap(), floe::engine::project(&b).unwrap());
+}
+
+#[test]
+fn a_different_discount_rate_moves_only_the_financing_step_of_the_npv() {
+    let a = load("tests/data/reference_v2.ron");
+    let mut b = a.clone();
+    b.valuation.discount_rate = a.valuation.discount_rate + 0.05;
+    let br = compare::bridge(&a, &b, kpi_by_key("npv_usd").unwrap()).unwrap();
+    assert!(br.total.unwrap() != 0.0, "the NPV depends on the rate");
+    for s in &br.steps {
+        if s.group == Group::Financing {
+            assert_eq!(s.delta, br.total, "the whole difference is the rate's");
+        } else {
+            assert_eq!(s.delta, Some(0.0), "{:?} did not change", s.group);
+        }
+    }
+    // The states in between are A with B's groups applied: the Financing step carries the rate.
+    let mut state = a.clone();
+    state.valuation = b.valuation.clone();
+    assert_eq!(floe::engine::project(&state).unwrap().kpis.npv_usd, floe::engine::project(&b).unwrap().kpis.npv_usd);
+    assert!(matches!(compare::group_of(FieldPath::Plan(PlanField::DiscountRate)), Some(Group::Financing)));
+}
+
+#[test]
+fn what_changed_reads_the_format_2_inputs_in_words() {
+    let a = load("tests/data/reference_v2.ron");
+    let mut b = a.clone();
+    b.valuation.discount_rate = 0.07;
+    b.opex.tax_loss_carryforward = !a.opex.tax_loss_carryforward;
+    b.opex.loss_limit_fraction = 0.6;
+    b.financing.cash_interest_rate = 0.055;
+    b.fleet[0].sold_at_retirement = !a.fleet[0].sold_at_retirement;
+    b.fleet[0].deposits = floe::defaults::deposits();
+    let acc = a.financing.debt.iter().position(|d| d.accelerate_after_breach_months.is_some()).expect("an instrument that accelerates");
+    b.financing.debt[acc].accelerate_after_breach_months = None;
+    let changed = compare::what_changed(&a, &b);
+    let flag = |on: bool| if on { "on" } else { "off" };
+    let lot = FieldPath::Lot(0, LotField::Deposits).words(&a);
+    let expected = [
+        format!("Plan › Discount rate: {} % → 7 %", floe::units::plain(a.valuation.discount_rate * 100.0)),
+        format!("Opex › Loss carryforward: {} → {}", flag(a.opex.tax_loss_carryforward), flag(b.opex.tax_loss_carryforward)),
+        format!("Opex › Loss limit: {} % → 60 %", floe::units::plain(a.opex.loss_limit_fraction * 100.0)),
+        format!("Financing › Interest on cash: {} % → 5.5 %", floe::units::plain(a.financing.cash_interest_rate * 100.0)),
+        format!("{lot}: none → 25 % 7 months before delivery, 35 % 6 months before, 40 % 1 month before"),
+        format!(
+            "{}: {} breach months → never",
+            FieldPath::Debt(acc, DebtField::Accelerate).words(&a),
+            a.financing.debt[acc].accelerate_after_breach_months.unwrap()
+        ),
+    ];
+    assert!(a.fleet[0].deposits.is_empty(), "the test expects lot 1 without deposits");
+    for line in &expected {
+        assert!(changed.contains(line), "{line:?} not in {changed:#?}");
+    }
+    assert!(changed.iter().any(|l| l.contains("› Sold at retirement: ")), "{changed:#?}");
+    assert_eq!(changed.len(), expected.len() + 1, "{changed:#?}");
 }

@@ -98,6 +98,7 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Name", Act::Text("Edited plan"), |s| s.name == "Edited plan"),
             ("Start month year", Act::Num(2026.0), |s| s.start_month.year() == 2026),
             ("Horizon", Act::Num(48.0), |s| s.horizon_months == 48),
+            ("Discount rate", Act::Num(8.0), |s| (s.valuation.discount_rate - 0.08).abs() < 1e-12),
             ("Description", Act::Text("New notes"), |s| s.description == "New notes"),
         ],
     );
@@ -165,6 +166,13 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Salvage (lot 1)", Act::Num(10.0), |s| (s.fleet[0].salvage_fraction - 0.10).abs() < 1e-12),
         ],
     );
+    // Read from format 1: not sold at retirement. The last column: focused
+    // first, as Tab would, so the table scrolls to it.
+    assert!(!h.state().doc.scenario.fleet[0].sold_at_retirement);
+    input(&h, "Sold at retirement (lot 1)").focus();
+    h.run();
+    act(&mut h, "Sold at retirement (lot 1)", &Act::Click);
+    assert!(h.state().doc.scenario.fleet[0].sold_at_retirement);
 
     open_section(&mut h, "Power");
     act(&mut h, "Show contract 2", &Act::Click);
@@ -216,6 +224,9 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Pool fee", Act::Num(2.0), |s| (s.opex.pool_fee - 0.02).abs() < 1e-12),
             ("SG&A", Act::Text("5,500,000"), |s| s.opex.sga_usd_per_month.to_string() == "5500000"),
             ("Tax rate", Act::Num(25.0), |s| (s.opex.tax_rate - 0.25).abs() < 1e-12),
+            ("Loss carryforward", Act::Click, |s| s.opex.tax_loss_carryforward),
+            ("Loss limit", Act::Num(70.0), |s| (s.opex.loss_limit_fraction - 0.7).abs() < 1e-12),
+            ("Opening tax losses", Act::Text("12,000,000"), |s| s.opex.opening_tax_losses_usd.to_string() == "12000000"),
         ],
     );
 
@@ -234,6 +245,8 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Minimum cash", Act::Text("40000000"), |s| s.financing.min_cash_usd.to_string() == "40000000"),
             ("Covenant", Act::Num(4.5), |s| s.financing.covenant_max_leverage == Some(4.5)),
             ("Covenant set", Act::Click, |s| s.financing.covenant_max_leverage.is_none()),
+            ("Interest on cash", Act::Num(4.0), |s| (s.financing.cash_interest_rate - 0.04).abs() < 1e-12),
+            ("BTC at fair value", Act::Click, |s| s.financing.btc_fair_value),
             ("Name (instrument 1)", Act::Text("2030 converts"), |s| s.financing.debt[0].name == "2030 converts"),
             (
                 "Conversion price (instrument 1)",
@@ -245,6 +258,8 @@ fn every_field_of_the_format_is_edited_by_its_label() {
             ("Issue (instrument 1) year", Act::Num(2024.0), |s| s.financing.debt[0].issue_month.year() == 2024),
             ("Maturity (instrument 1) year", Act::Num(2031.0), |s| s.financing.debt[0].maturity_month.year() == 2031),
             ("Issue cost (instrument 1)", Act::Num(1.5), |s| (s.financing.debt[0].issue_cost_fraction - 0.015).abs() < 1e-12),
+            ("Accelerated after (instrument 1) set", Act::Click, |s| s.financing.debt[0].accelerate_after_breach_months == Some(3)),
+            ("Accelerated after (instrument 1)", Act::Num(2.0), |s| s.financing.debt[0].accelerate_after_breach_months == Some(2)),
             ("Month (raise 1) year", Act::Num(2027.0), |s| s.financing.equity_raises[0].month.year() == 2027),
             ("Amount (raise 1)", Act::Text("200000000"), |s| s.financing.equity_raises[0].amount_usd.to_string() == "200000000"),
             ("Discount (raise 1)", Act::Num(4.0), |s| (s.financing.equity_raises[0].discount - 0.04).abs() < 1e-12),

@@ -15,7 +15,7 @@ use floe::model::field::{
     ContractField as C, DebtField as D, FinancingField as F, LeaseField as L, LotField as Lt, MarketField as M, OpexField as O, Part,
     PlanField, PowerField as Pw, RaiseField as R,
 };
-use floe::model::{DebtKind, FieldPath, Month, Scenario, Series, validate};
+use floe::model::{DebtKind, Deposit, FieldPath, Month, Scenario, Series, validate};
 use rust_decimal::Decimal;
 use std::path::PathBuf;
 
@@ -145,6 +145,18 @@ fn cases() -> Vec<(&'static str, Break, FieldPath)> {
         ("raise amount < 0", |s| s.financing.equity_raises[0].amount_usd = neg(), At::Raise(0, R::Amount)),
         ("raise discount 100 %", |s| s.financing.equity_raises[0].discount = 1.0, At::Raise(0, R::Discount)),
         ("raise fees 200 %", |s| s.financing.equity_raises[0].fee_fraction = 2.0, At::Raise(0, R::Fees)),
+        // Format 2.
+        ("discount rate -100 %", |s| s.valuation.discount_rate = -1.0, At::Plan(PlanField::DiscountRate)),
+        ("loss limit 150 %", |s| s.opex.loss_limit_fraction = 1.5, At::Opex(O::LossLimit)),
+        ("opening tax losses < 0", |s| s.opex.opening_tax_losses_usd = neg(), At::Opex(O::OpeningLosses)),
+        ("interest on cash < 0", |s| s.financing.cash_interest_rate = -0.01, fin(F::CashInterest)),
+        ("deposit 0 months before", |s| s.fleet[0].deposits = vec![Deposit { months_before: 0, fraction: 0.1 }], At::Lot(0, Lt::Deposits)),
+        (
+            "deposits over the price",
+            |s| s.fleet[1].deposits = vec![Deposit { months_before: 6, fraction: 0.7 }, Deposit { months_before: 1, fraction: 0.5 }],
+            At::Lot(1, Lt::Deposits),
+        ),
+        ("accelerate after 0 months", |s| s.financing.debt[1].accelerate_after_breach_months = Some(0), At::Debt(1, D::Accelerate)),
     ]
 }
 
@@ -208,7 +220,14 @@ fn every_rule_names_its_field_and_shows_next_to_it() {
         let inputs: Vec<_> = h.query_all_by_label(&name).filter(|n| n.accesskit_node().role() != Role::Label).collect();
         assert_eq!(inputs.len(), 1, "{what}: expected one input named {name:?}");
         let field = inputs[0].rect();
-        if let FieldPath::Lot(..) = p.at {
+        if let FieldPath::Lot(i, Lt::Deposits) = p.at {
+            // A lot's deposits open their editor under the table, the problem under its inputs.
+            let text = format!("⚠ {}", p.message_as_edited());
+            let msg = h.get_by_label(&text).rect();
+            let add = h.get_by_label(&format!("Add deposit (lot {})", i + 1)).rect();
+            let gap = msg.top() - add.bottom();
+            assert!(msg.top() > field.bottom() && (-2.0..40.0).contains(&gap), "{what}: {text:?} is {gap} px under the deposits' inputs");
+        } else if let FieldPath::Lot(..) = p.at {
             // The fleet table lists its problems under the table, in words.
             let text = format!("⚠ {}", p.sentence(&s));
             let msg = h.get_by_label(&text).rect();

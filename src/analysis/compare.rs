@@ -30,14 +30,21 @@ fn apply(g: Group, to: &mut Scenario, from: &Scenario) {
         Group::Power => to.power = from.power.clone(),
         Group::Hosting => to.hosting = from.hosting.clone(),
         Group::Opex => to.opex = from.opex.clone(),
-        Group::Financing => to.financing = from.financing.clone(),
+        Group::Financing => {
+            to.financing = from.financing.clone();
+            to.valuation = from.valuation.clone();
+        }
     }
 }
 
 /// The bridge group of a scenario field; `None` for the plan's own fields
 /// (name, notes, format version: no effect; start month and horizon: a
-/// difference there means no bridge).
+/// difference there means no bridge). The discount rate, edited with the
+/// plan, is the cost of the plan's capital: it is bridged with financing.
 pub fn group_of(p: FieldPath) -> Option<Group> {
+    if p == FieldPath::Plan(field::PlanField::DiscountRate) {
+        return Some(Group::Financing);
+    }
     Some(p.block()).filter(|b| *b != Block::Plan)
 }
 
@@ -183,6 +190,34 @@ fn shown(v: &Value, unit: Unit) -> String {
             Value::Object(o) if o.len() == 1 => o.keys().next().cloned().unwrap_or_default(),
             other => field::cut(&other.to_string(), 60),
         },
+    }
+}
+
+/// A lot's deposits in words: `25 % 7 months before delivery, 35 % 6
+/// months before, 40 % 1 month before` (`none` without any), in file order.
+pub fn deposits_words(d: &[crate::model::Deposit]) -> String {
+    if d.is_empty() {
+        return "none".to_owned();
+    }
+    let parts: Vec<String> = d
+        .iter()
+        .enumerate()
+        .map(|(k, x)| {
+            let months = if x.months_before == 1 { "month" } else { "months" };
+            let tail = if k == 0 { " delivery" } else { "" };
+            format!("{} % {} {months} before{tail}", number_text((x.fraction * 100.0 * 1e6).round() / 1e6), x.months_before)
+        })
+        .collect();
+    parts.join(", ")
+}
+
+/// The words of a changed value of `p` whose own rendering is not enough:
+/// a lot's deposits (from the plans), an instrument's acceleration when off.
+fn special_words(p: FieldPath, s: &Scenario, v: &Value) -> Option<String> {
+    match p {
+        FieldPath::Lot(i, field::LotField::Deposits) => s.fleet.get(i).map(|l| deposits_words(&l.deposits)),
+        FieldPath::Debt(_, field::DebtField::Accelerate) if v.is_null() => Some("never".to_owned()),
+        _ => None,
     }
 }
 
@@ -391,7 +426,10 @@ pub fn what_changed(a: &Scenario, b: &Scenario) -> Vec<String> {
                 format!("{}: {sa} → {sb}", p.words(a))
             }
             Part::Whole if p == FieldPath::Plan(field::PlanField::Description) => format!("{}: notes changed", p.words(a)),
-            _ => format!("{}: {} → {}", p.words(a), shown(va, p.unit()), shown(vb, p.unit())),
+            _ => {
+                let word = |at: FieldPath, s: &Scenario, v: &Value| special_words(at, s, v).unwrap_or_else(|| shown(v, at.unit()));
+                format!("{}: {} → {}", p.words(a), word(p, a, va), word(q, b, vb))
+            }
         };
         out.push(line);
     }

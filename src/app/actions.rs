@@ -44,10 +44,12 @@ impl FloeApp {
     /// invalid values opens with its problems flagged and the first one in
     /// view, ready to fix.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match io::load_scenario_unchecked(path) {
-            Ok(s) => {
+        match io::load_scenario_versioned(path) {
+            Ok((s, version)) => {
                 self.prefs.remember(path);
-                self.replace_document(Document::new(s, Some(path.to_owned())));
+                let mut doc = Document::new(s, Some(path.to_owned()));
+                doc.read_version = version;
+                self.replace_document(doc);
                 self.focus = self.live.problems.first().map(|p| p.at);
                 true
             }
@@ -141,6 +143,9 @@ impl FloeApp {
                 self.doc.path = Some(path.to_owned());
                 self.prefs.remember(path);
                 self.clear_autosave();
+                if let Some(n) = self.doc.moved_up_notice(path) {
+                    self.notice = Some(n);
+                }
                 true
             }
             Err(e) => {

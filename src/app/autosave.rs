@@ -125,7 +125,7 @@ impl FloeApp {
                 // From now on the copy is this session's: saving or
                 // discarding the work removes it.
                 self.last_autosave = Some((0.0, a.scenario.clone()));
-                self.doc = Document { scenario: a.scenario, path: a.file, saved: None };
+                self.doc = Document { scenario: a.scenario, path: a.file, saved: None, read_version: crate::model::FORMAT_VERSION };
                 self.forget_entries = true;
                 self.undoer = Undoer::default();
                 self.read_only = false;

@@ -13,12 +13,15 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// The scenario as last saved or opened (`None`: never saved).
     pub saved: Option<Scenario>,
+    /// The format version of the file as opened; an older one than the
+    /// newest is moved up by the next save, which says so once.
+    pub read_version: u32,
 }
 
 impl Document {
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Document {
         let saved = Some(scenario.clone());
-        Document { scenario, path, saved }
+        Document { scenario, path, saved, read_version: crate::model::FORMAT_VERSION }
     }
 
     /// Unsaved edits exist.
@@ -42,6 +45,21 @@ impl Document {
         let stamp = (self.scenario.saved_with.take(), self.scenario.saved_at.take());
         self.scenario = state.clone();
         (self.scenario.saved_with, self.scenario.saved_at) = stamp;
+    }
+
+    /// The notice to give when this document was just saved to `path`, once:
+    /// a plan read from an older format is now written in the newest one.
+    pub fn moved_up_notice(&mut self, path: &std::path::Path) -> Option<String> {
+        let from = self.read_version;
+        if from >= crate::model::FORMAT_VERSION {
+            return None;
+        }
+        self.read_version = crate::model::FORMAT_VERSION;
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        Some(format!(
+            "{name} was format {from} and is now saved in format {to}: floe versions that only read format {from} cannot open it.\nIt still computes as format {from} did: tax losses not carried forward, BTC not at fair value,\nits lots not sold at retirement (switch these on in Opex, Financing and Fleet).",
+            to = crate::model::FORMAT_VERSION
+        ))
     }
 
     /// File name for the title and status bar.
@@ -157,5 +175,24 @@ impl Live {
         }
         let first = self.problems.first()?;
         Some(format!("{lead}: {}{more}", first.sentence(s)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_read_in_an_older_format_is_said_to_move_up_once() {
+        let s = crate::defaults::plan(crate::model::Month::new(2026, 1).unwrap());
+        let path = std::path::Path::new("/plans/old.ron");
+        for from in [0, 1] {
+            let mut doc = Document::new(s.clone(), Some(path.to_owned()));
+            doc.read_version = from;
+            let n = doc.moved_up_notice(path).expect("a notice");
+            assert!(n.starts_with(&format!("old.ron was format {from} and is now saved in format 2")), "{n}");
+            assert_eq!(doc.moved_up_notice(path), None, "once");
+        }
+        assert_eq!(Document::new(s, None).moved_up_notice(path), None, "a format-2 plan moves nowhere");
     }
 }

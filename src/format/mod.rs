@@ -33,6 +33,12 @@ fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Err
 /// Parses scenario text of any supported format version (older ones are
 /// migrated) without validating values.
 pub fn parse(text: &str) -> Result<Scenario, FormatError> {
+    parse_versioned(text).map(|(s, _)| s)
+}
+
+/// [`parse`], with the format version the text was written in (the app
+/// says once that saving moves an older plan to the newest format).
+pub fn parse_versioned(text: &str) -> Result<(Scenario, u32), FormatError> {
     if text.trim().is_empty() {
         let message = format!("the file is empty: a floe scenario starts with `(format_version: {FORMAT_VERSION},`");
         return Err(FormatError::Parse { line: 1, col: 1, message });
@@ -51,7 +57,7 @@ pub fn parse(text: &str) -> Result<Scenario, FormatError> {
             message: format!("missing `format_version`: a floe scenario starts with `format_version: {FORMAT_VERSION},`"),
         }),
         Some(v) if v > FORMAT_VERSION as u64 => Err(FormatError::NewerVersion { found: v }),
-        Some(v) => migrate::read(v, text),
+        Some(v) => migrate::read(v, text).map(|s| (s, v as u32)),
     }
 }
 

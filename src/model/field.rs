@@ -190,8 +190,8 @@ fields! {
         Amortization => "amortization", "Amortization", Choice,
             "Bullet: all at maturity; Straight: equal principal; Annuity: level payments";
         IssueCost => "issue_cost_fraction", "Issue cost", Percent, "Fees as a share of principal, paid at issue";
-        Accelerate => "accelerate_after_breach_months", "Accelerate after", Whole(" months"),
-            "The lender demands the whole balance after this many covenant-breach months in a row (unchecked = never)";
+        Accelerate => "accelerate_after_breach_months", "Accelerated after", Whole(" breach months"),
+            "The lender demands the whole balance after this many covenant-breach months in a row (unchecked = never): repaid in cash at the end of the next month, a convertible too";
     }
 }
 

@@ -1,5 +1,6 @@
-//! Financing section: opening balance sheet, treasury policy, covenant, debt
-//! instruments and equity raises.
+//! Financing section: opening balance sheet, treasury policy, covenant,
+//! interest on cash and bitcoin at fair value, debt instruments (with the
+//! lender's acceleration trigger) and equity raises.
 
 use super::{grid, list};
 use crate::app::widgets::Form;
@@ -31,6 +32,8 @@ fn opening(ui: &mut Ui, f: &mut Form, fin: &mut Financing) {
         f.percent(ui, at(F::BtcSold), &mut fin.btc_sell_fraction);
         f.money(ui, at(F::MinCash), &mut fin.min_cash_usd);
         f.opt_number(ui, at(F::Covenant), &mut fin.covenant_max_leverage, 3.5);
+        f.percent(ui, at(F::CashInterest), &mut fin.cash_interest_rate);
+        f.checkbox(ui, at(F::BtcFairValue), &mut fin.btc_fair_value);
     });
 }
 
@@ -49,7 +52,7 @@ fn debt(ui: &mut Ui, f: &mut Form, fin: &mut Financing, start: Month) {
                 }
             })
             .response
-            .on_hover_text("Add a loan or note");
+            .on_hover_text("Add a loan or note (the lender's acceleration starts off: switch it on in the instrument)");
             if let Some(k) = chosen {
                 let share = fin.share_price_usd.value_at(start, 0);
                 let d = crate::defaults::instrument(k, fin.debt.len() + 1, start, share);
@@ -115,6 +118,29 @@ fn instrument(ui: &mut Ui, f: &mut Form, i: usize, d: &mut Instrument, share_now
             n.apply(r.response)
         });
         f.percent(ui, p(D::IssueCost), &mut d.issue_cost_fraction);
+        accelerate(ui, f, p(D::Accelerate), &mut d.accelerate_after_breach_months);
+    });
+}
+
+/// The acceleration trigger: a checkbox (off: the lender never calls the
+/// debt early) and, when on, the breach months in a row that set it off.
+fn accelerate(ui: &mut Ui, f: &mut Form, at: FieldPath, value: &mut Option<i64>) {
+    f.row(ui, at, |ui, n| {
+        let mut on = value.is_some();
+        let r = ui.checkbox(&mut on, "").accessible_name(format!("{} set", n.name));
+        if r.changed() {
+            *value = on.then_some(crate::defaults::ACCELERATE_AFTER_MONTHS);
+        }
+        match value {
+            Some(v) => {
+                let unit = if *v == 1 { " breach month in a row" } else { " breach months in a row" };
+                ui.add(egui::DragValue::new(v).speed(0.1).suffix(unit)).accessible_name(n.name.clone()) | r
+            }
+            None => {
+                ui.label(egui::RichText::new("never").weak());
+                r
+            }
+        }
     });
 }
 

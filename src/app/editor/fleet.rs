@@ -1,5 +1,9 @@
 //! Fleet section: the machine lots as a table (with derived J/TH and $/TH)
-//! and a picker that fills a new lot from the ASIC catalog.
+//! and a picker that fills a new lot from the ASIC catalog. A lot's deposits
+//! (a short list of its own) are a compact cell in its row that opens their
+//! editor under the table ([`deposits`]).
+
+mod deposits;
 
 use crate::app::widgets::{Form, ListAction, derived, integer_widget, list_toolbar, month_widget, number_widget, percent_widget};
 use crate::catalog;
@@ -15,7 +19,7 @@ enum Col {
     Derived(&'static str, &'static str),
 }
 
-const COLUMNS: [Col; 12] = [
+const COLUMNS: [Col; 14] = [
     Col::Field("Model", LotField::Model),
     Col::Field("Units", LotField::Units),
     Col::Field("TH/s", LotField::Hashrate),
@@ -23,11 +27,13 @@ const COLUMNS: [Col; 12] = [
     Col::Derived("J/TH", "Efficiency: W ÷ TH/s (derived)"),
     Col::Field("$/unit", LotField::UnitPrice),
     Col::Derived("$/TH", "Price per TH/s (derived)"),
+    Col::Field("Deposits", LotField::Deposits),
     Col::Field("Deploy", LotField::DeployMonth),
     Col::Field("Life", LotField::Life),
     Col::Field("Uptime", LotField::Uptime),
     Col::Field("Degr./yr", LotField::Degradation),
     Col::Field("Salvage", LotField::Salvage),
+    Col::Field("Sold", LotField::SoldAtRetirement),
 ];
 
 pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
@@ -35,9 +41,21 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     ui.add_space(4.0);
     summary(ui, s);
     ui.add_space(4.0);
-    let action = table(ui, f, &mut s.fleet);
-    // Messages under the table, one line per problem, naming the lot and field in words.
-    for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet) {
+    let open_id = ui.make_persistent_id("fleet_deposits_open");
+    let mut open = deposits::open_lot(ui, f, open_id, s.fleet.len());
+    let action = table(ui, f, &mut s.fleet, &mut open);
+    if let Some(i) = open
+        && let Some(lot) = s.fleet.get_mut(i)
+    {
+        ui.add_space(6.0);
+        if deposits::ui(ui, f, i, lot, s.start_month) {
+            open = None;
+        }
+    }
+    // Messages under the table, one line per problem, naming the lot and field in words
+    // (those of the deposits shown above sit with their editor).
+    let shown_above = |at: FieldPath| open.is_some_and(|i| at == FieldPath::Lot(i, LotField::Deposits));
+    for p in f.problems.iter().filter(|p| p.at.block() == Block::Fleet && !shown_above(p.at)) {
         ui.label(RichText::new(format!("⚠ {}", p.sentence(s))).color(crate::app::widgets::ERROR_COLOR).small());
     }
     if s.fleet.is_empty() {
@@ -45,7 +63,10 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
     }
     if let Some(a) = action {
         a.apply(&mut s.fleet);
+        // The details follow no lot after a move or removal: closed.
+        open = None;
     }
+    ui.data_mut(|d| d.insert_temp(open_id, open));
 }
 
 /// "+ Add lot from catalog…" and "+ Blank lot".
@@ -67,21 +88,25 @@ fn add_buttons(ui: &mut Ui, f: &Form, s: &mut Scenario) {
                             m.unit_price_usd
                         );
                         if ui.selectable_label(false, text).on_hover_text(&m.source).clicked() {
-                            s.fleet.push(crate::defaults::operating(m.to_lot(crate::defaults::LOT_UNITS, start)));
+                            let delivery = crate::defaults::lot_delivery(start);
+                            s.fleet.push(crate::defaults::operating(m.to_lot(crate::defaults::LOT_UNITS, delivery)));
                         }
                     }
                 })
                 .response
-                .on_hover_text("Fill a new lot from the ASIC catalog (1,000 units deployed in the start month)")
+                .on_hover_text(format!(
+                    "Fill a new lot from the ASIC catalog: 1,000 units ordered in the start month and delivered {} months later, paid by Bitmain's 2021 deposit schedule (hover the Deposits column for the source)",
+                    crate::defaults::LOT_LEAD_MONTHS
+                ))
                 .accessible_name("Add lot from catalog");
-            if ui.button("+ Blank lot").on_hover_text("Add an empty lot to fill in by hand").clicked() {
+            if ui.button("+ Blank lot").on_hover_text("Add an empty lot to fill in by hand (ordered now, with the default deposits)").clicked() {
                 s.fleet.push(crate::defaults::operating(Lot::new(
                     "New machine",
                     1000,
                     200.0,
                     3500.0,
                     rust_decimal::Decimal::from(3000),
-                    start,
+                    crate::defaults::lot_delivery(start),
                 )));
             }
         });
@@ -104,7 +129,8 @@ fn summary(ui: &mut Ui, s: &Scenario) {
 }
 
 /// The table of lots, one row each; returns the row button pressed (move, duplicate, remove).
-fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot]) -> Option<ListAction> {
+/// `open`: the lot whose deposits are shown under the table (its cell toggles it).
+fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>) -> Option<ListAction> {
     let mut action = None;
     let len = fleet.len();
     // A solid scroll bar takes its own space: a floating one would cover the last row's buttons.
@@ -113,7 +139,7 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot]) -> Option<ListAction> {
         let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
             header(ui);
             for (i, lot) in fleet.iter_mut().enumerate() {
-                if let Some(a) = lot_row(ui, f, i, len, lot) {
+                if let Some(a) = lot_row(ui, f, i, len, lot, open) {
                     action = Some(a);
                 }
             }
@@ -139,7 +165,7 @@ fn header(ui: &mut Ui) {
 }
 
 /// The row of lot `i` (of `len`); returns its toolbar's action.
-fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Option<ListAction> {
+fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open: &mut Option<usize>) -> Option<ListAction> {
     let p = |x| FieldPath::Lot(i, x);
     let n = |x: &str| format!("{x} (lot {})", i + 1);
     let mut action = None;
@@ -164,6 +190,18 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Op
     });
     let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
     derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, "Price per TH/s (derived)");
+    let shown = *open == Some(i);
+    let r = f.cell(ui, p(LotField::Deposits), &n("Deposits"), |ui| {
+        let text = format!("{} {}", if shown { "⏷" } else { "⏵" }, deposits::summary(&lot.deposits));
+        ui.add(egui::Button::new(text).small().selected(shown)).on_hover_text(if lot.deposits.is_empty() {
+            "No deposits: the whole price is paid on delivery.\n\nClick to edit them under the table".to_owned()
+        } else {
+            format!("{}\n\nClick to edit them under the table", crate::analysis::compare::deposits_words(&lot.deposits))
+        })
+    });
+    if r.clicked() {
+        *open = if shown { None } else { Some(i) };
+    }
     let name = n("Deploy");
     f.cell(ui, p(LotField::DeployMonth), "", |ui| {
         ui.horizontal(|ui| month_widget(ui, p(LotField::DeployMonth), &name, &mut lot.deploy_month)).inner
@@ -172,6 +210,7 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot) -> Op
     f.cell(ui, p(LotField::Uptime), &n("Uptime"), |ui| percent_widget(ui, &mut lot.uptime));
     f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
     f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
+    f.cell(ui, p(LotField::SoldAtRetirement), &n(LotField::SoldAtRetirement.label()), |ui| ui.checkbox(&mut lot.sold_at_retirement, ""));
     ui.end_row();
     action
 }

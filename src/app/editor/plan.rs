@@ -1,4 +1,5 @@
-//! Plan section: name, description, start month and horizon.
+//! Plan section: name, description, start month, horizon and the discount
+//! rate the plan's returns are valued at (format 2).
 
 use super::grid;
 use crate::app::widgets::Form;
@@ -12,6 +13,7 @@ pub fn ui(ui: &mut Ui, f: &mut Form, s: &mut Scenario) {
         f.text(ui, at(PlanField::Name), &mut s.name);
         f.month(ui, at(PlanField::StartMonth), &mut s.start_month);
         f.integer(ui, at(PlanField::Horizon), &mut s.horizon_months);
+        f.percent(ui, at(PlanField::DiscountRate), &mut s.valuation.discount_rate);
     });
     ui.add_space(8.0);
     let d = PlanField::Description;
