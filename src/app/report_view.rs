@@ -52,7 +52,7 @@ impl FloeApp {
                 ui.label(RichText::new(c.title()).size(17.0).strong());
                 ui.label(RichText::new(c.units()).weak());
                 let opts = ChartOptions { height: 260.0, covenant: inputs.covenant, ..Default::default() };
-                charts::draw(ui, c, p, &opts, &inputs.lot_names);
+                charts::draw(ui, c, &inputs, &opts);
             }
         });
     }

@@ -281,7 +281,7 @@ pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Capti
         let h = room * weight(c);
         let opts = ChartOptions { height: h, covenant: inputs.covenant, ..Default::default() };
         ui.allocate_ui(vec2(ui.available_width(), h + 8.0), |ui| {
-            charts::draw(ui, c, inputs.projection, &opts, &inputs.lot_names);
+            charts::draw(ui, c, inputs, &opts);
         });
     }
 }
