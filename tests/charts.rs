@@ -3,11 +3,15 @@
 //! double-click brings the whole horizon back (on `ice_cube`, whose ratios
 //! stop being defined early, the axis used to stop at 2028-04); a lender's
 //! call is marked on the leverage and cash charts with its words, and
-//! hovering its month reads it (the words painted, read back from the frame).
+//! hovering its month reads it (the words painted, read back from the frame);
+//! the review report names the call and the investments.
 #![cfg(feature = "gui")]
+
+mod common;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
 use floe::charts::{self, Chart, ChartInputs, ChartOptions, Drawn};
 use floe::engine::Projection;
 use floe::model::Scenario;
@@ -135,5 +139,21 @@ fn a_lenders_call_is_marked_on_the_leverage_and_cash_charts_and_hovering_its_mon
         assert!(!text.contains(&call.hover()), "{tab:?}: three months later still reads the call:\n{text}");
         h.remove_cursor();
         h.run();
+    }
+}
+
+#[test]
+fn the_review_report_names_the_call_and_the_investments() {
+    let tmp = common::TempDir::new("charts-review");
+    let path = common::repo_path("tests/data/reference_v2.ron");
+    let mut h = common::app::app(Some(path), &tmp.0);
+    h.state_mut().read_only = true;
+    h.state_mut().report_view = true;
+    h.run();
+    assert!(h.state().showing_report());
+    let (s, p) = common::plan("tests/data/reference_v2.ron");
+    let call = &charts::calls::calls(&s, &p)[0];
+    for words in ["Returns on each investment", "Lenders calling their debt", call.sentence().as_str(), p.investments[0].name.as_str()] {
+        assert!(h.query_by_label(words).is_some(), "the report view does not show {words:?}");
     }
 }

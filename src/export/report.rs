@@ -301,6 +301,12 @@ pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Capti
 pub fn page_three(ui: &mut Ui, s: &Scenario, p: &Projection, calls: &[Call], caption: &Caption) {
     header(ui, s, caption, (3, page_count(p)));
     ui.add_space(6.0);
+    returns_and_lenders(ui, s, p, calls);
+}
+
+/// The returns on each investment and the lenders' calls: page 3, and the
+/// app's report view under its charts.
+pub fn returns_and_lenders(ui: &mut Ui, s: &Scenario, p: &Projection, calls: &[Call]) {
     ui.label(RichText::new("Returns on each investment").size(16.0).strong());
     let npv = KpiId::NpvUsd.kpi();
     let rate = units::percent(s.valuation.discount_rate, 1);
