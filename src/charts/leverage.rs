@@ -502,4 +502,14 @@ mod tests {
         assert!(text.contains("-1.50× (net cash)") && text.contains("n/m") && text.contains("Covenant: 4.00×"), "{text}");
         assert!(readout(&p, 10_000, None, &[]).is_empty());
     }
+
+    #[test]
+    fn hovering_the_month_a_lender_calls_names_the_call() {
+        let s = crate::format::parse_valid(include_str!("../../tests/data/reference_v2.ron")).unwrap();
+        let p = crate::engine::project(&s).unwrap();
+        let calls = crate::charts::calls::calls(&s, &p);
+        let m = calls[0].month;
+        assert!(readout(&p, m, Some(12.0), &calls).ends_with(&format!("\n{}", calls[0].hover())));
+        assert!(!readout(&p, m + 1, Some(12.0), &calls).contains("called"));
+    }
 }
