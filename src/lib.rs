@@ -14,6 +14,7 @@ pub mod defaults;
 pub mod engine;
 pub mod examples;
 pub mod format;
+pub mod investments;
 pub mod io;
 mod listed;
 pub mod model;

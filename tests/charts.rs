@@ -1,13 +1,20 @@
 //! The charts drawn headless through `charts::draw` in an egui_kittest
 //! harness: every chart opens on the whole horizon, and after a pan a
 //! double-click brings the whole horizon back (on `ice_cube`, whose ratios
-//! stop being defined early, the axis used to stop at 2028-04).
+//! stop being defined early, the axis used to stop at 2028-04); a lender's
+//! call is marked on the leverage and cash charts with its words, and
+//! hovering its month reads it (the words painted, read back from the frame);
+//! the review report names the call and the investments.
 #![cfg(feature = "gui")]
+
+mod common;
 
 use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
-use floe::charts::{self, Chart, ChartOptions, Drawn};
+use egui_kittest::kittest::Queryable;
+use floe::charts::{self, Chart, ChartInputs, ChartOptions, Drawn};
 use floe::engine::Projection;
+use floe::model::Scenario;
 use std::path::PathBuf;
 
 fn projection(save: &str) -> Projection {
@@ -21,14 +28,25 @@ struct State {
     drawn: Vec<Drawn>,
 }
 
-fn harness(p: &'static Projection) -> Harness<'static, State> {
+fn harness(inputs: &'static ChartInputs<'static>) -> Harness<'static, State> {
     Harness::builder().with_size([1000.0, 700.0]).with_step_dt(1.0 / 60.0).build_ui_state(
         move |ui, s: &mut State| {
-            let opts = ChartOptions { height: ui.available_height() - 8.0, ..Default::default() };
-            s.drawn = charts::draw(ui, s.tab, p, &opts, &[]);
+            let opts = ChartOptions { height: ui.available_height() - 8.0, covenant: inputs.covenant, ..Default::default() };
+            s.drawn = charts::draw(ui, s.tab, inputs, &opts);
         },
         State { tab: Chart::Share, drawn: Vec::new() },
     )
+}
+
+/// The plan's chart inputs, kept for the whole test.
+fn inputs(s: Scenario) -> &'static ChartInputs<'static> {
+    let p: &'static Projection = Box::leak(Box::new(floe::engine::project(&s).unwrap()));
+    Box::leak(Box::new(ChartInputs::of(&s, p)))
+}
+
+/// The words the last frame painted, one string per run of text.
+fn painted(h: &Harness<'static, State>) -> Vec<String> {
+    floe::export::text::runs(&h.output().shapes).iter().map(|r| r.text()).collect()
 }
 
 fn assert_whole_horizon(d: &Drawn, n: usize, when: &str) {
@@ -45,7 +63,9 @@ fn click(h: &Harness<'static, State>, pos: Pos2, pressed: bool) {
 fn every_chart_shows_the_whole_horizon_and_double_click_brings_it_back() {
     let p: &'static Projection = Box::leak(Box::new(projection("ice_cube.ron")));
     let n = p.months.len();
-    let mut h = harness(p);
+    let inputs: &'static ChartInputs<'static> =
+        Box::leak(Box::new(ChartInputs { projection: p, lot_names: Vec::new(), covenant: None, calls: Vec::new() }));
+    let mut h = harness(inputs);
     for tab in Chart::ALL {
         h.state_mut().tab = tab;
         h.run();
@@ -82,5 +102,58 @@ fn every_chart_shows_the_whole_horizon_and_double_click_brings_it_back() {
         }
         h.remove_cursor();
         h.run();
+    }
+}
+
+#[test]
+fn a_lenders_call_is_marked_on_the_leverage_and_cash_charts_and_hovering_its_month_reads_it() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference_v2.ron");
+    let inputs = inputs(floe::io::load_scenario(&path).unwrap());
+    let call = inputs.calls.first().expect("reference_v2's term loan is called").clone();
+    assert_eq!(call.name, "Term loan");
+    assert_eq!(call.when.to_string(), "2026-05", "its lender acts after 6 breach months");
+    let mut h = harness(inputs);
+    for tab in [Chart::Share, Chart::Revenue, Chart::Fleet] {
+        h.state_mut().tab = tab;
+        h.run();
+        assert!(!painted(&h).contains(&call.label()), "{tab:?} marks no call");
+    }
+    for tab in [Chart::Leverage, Chart::Cash] {
+        h.state_mut().tab = tab;
+        h.run();
+        let words = painted(&h);
+        assert!(words.contains(&call.label()), "{tab:?}: no {:?} by the marker in {words:?}", call.label());
+        assert!(words.iter().any(|w| w == "Debt called by its lender"), "{tab:?}: the legend names the marker: {words:?}");
+        // Hover the marker's month, low in the plot (away from the lines).
+        let d = h.state().drawn[0];
+        let x = d.rect.left() + ((call.month as f64 - d.bounds.min()[0]) / d.bounds.width()) as f32 * d.rect.width();
+        h.hover_at(Pos2::new(x, d.rect.bottom() - 40.0));
+        h.run();
+        let text = painted(&h).join("\n");
+        assert!(text.contains(&call.hover()), "{tab:?}: hovering {} does not read {:?}:\n{text}", call.when, call.hover());
+        // A month later the read-out has no call.
+        let later = x + 3.0 * d.rect.width() / d.bounds.width() as f32;
+        h.hover_at(Pos2::new(later, d.rect.bottom() - 40.0));
+        h.run();
+        let text = painted(&h).join("\n");
+        assert!(!text.contains(&call.hover()), "{tab:?}: three months later still reads the call:\n{text}");
+        h.remove_cursor();
+        h.run();
+    }
+}
+
+#[test]
+fn the_review_report_names_the_call_and_the_investments() {
+    let tmp = common::TempDir::new("charts-review");
+    let path = common::repo_path("tests/data/reference_v2.ron");
+    let mut h = common::app::app(Some(path), &tmp.0);
+    h.state_mut().read_only = true;
+    h.state_mut().report_view = true;
+    h.run();
+    assert!(h.state().showing_report());
+    let (s, p) = common::plan("tests/data/reference_v2.ron");
+    let call = &charts::calls::calls(&s, &p)[0];
+    for words in ["Returns on each investment", "Lenders calling their debt", call.sentence().as_str(), p.investments[0].name.as_str()] {
+        assert!(h.query_by_label(words).is_some(), "the report view does not show {words:?}");
     }
 }

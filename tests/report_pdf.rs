@@ -66,7 +66,9 @@ fn report_image_of_ai_pivot_matches_its_snapshot() {
     let caption = Caption { plan: s.name.clone(), source: "floe, ai_pivot.ron".into(), date: "2026-11-22".into() };
     let pages = report::pages(&Offscreen::new().expect("a graphics adapter"), &s, &p, &caption).unwrap();
     let img = half(&report::stack(&pages));
-    assert_eq!((img.width, img.height), (794, 2246));
+    // Three A4 pages: ai_pivot has investments, so its report has page 3.
+    assert_eq!(pages.len(), report::page_count(&p));
+    assert_eq!((img.width, img.height), (794, 3 * 1123));
     let path = repo_path("tests/snapshots/report_ai_pivot.png");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, png::encode(&img).unwrap()).unwrap();

@@ -3,8 +3,11 @@
 //! the section headings, every key assumption, every KPI label, the values
 //! of the figures this test works out itself from the monthly rows (sums,
 //! minimum, last month, formatted here, not by floe's formatter), the
-//! footnotes and the chart titles, for every shipped plan. An image-only PDF
-//! fails these checks.
+//! footnotes and the chart titles, for every shipped plan; the investments
+//! table (heads, the horizon caveat, each row in order, its figures
+//! formatted here) and a lender's call (its sentence, and its label on the
+//! leverage and cash charts) for `tests/data/reference_v2.ron`. An
+//! image-only PDF fails these checks.
 
 mod common;
 
@@ -23,9 +26,20 @@ fn words(text: &str) -> String {
 
 /// The text poppler reads from `bytes`, whitespace collapsed.
 fn pdftotext(dir: &TempDir, bytes: &[u8]) -> String {
+    pdftotext_with(dir, bytes, &[])
+}
+
+/// The text poppler reads with `options` (`-raw`: in the order it was
+/// written, which is the order a row of a table is read in).
+fn pdftotext_with(dir: &TempDir, bytes: &[u8], options: &[&str]) -> String {
     let file = dir.path("report.pdf");
     std::fs::write(&file, bytes).unwrap();
-    let out = Command::new("pdftotext").arg(&file).arg("-").output().expect("pdftotext (Debian package poppler-utils) is installed");
+    let out = Command::new("pdftotext")
+        .args(options)
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is installed");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     words(&String::from_utf8(out.stdout).expect("pdftotext writes UTF-8"))
 }
@@ -97,6 +111,27 @@ fn kpi_lines(p: &floe::engine::Projection) -> Vec<String> {
         .collect()
 }
 
+/// Each investment's row as the report's table reads it, its figures
+/// formatted here: name, kind, first payment, cost, payback, IRR, NPV.
+fn investment_rows(p: &floe::engine::Projection) -> Vec<String> {
+    p.investments
+        .iter()
+        .map(|i| {
+            let kind = match i.kind {
+                floe::engine::InvestmentKind::Lot => "Machines",
+                floe::engine::InvestmentKind::Lease => "Hosting fit-out",
+            };
+            let payback = match i.payback_month {
+                Some(m) => format!("{m} ({} months)", m.since(i.first_month)),
+                None if i.cost_usd > 0.0 => "not within the horizon".to_owned(),
+                None => "—".to_owned(),
+            };
+            let irr = i.irr.map_or("n/m".to_owned(), |r| format!("{:.1} %", r * 100.0));
+            format!("{} {kind} {} {} {payback} {irr} {}", i.name, i.first_month, dollars(i.cost_usd), dollars(i.npv_usd))
+        })
+        .collect()
+}
+
 /// Every figure's label with its footnote number, in the table's order.
 fn kpi_labels() -> Vec<String> {
     KPIS.iter().enumerate().map(|(i, k)| format!("{} ({})", k.label, i + 1)).collect()
@@ -138,6 +173,13 @@ fn every_shipped_plan_reads_as_text_in_reading_order() {
             })
             .collect();
         in_order(&text, &notes, &format!("{file}: footnotes"));
+
+        // The investments table, when the plan has investments: each row in order.
+        if !p.investments.is_empty() {
+            in_order(&text, &["Returns on each investment".to_owned(), floe::investments::HORIZON_CAVEAT.into()], file);
+            let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
+            in_order(&raw, &investment_rows(&p), &format!("{file}: investments"));
+        }
     }
 }
 
@@ -180,4 +222,48 @@ fn the_tests_own_formatter_groups_and_signs() {
     assert_eq!(grouped(-0.4, 0), "0");
     assert_eq!(dollars(-1234567.4), "-$1,234,567");
     assert_eq!(dollars(120_000_000.0), "$120,000,000");
+}
+
+#[test]
+fn the_investments_and_a_lenders_call_read_as_text() {
+    let off = Offscreen::new().expect("a graphics adapter");
+    let dir = TempDir::new("report-text-v2");
+    let file = "tests/data/reference_v2.ron";
+    let (s, p) = plan(file);
+    assert!(!p.investments.is_empty() && !p.accelerations.is_empty(), "the plan has investments and a call");
+    let bytes = report::pdf_with(&off, &s, &p, &caption(file, &s.name)).unwrap();
+    let text = pdftotext(&dir, &bytes);
+    let call = &floe::charts::calls::calls(&s, &p)[0];
+    // The label by the marker on the leverage chart, then on the cash chart (page 2).
+    let page_two = [s.name.clone(), "Leverage".into(), call.label(), "Cash & debt".into(), call.label()];
+    in_order(&text, &page_two, "page 2: the call on the charts");
+    // Page 3: the table's heading, NPV, caveat and heads; then the call in words.
+    let npv = floe::engine::KpiId::NpvUsd.kpi();
+    let page_three = vec![
+        "Plan report · page 3 of 3".to_owned(),
+        "Returns on each investment".into(),
+        format!("{} at a {:.1} % discount rate: {}", npv.label, s.valuation.discount_rate * 100.0, dollars(p.kpis.npv_usd)),
+        floe::investments::HORIZON_CAVEAT.into(),
+        "Investment".into(),
+        "Kind".into(),
+        "First payment".into(),
+        "Lenders calling their debt".into(),
+        format!(
+            "Term loan: the lender calls its debt in {} after 6 months in a row in breach of the covenant; the whole {} balance is repaid in cash that month.",
+            p.kpis.first_acceleration_month.unwrap(),
+            dollars(p.accelerations[0].amount_usd)
+        ),
+    ];
+    in_order(&text, &page_three, "page 3");
+    // Each row reads as a row in the order it was written (what copying or a
+    // reader going through the text gets).
+    let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
+    let mut table = vec!["Investment Kind First payment Cost Payback IRR NPV".to_owned()];
+    table.extend(investment_rows(&p));
+    in_order(&raw, &table, "page 3: the investments table");
+    // A plan without investments or calls keeps its two pages.
+    let (s, p) = plan("saves/ice_cube.ron");
+    assert!(p.investments.is_empty() && p.accelerations.is_empty());
+    let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption("ice_cube.ron", &s.name)).unwrap());
+    assert!(text.contains("page 2 of 2") && !text.contains("Returns on each investment"), "{text}");
 }

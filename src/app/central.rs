@@ -6,7 +6,7 @@ use super::editor::Section;
 pub use super::tabs::CentralView;
 use super::tabs::ChartTab;
 use super::{FloeApp, compare, kpis, risk, table, widgets};
-use crate::charts::{self, draw::lot_names};
+use crate::charts;
 use crate::model::Scenario;
 use egui::{RichText, Ui};
 
@@ -105,8 +105,8 @@ impl FloeApp {
                     overlays: self.plans.overlays(),
                     ..Default::default()
                 };
-                let names = lot_names(&self.doc.scenario);
-                let drawn = ui.scope(|ui| charts::draw(ui, chart, p, &opts, &names));
+                let inputs = charts::ChartInputs::of(&self.doc.scenario, p);
+                let drawn = ui.scope(|ui| charts::draw(ui, chart, &inputs, &opts));
                 self.charts_drawn = drawn.inner;
                 drawn.response.container_context_menu(|ui| super::export_menu::chart_menu_items(ui, &mut self.pending));
             } else {

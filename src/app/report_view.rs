@@ -1,6 +1,7 @@
 //! The report view: what review mode opens on. The executive's summary first
 //! (name, description, key assumptions, summary figures with their
-//! definitions on hover, the four main charts), with the read-only editor,
+//! definitions on hover, the four main charts, the returns on each
+//! investment and any lender calling its debt), with the read-only editor,
 //! the report export and presentation mode one click away.
 
 use super::FloeApp;
@@ -52,7 +53,11 @@ impl FloeApp {
                 ui.label(RichText::new(c.title()).size(17.0).strong());
                 ui.label(RichText::new(c.units()).weak());
                 let opts = ChartOptions { height: 260.0, covenant: inputs.covenant, ..Default::default() };
-                charts::draw(ui, c, p, &opts, &inputs.lot_names);
+                charts::draw(ui, c, &inputs, &opts);
+            }
+            if report::page_count(p) > 2 {
+                ui.add_space(12.0);
+                report::returns_and_lenders(ui, s, p, &inputs.calls);
             }
         });
     }

@@ -1,18 +1,24 @@
 //! Chart 4, cash and debt: cash, debt and net debt in USD at month end, and
-//! the BTC held in a plot of its own below (its unit is not USD).
+//! the BTC held in a plot of its own below (its unit is not USD). A lender
+//! calling its debt is marked where the cash goes out: a vertical line, a
+//! label with the instrument, month and amount, and a hover line.
 
+use super::calls::Call;
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
-use super::plot::{ChartOptions, Drawn, axis_name, base, fmt_btc, fmt_usd, unit_of, with_data};
+use super::plot::{
+    ChartOptions, Drawn, axis_name, base, call_entry, call_labels, call_lines, fmt_btc, fmt_usd, unit_of, with_call_hover, with_data,
+};
 use super::registry::Chart;
 use super::series::xs;
 use crate::engine::Projection;
 use egui::Ui;
 use egui_plot::{HLine, Line, LineStyle};
 
-/// Chart 4, cash, debt and net debt (USD at month end); BTC held below.
-pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
+/// Chart 4, cash, debt and net debt (USD at month end) with the lenders'
+/// `calls`; BTC held below.
+pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -> Vec<Drawn> {
     let c = ChartColors::of(ui.visuals());
     let lines = with_data(
         p,
@@ -20,23 +26,24 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     );
     let mut entries: Vec<Entry> =
         lines.iter().map(|(n, col, _)| Entry::new(*n, *col, if *n == "Net debt" { Swatch::Dashed } else { Swatch::Line })).collect();
+    entries.extend(call_entry(calls, &c));
     entries.extend(overlay::entries(&opts.overlays, Chart::Cash, &c));
     let top = ui.cursor().top();
     let total = (opts.height - legend::show(ui, &entries)).max(80.0);
     let btc = legend::has_data(p.months.iter().map(|r| Some(r.btc_held)));
     let h = if btc { (total * 0.64).max(60.0) } else { total };
     let mut out = Vec::new();
-    let resp = base("chart_cash", p, opts, h, fmt_usd, axis_name(unit_of("cash_usd", "USD at month end"), "USD", h)).include_y(0.0).show(
-        ui,
-        |pu| {
-            for (name, color, f) in &lines {
-                let line = Line::new(*name, xs(p, f)).color(*color);
-                pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
-            }
-            pu.hline(HLine::new("Zero", 0.0).color(c.muted));
-            overlay::draw(pu, &opts.overlays, Chart::Cash, p, &c);
-        },
-    );
+    let plot = base("chart_cash", p, opts, h, fmt_usd, axis_name(unit_of("cash_usd", "USD at month end"), "USD", h)).include_y(0.0);
+    let resp = with_call_hover(plot, p, fmt_usd, calls).show(ui, |pu| {
+        for (name, color, f) in &lines {
+            let line = Line::new(*name, xs(p, f)).color(*color);
+            pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
+        }
+        pu.hline(HLine::new("Zero", 0.0).color(c.muted));
+        call_lines(pu, calls, c.alert);
+        overlay::draw(pu, &opts.overlays, Chart::Cash, p, &c);
+    });
+    call_labels(ui, &resp, calls, &c);
     out.push(Drawn::of("chart_cash", &resp));
     if btc {
         // Treasury BTC gets its own plot: its unit is not USD.

@@ -2,12 +2,17 @@
 //! (net debt ÷ LTM EBITDA) over every month, with the covenant when one is
 //! set. Ratios explode as LTM EBITDA nears zero, so the y axis is clipped at
 //! a level the settled months fit under ([`clip_range`]) and every stretch
-//! beyond it is marked with its peak and month ([`clipped_stretches`]).
+//! beyond it is marked with its peak and month ([`clipped_stretches`]). A
+//! lender calling its debt after the breaches is marked in its month: a
+//! vertical line, a label (instrument, month, amount) and a hover line.
 
+use super::calls::Call;
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
-use super::plot::{ChartOptions, Drawn, base, fmt_x, halving_entry, halvings, month_label};
+use super::plot::{
+    ChartOptions, Drawn, base, call_entry, call_hover, call_labels, call_lines, fmt_x, halving_entry, halvings, month_label,
+};
 use super::registry::Chart;
 use super::series::segments_of;
 use crate::engine::{MonthRow, Projection};
@@ -215,8 +220,9 @@ fn fmt_ratio(v: f64) -> String {
     if v.abs() >= 100.0 { format!("{v:.0}×") } else { format!("{v:.1}×") }
 }
 
-/// What hovering month `m` reads: both ratios unclipped, net cash named.
-pub fn readout(p: &Projection, m: usize, covenant: Option<f64>) -> String {
+/// What hovering month `m` reads: both ratios unclipped, net cash named,
+/// the covenant and the lenders' `calls` of the month.
+pub fn readout(p: &Projection, m: usize, covenant: Option<f64>, calls: &[Call]) -> String {
     let Some(r) = p.months.get(m) else { return String::new() };
     let gross = r.leverage.map_or("n/m (LTM EBITDA ≤ 0)".to_owned(), |v| format!("{v:.2}×"));
     let net = match r.net_leverage {
@@ -228,7 +234,7 @@ pub fn readout(p: &Projection, m: usize, covenant: Option<f64>) -> String {
     if let Some(c) = covenant {
         text.push_str(&format!("\nCovenant: {c:.2}×"));
     }
-    text
+    text + &call_hover(calls, m)
 }
 
 fn values(p: &Projection, f: fn(&MonthRow) -> Option<f64>) -> Vec<Option<f64>> {
@@ -236,8 +242,9 @@ fn values(p: &Projection, f: fn(&MonthRow) -> Option<f64>) -> Vec<Option<f64>> {
 }
 
 /// Chart 3: gross and net leverage with the covenant; months where the ratio
-/// is not meaningful are shaded "n/m"; clipped stretches carry their peak.
-pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
+/// is not meaningful are shaded "n/m"; clipped stretches carry their peak;
+/// the lenders' `calls` are marked.
+pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -> Vec<Drawn> {
     let c = ChartColors::of(ui.visuals());
     let gross = values(p, |r| r.leverage);
     let net = values(p, |r| r.net_leverage);
@@ -259,6 +266,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
         entries.push(Entry::new("n/m: LTM EBITDA ≤ 0", c.negative.gamma_multiply(0.4), Swatch::Area));
     }
     entries.extend(halving_entry(p, opts, &c));
+    entries.extend(call_entry(calls, &c));
     entries.extend(overlay::entries(&opts.overlays, Chart::Leverage, &c));
     let used = legend::show(ui, &entries);
     let height = (opts.height - used).max(80.0);
@@ -277,7 +285,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
         base("chart_leverage", p, opts, height, fmt_x, unit).default_y_bounds(bottom, top).label_formatter(move |pos: &HoverPosition| {
             match pos {
                 HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
-                    Some(readout(p, position.x.round().max(0.0) as usize, covenant))
+                    Some(readout(p, position.x.round().max(0.0) as usize, covenant, calls))
                 }
             }
         });
@@ -320,7 +328,9 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
             pu.text(Text::new("", PlotPoint::new(note.x, y), text).color(color).anchor(anchor));
         }
         halvings(pu, p, opts, c.muted);
+        call_lines(pu, calls, c.alert);
     });
+    call_labels(ui, &resp, calls, &c);
     vec![Drawn::of("chart_leverage", &resp)]
 }
 
@@ -488,8 +498,18 @@ mod tests {
         let mut p = crate::engine::project(&s).unwrap();
         p.months[3].net_leverage = Some(-1.5);
         p.months[3].leverage = None;
-        let text = readout(&p, 3, Some(4.0));
+        let text = readout(&p, 3, Some(4.0), &[]);
         assert!(text.contains("-1.50× (net cash)") && text.contains("n/m") && text.contains("Covenant: 4.00×"), "{text}");
-        assert!(readout(&p, 10_000, None).is_empty());
+        assert!(readout(&p, 10_000, None, &[]).is_empty());
+    }
+
+    #[test]
+    fn hovering_the_month_a_lender_calls_names_the_call() {
+        let s = crate::format::parse_valid(include_str!("../../tests/data/reference_v2.ron")).unwrap();
+        let p = crate::engine::project(&s).unwrap();
+        let calls = crate::charts::calls::calls(&s, &p);
+        let m = calls[0].month;
+        assert!(readout(&p, m, Some(12.0), &calls).ends_with(&format!("\n{}", calls[0].hover())));
+        assert!(!readout(&p, m + 1, Some(12.0), &calls).contains("called"));
     }
 }

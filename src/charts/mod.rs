@@ -6,6 +6,8 @@
 //! Layout (each module imports only the ones above it in this list):
 //! - [`registry`]: what each chart is, once (key, title, units, headline
 //!   series, in the report or not). Plain data, built without the GUI.
+//! - [`calls`]: the lenders' calls (accelerations) the leverage and cash
+//!   charts mark, and their words. Plain data too, built without the GUI.
 //! - [`colors`], [`legend`]: chart colours per theme; legends above a plot.
 //! - [`series`]: monthly series as plot points.
 //! - [`overlay`]: other plans drawn over a chart (their headline series).
@@ -13,9 +15,10 @@
 //! - [`share`], [`revenue`], [`leverage`], [`cash`], [`fleet`]: one chart each.
 //! - [`draw`]: how each chart of the registry is drawn (an exhaustive match).
 //!
-//! Everything but the registry draws with egui_plot and is behind the `gui`
-//! feature.
+//! Everything but the registry and the calls draws with egui_plot and is
+//! behind the `gui` feature.
 
+pub mod calls;
 pub mod registry;
 
 #[cfg(feature = "gui")]

@@ -5,13 +5,14 @@
 //! show "YYYY-MM". Legends sit above the plot (never over data); every y
 //! axis names its unit and period.
 
+use super::calls::{self, Call};
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay::Overlay;
 use crate::engine::{MonthRow, Projection};
 use crate::schema;
 use crate::units;
-use egui::{Color32, Id, Rect};
+use egui::{Color32, Id, Rect, Ui};
 use egui_plot::{FilledArea, GridInput, GridMark, HoverPosition, LineStyle, Plot, PlotBounds, PlotResponse, VLine};
 
 /// How to draw; no app state.
@@ -110,12 +111,28 @@ pub(super) fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height:
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| nice_steps(g.base_step_size)))
         .y_axis_formatter(move |m: GridMark, _| fmt_y(m.value))
         .allow_scroll(false)
-        .label_formatter(move |pos: &HoverPosition| match pos {
-            HoverPosition::NearDataPoint { plot_name, position, .. } => {
-                Some(format!("{plot_name}\n{}: {}", month_label(p, position.x), fmt_y(position.y)))
-            }
-            HoverPosition::Elsewhere { position } => Some(month_label(p, position.x)),
-        })
+        .label_formatter(move |pos: &HoverPosition| Some(hover_text(p, fmt_y, pos)))
+}
+
+/// What hovering reads on a plain plot: the nearest series' name, month and
+/// value, or the month alone away from the lines.
+fn hover_text(p: &Projection, fmt_y: fn(f64) -> String, pos: &HoverPosition) -> String {
+    match pos {
+        HoverPosition::NearDataPoint { plot_name, position, .. } => {
+            format!("{plot_name}\n{}: {}", month_label(p, position.x), fmt_y(position.y))
+        }
+        HoverPosition::Elsewhere { position } => month_label(p, position.x),
+    }
+}
+
+/// [`base`]'s hover read-out with the lenders' calls of the hovered month.
+pub(super) fn with_call_hover<'a>(plot: Plot<'a>, p: &'a Projection, fmt_y: fn(f64) -> String, calls: &'a [Call]) -> Plot<'a> {
+    plot.label_formatter(move |pos: &HoverPosition| {
+        let x = match pos {
+            HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => position.x,
+        };
+        Some(hover_text(p, fmt_y, pos) + &call_hover(calls, x.round().max(0.0) as usize))
+    })
 }
 
 /// Three nested grid steps on the 1-2-5 ladder, the finest at least
@@ -200,6 +217,55 @@ pub(super) fn fmt_jth(v: f64) -> String {
 }
 pub(super) fn fmt_mw(v: f64) -> String {
     format!("{} MW", units::thousands(v, 1))
+}
+
+/// The size of the labels by the lenders' calls.
+const CALL_LABEL_SIZE: f32 = 12.0;
+
+/// A vertical line at each lender's call, drawn inside a plot's `show`; its
+/// label is painted after the plot by [`call_labels`].
+pub(super) fn call_lines(pu: &mut egui_plot::PlotUi, calls: &[Call], color: Color32) {
+    for c in calls {
+        pu.vline(VLine::new(c.label(), c.month as f64).color(color).width(1.6));
+    }
+}
+
+/// The label of each call by its line, along the bottom of the plot `resp`
+/// drew, on a backing so it reads over shading and grid. A label goes right
+/// of its line (left of it near the right edge); labels that would overlap
+/// stack upward.
+pub(super) fn call_labels<R>(ui: &Ui, resp: &PlotResponse<R>, calls: &[Call], c: &ChartColors) {
+    let frame = *resp.transform.frame();
+    let painter = ui.painter_at(frame);
+    let mut rows: Vec<f32> = Vec::new(); // the right edge of each row's last label
+    for call in calls {
+        let x = resp.transform.position_from_point_x(call.month as f64);
+        if !(frame.left()..=frame.right()).contains(&x) {
+            continue;
+        }
+        let galley = painter.layout_no_wrap(call.label(), egui::FontId::proportional(CALL_LABEL_SIZE), c.alert);
+        let size = galley.size();
+        let left = if x + 4.0 + size.x <= frame.right() - 2.0 { x + 4.0 } else { (x - 4.0 - size.x).max(frame.left() + 2.0) };
+        let row = rows.iter().position(|&right| right + 6.0 < left).unwrap_or(rows.len());
+        if row == rows.len() {
+            rows.push(0.0);
+        }
+        rows[row] = left + size.x;
+        let top = frame.bottom() - 4.0 - (row as f32 + 1.0) * (size.y + 3.0);
+        let rect = Rect::from_min_size(egui::pos2(left, top), size).expand(1.5);
+        painter.rect_filled(rect, 2.0, c.background.gamma_multiply(0.85));
+        painter.galley(rect.min + egui::vec2(1.5, 1.5), galley, c.alert);
+    }
+}
+
+/// The hover lines of the calls in month `m` (none: empty).
+pub(super) fn call_hover(calls: &[Call], m: usize) -> String {
+    calls::at(calls, m).map(|c| format!("\n{}", c.hover())).collect()
+}
+
+/// The legend entry of the calls' markers, when a lender calls.
+pub(super) fn call_entry(calls: &[Call], c: &ChartColors) -> Option<Entry> {
+    (!calls.is_empty()).then(|| Entry::new("Debt called by its lender", c.alert, Swatch::Line))
 }
 
 /// The legend entry of the halving markers, when the horizon has one.

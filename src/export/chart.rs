@@ -48,7 +48,7 @@ pub fn page(ui: &mut Ui, chart: Chart, inputs: &ChartInputs, caption: &Caption, 
         let footer = 20.0 * text_scale;
         let height = (ui.available_height() - footer).max(120.0);
         let opts = ChartOptions { height, covenant: inputs.covenant, ..Default::default() };
-        ui.allocate_ui(vec2(ui.available_width(), height), |ui| charts::draw(ui, chart, inputs.projection, &opts, &inputs.lot_names));
+        ui.allocate_ui(vec2(ui.available_width(), height), |ui| charts::draw(ui, chart, inputs, &opts));
         ui.with_layout(Layout::right_to_left(Align::Max), |ui| {
             let footer =
                 if caption.date.is_empty() { caption.source.clone() } else { format!("{} · exported {}", caption.source, caption.date) };

@@ -1,13 +1,17 @@
-//! The plan report for executives, two pages: the plan (name, story, key
-//! assumptions) and its summary figures with footnoted definitions, then
-//! the four main charts. Drawn with egui offscreen (the same charts as on
+//! The plan report for executives: the plan (name, story, key assumptions)
+//! and its summary figures with footnoted definitions, then the four main
+//! charts (a lender's call marked on leverage and cash), then, when the plan
+//! has any, the returns on each investment and the lenders' calls in words.
+//! Drawn with egui offscreen (the same charts as on
 //! screen), written as PNG (pages stacked) or PDF (one 2× image per page
 //! under its words as selectable text).
 
 use super::chart::{self, Caption};
 use super::render::{Offscreen, Page, Rgba};
+use crate::charts::calls::Call;
 use crate::charts::{self, Chart, ChartInputs, ChartOptions};
-use crate::engine::Projection;
+use crate::engine::{KpiId, Projection};
+use crate::investments::{HEADS, HORIZON_CAVEAT, NONE_PAID, RowText};
 use crate::model::{Scenario, Series};
 use crate::schema::KPIS;
 use crate::units;
@@ -128,9 +132,15 @@ pub fn story(description: &str) -> String {
     format!("{} …", &cut[..end])
 }
 
-fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, page: usize) {
+/// How many pages the report of `p` has: three when it has investments or
+/// lenders' calls to show, else two.
+pub fn page_count(p: &Projection) -> usize {
+    if p.investments.is_empty() && p.accelerations.is_empty() { 2 } else { 3 }
+}
+
+fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, (page, of): (usize, usize)) {
     ui.horizontal(|ui| {
-        ui.label(RichText::new(format!("Plan report · page {page} of 2")).size(11.0).weak());
+        ui.label(RichText::new(format!("Plan report · page {page} of {of}")).size(11.0).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             ui.label(RichText::new(format!("{} · {}", caption.source, caption.date)).size(11.0).weak());
         });
@@ -233,7 +243,7 @@ pub fn kpi_grid(ui: &mut Ui, p: &Projection, paper: bool) {
 
 /// Page 1: the plan, its assumptions and its summary figures.
 pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
-    header(ui, s, caption, 1);
+    header(ui, s, caption, (1, page_count(p)));
     let text = story(&s.description);
     if !text.is_empty() {
         ui.label(RichText::new(text).size(12.5));
@@ -269,7 +279,7 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
 
 /// Page 2: the charts the registry puts in the report (the four main ones).
 pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Caption) {
-    header(ui, s, caption, 2);
+    header(ui, s, caption, (2, page_count(inputs.projection)));
     ui.add_space(6.0);
     // Cash & debt stacks two plots (USD and BTC held): it gets a larger share.
     let weight = |c: Chart| if c == Chart::Cash { 1.3 } else { 0.9 };
@@ -281,9 +291,86 @@ pub fn page_two(ui: &mut Ui, s: &Scenario, inputs: &ChartInputs, caption: &Capti
         let h = room * weight(c);
         let opts = ChartOptions { height: h, covenant: inputs.covenant, ..Default::default() };
         ui.allocate_ui(vec2(ui.available_width(), h + 8.0), |ui| {
-            charts::draw(ui, c, inputs.projection, &opts, &inputs.lot_names);
+            charts::draw(ui, c, inputs, &opts);
         });
     }
+}
+
+/// Page 3: the returns on each investment (the Returns view's table, its
+/// column definitions and the horizon caveat) and the lenders' calls.
+pub fn page_three(ui: &mut Ui, s: &Scenario, p: &Projection, calls: &[Call], caption: &Caption) {
+    header(ui, s, caption, (3, page_count(p)));
+    ui.add_space(6.0);
+    returns_and_lenders(ui, s, p, calls);
+}
+
+/// The returns on each investment and the lenders' calls: page 3, and the
+/// app's report view under its charts.
+pub fn returns_and_lenders(ui: &mut Ui, s: &Scenario, p: &Projection, calls: &[Call]) {
+    ui.label(RichText::new("Returns on each investment").size(16.0).strong());
+    let npv = KpiId::NpvUsd.kpi();
+    let rate = units::percent(s.valuation.discount_rate, 1);
+    ui.label(RichText::new(format!("{} at a {rate} discount rate: {}", npv.label, npv.show(&p.kpis))).size(12.5));
+    ui.label(RichText::new(format!("Within the horizon. {HORIZON_CAVEAT}")).size(10.5).weak());
+    ui.add_space(6.0);
+    if p.investments.is_empty() {
+        ui.label(RichText::new(NONE_PAID).size(12.0));
+    } else {
+        investments_table(ui, p);
+        ui.add_space(6.0);
+        ui.spacing_mut().item_spacing.y = 1.0;
+        for (head, definition) in HEADS {
+            ui.label(RichText::new(format!("{head}: {definition}.")).size(9.0).weak());
+        }
+        ui.spacing_mut().item_spacing.y = 4.0;
+    }
+    if !calls.is_empty() {
+        ui.add_space(14.0);
+        ui.label(RichText::new("Lenders calling their debt").size(16.0).strong());
+        for call in calls {
+            ui.label(RichText::new(call.sentence()).size(12.5));
+        }
+        ui.label(RichText::new("Marked on the leverage and cash charts (page 2).").size(10.5).weak());
+    }
+}
+
+/// The investments as a grid on paper: heads, then one row each, figures
+/// against the right edge of their column.
+fn investments_table(ui: &mut Ui, p: &Projection) {
+    let rows: Vec<RowText> = p.investments.iter().map(RowText::of).collect();
+    let size = 11.0;
+    let numeric = |col: usize| matches!(col, 3 | 5 | 6);
+    // Each figure column as wide as its widest cell, so figures line up on the right.
+    let widths: Vec<f32> = (0..HEADS.len())
+        .map(|col| {
+            let cells: Vec<RichText> = std::iter::once(RichText::new(HEADS[col].0).size(size).strong())
+                .chain(rows.iter().map(|r| RichText::new(r.cells()[col]).size(size)))
+                .collect();
+            widest(ui, &cells)
+        })
+        .collect();
+    Grid::new("report_investments").num_columns(HEADS.len()).spacing([10.0, 3.0]).striped(true).show(ui, |ui| {
+        for (col, (head, _)) in HEADS.iter().enumerate() {
+            let text = RichText::new(*head).size(size).strong();
+            if numeric(col) {
+                right_label(ui, widths[col], text)
+            } else {
+                ui.label(text);
+            }
+        }
+        ui.end_row();
+        for r in &rows {
+            for (col, cell) in r.cells().into_iter().enumerate() {
+                let text = RichText::new(cell).size(size);
+                if numeric(col) {
+                    right_label(ui, widths[col], text)
+                } else {
+                    ui.label(text);
+                }
+            }
+            ui.end_row();
+        }
+    });
 }
 
 fn framed(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
@@ -295,17 +382,22 @@ fn framed(ui: &mut Ui, add: impl FnOnce(&mut Ui)) {
     });
 }
 
-/// The two pages as images at [`SCALE`].
-pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<[Rgba; 2], String> {
-    Ok(pages_with_text(off, s, p, caption)?.map(|page| page.image))
+/// The pages ([`page_count`]) as images at [`SCALE`].
+pub fn pages(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<Vec<Rgba>, String> {
+    Ok(pages_with_text(off, s, p, caption)?.into_iter().map(|page| page.image).collect())
 }
 
-/// The two pages as images at [`SCALE`] with the words they show.
-pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<[Page; 2], String> {
+/// The pages ([`page_count`]) as images at [`SCALE`] with the words they show.
+pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption) -> Result<Vec<Page>, String> {
     let inputs = ChartInputs::of(s, p);
-    let one = off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?;
-    let two = off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?;
-    Ok([one, two])
+    let mut out = vec![
+        off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?,
+        off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?,
+    ];
+    if page_count(p) > 2 {
+        out.push(off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_three(ui, s, p, &inputs.calls, caption)))?);
+    }
+    Ok(out)
 }
 
 /// Pages one under the other, as one image.
