@@ -217,6 +217,27 @@ fn zero_volatility_is_exactly_the_deterministic_projection() {
 }
 
 #[test]
+fn the_odds_of_a_lenders_call_by_year_follow_the_projection() {
+    // keep_buying's lenders call their loans in 2028-12 (plan year 4, months 36..47): at zero
+    // volatility every path is the plan, so the odds are 0 through year 3 and 1 from year 4 on.
+    let s = load("saves/keep_buying.ron");
+    let det = engine::project(&s).unwrap();
+    let first = det.kpis.first_acceleration_month.expect("keep_buying's lenders call their loans");
+    let m = first.since(s.start_month) as usize;
+    let cfg = Config { paths: 8, vol: 0.0, seed: 3, network: None };
+    let r = run(&s, &cfg).unwrap();
+    assert!(r.can_accelerate);
+    assert_eq!(r.p_acceleration, 1.0);
+    for y in &r.by_year {
+        assert_eq!(y.p_acceleration, if 12 * y.year > m { 1.0 } else { 0.0 }, "year {} through {}", y.year, y.through);
+    }
+    // With volatility the odds still never fall from one year to the next.
+    let r = run(&s, &Config { paths: 64, vol: 0.8, seed: 9, network: None }).unwrap();
+    assert!(r.by_year.windows(2).all(|w| w[0].p_acceleration <= w[1].p_acceleration));
+    assert!(r.p_acceleration > 0.0 && r.p_acceleration <= 1.0, "{}", r.p_acceleration);
+}
+
+#[test]
 fn network_follows_price_with_its_lag() {
     let s = load("tests/data/reference.ron");
     let cfg = Config { paths: 1, vol: 0.6, seed: 5, network: Some(NetworkFollow { elasticity: 1.0, lag_months: 2 }) };
@@ -247,4 +268,19 @@ fn monte_carlo_cancels_reports_progress_and_refuses_bad_settings() {
     let mut invalid = s.clone();
     invalid.horizon_months = 0;
     assert!(matches!(run(&invalid, &cfg), Err(McError::Input(m)) if m.contains("horizon")));
+}
+
+#[test]
+fn goal_seek_finds_the_hosting_rate_at_which_the_plan_npv_is_zero() {
+    let s = load("saves/ai_pivot.ron");
+    let npv = floe::analysis::kpi_by_key("npv_usd").expect("plan NPV is a KPI the tools offer");
+    let before = engine::project(&s).unwrap().kpis.npv_usd;
+    assert!(before < 0.0, "at $150/kW-month the pivot does not pay within the horizon: {before}");
+    let found = floe::analysis::breakeven::goal_seek(&s, Input::LeaseRate(0), npv, 0.0, 100.0, 2000.0).unwrap();
+    // The rate found, applied to the plan, brings its NPV to zero (within goal seek's tolerance).
+    let after = engine::project(&found.scenario).unwrap().kpis.npv_usd;
+    assert_eq!(after, found.kpi);
+    assert!(after.abs() < 1e-3 * before.abs(), "NPV {after} at ${:.2}/kW-month", found.value);
+    assert!(found.value > 150.0);
+    assert_eq!(Input::LeaseRate(0).get(&found.scenario), Some((found.value * 100.0).round() / 100.0));
 }

@@ -121,6 +121,8 @@ pub enum Input {
     EquityRaise(usize),
     /// `hosting[i].critical_it_mw`.
     LeaseMw(usize),
+    /// `hosting[i].rate_usd_per_kw_month` (for example the rate at which the plan NPV is zero).
+    LeaseRate(usize),
     /// `power.contracts[i].capacity_mw`.
     ContractMw(usize),
 }
@@ -134,6 +136,7 @@ impl Input {
             Input::DebtPrincipal(i) => s.financing.debt.get(i).and_then(|d| money(&d.principal_usd)),
             Input::EquityRaise(i) => s.financing.equity_raises.get(i).and_then(|r| money(&r.amount_usd)),
             Input::LeaseMw(i) => s.hosting.get(i).map(|l| l.critical_it_mw),
+            Input::LeaseRate(i) => s.hosting.get(i).and_then(|l| money(&l.rate_usd_per_kw_month)),
             Input::ContractMw(i) => s.power.contracts.get(i).map(|c| c.capacity_mw),
         }
     }
@@ -146,6 +149,7 @@ impl Input {
             Input::DebtPrincipal(i) => s.financing.debt.get_mut(i).map(|d| d.principal_usd = cents(v)).is_some(),
             Input::EquityRaise(i) => s.financing.equity_raises.get_mut(i).map(|r| r.amount_usd = cents(v)).is_some(),
             Input::LeaseMw(i) => s.hosting.get_mut(i).map(|l| l.critical_it_mw = v).is_some(),
+            Input::LeaseRate(i) => s.hosting.get_mut(i).map(|l| l.rate_usd_per_kw_month = cents(v)).is_some(),
             Input::ContractMw(i) => s.power.contracts.get_mut(i).map(|c| c.capacity_mw = v).is_some(),
         }
     }

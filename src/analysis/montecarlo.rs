@@ -82,6 +82,8 @@ pub struct YearRisk {
     pub p_out_of_cash: f64,
     /// Share of paths with a covenant breach in some month up to then.
     pub p_covenant_breach: f64,
+    /// Share of paths in which a lender called its debt in some month up to then (format 2).
+    pub p_acceleration: f64,
 }
 
 /// The fan of one series: per month, the values at [`PERCENTILES`]
@@ -104,6 +106,10 @@ pub struct McResult {
     /// Share of paths with at least one covenant breach month (0 without a covenant).
     pub p_covenant_breach: f64,
     pub has_covenant: bool,
+    /// Share of paths in which a lender called its debt (0 when no instrument can be called).
+    pub p_acceleration: f64,
+    /// Some instrument's lender accelerates after breaches.
+    pub can_accelerate: bool,
     pub by_year: Vec<YearRisk>,
 }
 
@@ -190,6 +196,7 @@ pub fn market_paths(s: &Scenario, cfg: &Config, index: usize) -> (Vec<f64>, Vec<
 struct PathOut {
     first_out: Option<usize>,
     first_breach: Option<usize>,
+    first_acceleration: Option<usize>,
 }
 
 /// Runs the simulation. `cancel` stops it early (→ [`McError::Cancelled`]);
@@ -276,6 +283,7 @@ pub fn run_until(
                 through: months[end - 1].to_string(),
                 p_out_of_cash: share(&|o| o.first_out.is_some_and(|m| m < end)),
                 p_covenant_breach: share(&|o| o.first_breach.is_some_and(|m| m < end)),
+                p_acceleration: share(&|o| o.first_acceleration.is_some_and(|m| m < end)),
             }
         })
         .collect();
@@ -290,6 +298,9 @@ pub fn run_until(
         p_out_of_cash: share(&|o| o.first_out.is_some()),
         p_covenant_breach: share(&|o| o.first_breach.is_some()),
         has_covenant: s.financing.covenant_max_leverage.is_some(),
+        p_acceleration: share(&|o| o.first_acceleration.is_some()),
+        can_accelerate: s.financing.covenant_max_leverage.is_some()
+            && s.financing.debt.iter().any(|d| d.accelerate_after_breach_months.is_some()),
         by_year,
     };
     Ok((result, n < requested))
@@ -307,6 +318,9 @@ fn record(p: &Projection, cash: &mut [f32], netlev: &mut [f32], pout: &mut [f32]
         }
         if r.covenant_breach && out.first_breach.is_none() {
             out.first_breach = Some(m);
+        }
+        if r.accelerated_debt_usd > 0.0 && out.first_acceleration.is_none() {
+            out.first_acceleration = Some(m);
         }
     }
     out

@@ -289,13 +289,15 @@ fn run_montecarlo(file: &Path, config: &montecarlo::Config, budget: f64, json: O
     let mut out = format!("paths: {}\npaths_requested: {}\nstopped_early: {stopped_early}\n", r.paths, config.paths);
     out += &format!("vol: {}\nseed: {}\n", r.vol, r.seed);
     out += &format!("p_out_of_cash: {}\np_covenant_breach: {}\n", units::plain(r.p_out_of_cash), units::plain(r.p_covenant_breach));
+    out += &format!("p_acceleration: {}\n", units::plain(r.p_acceleration));
     for y in &r.by_year {
         out += &format!(
-            "by_year: {} (through {}): p_out_of_cash {} | p_covenant_breach {}\n",
+            "by_year: {} (through {}): p_out_of_cash {} | p_covenant_breach {} | p_acceleration {}\n",
             y.year,
             y.through,
             units::plain(y.p_out_of_cash),
-            units::plain(y.p_covenant_breach)
+            units::plain(y.p_covenant_breach),
+            units::plain(y.p_acceleration)
         );
     }
     out += &format!("elapsed_ms: {elapsed_ms:.1}\n");

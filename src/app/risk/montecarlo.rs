@@ -184,6 +184,9 @@ fn results(ui: &mut Ui, r: &McResult) {
     } else {
         ui.label("No covenant is set, so none can be breached.");
     }
+    if r.can_accelerate {
+        ui.label(RichText::new(format!("A lender calls its debt at least once: {}", pct(r.p_acceleration))).strong());
+    }
     egui::CollapsingHeader::new("By year").default_open(false).show(ui, |ui| {
         egui::Grid::new("mc_years").striped(true).show(ui, |ui| {
             ui.label(RichText::new("Through").strong());
@@ -191,12 +194,18 @@ fn results(ui: &mut Ui, r: &McResult) {
             if r.has_covenant {
                 ui.label(RichText::new("Covenant breach").strong());
             }
+            if r.can_accelerate {
+                ui.label(RichText::new("Debt called").strong());
+            }
             ui.end_row();
             for y in &r.by_year {
                 ui.label(&y.through);
                 ui.label(pct(y.p_out_of_cash));
                 if r.has_covenant {
                     ui.label(pct(y.p_covenant_breach));
+                }
+                if r.can_accelerate {
+                    ui.label(pct(y.p_acceleration));
                 }
                 ui.end_row();
             }

@@ -36,6 +36,7 @@ pub fn inputs(s: &Scenario) -> Vec<(Input, String)> {
     out.extend((0..s.financing.debt.len()).map(|i| (Input::DebtPrincipal(i), format!("{} › Principal", words(List::Debt, i)))));
     out.extend((0..s.financing.equity_raises.len()).map(|i| (Input::EquityRaise(i), format!("{} › Amount", words(List::Raises, i)))));
     out.extend((0..s.hosting.len()).map(|i| (Input::LeaseMw(i), format!("{} › Critical IT MW", words(List::Hosting, i)))));
+    out.extend((0..s.hosting.len()).map(|i| (Input::LeaseRate(i), format!("{} › Rate USD/kW-month", words(List::Hosting, i)))));
     out.extend((0..s.power.contracts.len()).map(|i| (Input::ContractMw(i), format!("{} › Capacity MW", words(List::Contracts, i)))));
     out
 }
