@@ -21,6 +21,7 @@ pub mod periods;
 pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
+pub mod statements;
 pub mod tabular;
 pub mod text_cut;
 pub mod units;

@@ -10,7 +10,8 @@
 pub mod decide;
 pub mod present;
 
-use crate::{engine, io, tabular};
+use crate::periods::Period;
+use crate::{engine, io, statements, tabular};
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,8 +22,9 @@ pub const USAGE: &str = concat!(
 usage:
   floe                      open the app
   floe FILE.ron             open the app on a scenario
-  floe run FILE.ron [--csv OUT.csv] [--json OUT.json]
-                            project headless and print the KPI summary
+  floe run FILE.ron [--csv OUT.csv] [--json OUT.json] [--statements OUT.csv [--period month|quarter|year]]
+                            project headless and print the KPI summary; --statements writes
+                            the income and cash-flow statements by period (default year)
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
   floe compare A.ron B.ron [--kpi NAME] [--json OUT]
@@ -46,7 +48,7 @@ usage:
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     App(Option<PathBuf>),
-    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf> },
+    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf>, statements: Option<(PathBuf, Period)> },
     Bench { file: PathBuf, iterations: usize },
     Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
     Report { file: PathBuf, out: PathBuf },
@@ -82,6 +84,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
         Some(cmd @ ("run" | "bench")) => {
             let mut file = None;
             let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
+            let (mut statements, mut period) = (None, None);
             let mut it = args[1..].iter();
             while let Some(a) = it.next() {
                 let mut value = |flag: &str| it.next().cloned().ok_or_else(|| format!("{flag} needs a value"));
@@ -95,18 +98,33 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
                 match a.to_str() {
                     Some("--csv") if cmd == "run" => csv = Some(PathBuf::from(value("--csv")?)),
                     Some("--json") if cmd == "run" => json = Some(PathBuf::from(value("--json")?)),
+                    Some("--statements") if cmd == "run" => statements = Some(PathBuf::from(value("--statements")?)),
+                    Some("--period") if cmd == "run" => period = Some(parse_period(&value("--period")?)?),
                     Some("--iterations") if cmd == "bench" => iterations = parse_iterations(&value("--iterations")?)?,
                     Some(flag) => return Err(format!("unknown option {} for `floe {cmd}`", crate::ron_text::quote_cut(flag))),
                     None => return Err(format!("unknown option {} (not valid UTF-8) for `floe {cmd}`", shown(a))),
                 }
             }
             let file = file.ok_or_else(|| format!("`floe {cmd}` needs a scenario file"))?;
-            Ok(if cmd == "run" { Command::Run { file, csv, json } } else { Command::Bench { file, iterations } })
+            if period.is_some() && statements.is_none() {
+                return Err("--period goes with --statements OUT.csv".to_owned());
+            }
+            let statements = statements.map(|out| (out, period.unwrap_or(Period::Year)));
+            Ok(if cmd == "run" { Command::Run { file, csv, json, statements } } else { Command::Bench { file, iterations } })
         }
         Some(cmd @ ("compare" | "sensitivity" | "breakeven" | "montecarlo")) => decide::parse(cmd, &args[1..]).map(Command::Decide),
         _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
         _ if args.len() == 1 => Ok(Command::App(Some(PathBuf::from(first)))),
         _ => Err(format!("unexpected arguments after {}", shown(first))),
+    }
+}
+
+fn parse_period(v: &OsStr) -> Result<Period, String> {
+    match v.to_str() {
+        Some("month") => Ok(Period::Month),
+        Some("quarter") => Ok(Period::Quarter),
+        Some("year") => Ok(Period::Year),
+        _ => Err(format!("--period is month, quarter or year, not {}", shown(v))),
     }
 }
 
@@ -146,7 +164,7 @@ pub fn execute(cmd: &Command) -> i32 {
     match cmd {
         Command::Help => print_out(&format!("floe {}: scenario planner for Bitcoin miners\n\n{USAGE}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
-        Command::Run { file, csv, json } => run(file, csv.as_deref(), json.as_deref()),
+        Command::Run { file, csv, json, statements } => run(file, csv.as_deref(), json.as_deref(), statements.as_ref()),
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
         Command::Report { file, out } => present::report(file, out),
@@ -165,7 +183,7 @@ fn load(file: &Path) -> Result<crate::model::Scenario, i32> {
     })
 }
 
-fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
+fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>, statements: Option<&(PathBuf, Period)>) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -179,9 +197,11 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
         }
     };
     // Every output is rendered in memory before any is written.
+    let statements = statements.map(|(out, period)| (out.as_path(), statements::statements(&scenario, &projection, *period).csv()));
     let outputs: Vec<(&Path, String)> = [(csv, tabular::csv(&projection)), (json, tabular::json(&scenario.name, &projection))]
         .into_iter()
         .filter_map(|(path, text)| path.map(|p| (p, text)))
+        .chain(statements)
         .collect();
     for (path, _) in &outputs {
         if io::same_file(file, path) {
@@ -189,11 +209,12 @@ fn run(file: &Path, csv: Option<&Path>, json: Option<&Path>) -> i32 {
             return EXIT_BAD_INPUT;
         }
     }
-    if let [(a, _), (b, _)] = outputs.as_slice()
-        && (a == b || io::same_file(a, b))
-    {
-        eprint_line(&format!("error: --csv and --json both name {}; choose two files", a.display()));
-        return EXIT_BAD_INPUT;
+    for (i, (a, _)) in outputs.iter().enumerate() {
+        if let Some((b, _)) = outputs[i + 1..].iter().find(|(b, _)| a == b || io::same_file(a, b)) {
+            let flags = if outputs.len() == 2 && csv.is_some() && json.is_some() { "--csv and --json" } else { "two outputs" };
+            eprint_line(&format!("error: {flags} both name {}; choose different files", b.display()));
+            return EXIT_BAD_INPUT;
+        }
     }
     let mut code = 0;
     for (path, text) in &outputs {
@@ -243,7 +264,7 @@ mod tests {
         assert_eq!(parse_args(&args(&["x.ron"])), Ok(Command::App(Some("x.ron".into()))));
         assert_eq!(
             parse_args(&args(&["run", "x.ron", "--csv", "o.csv"])),
-            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None })
+            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None, statements: None })
         );
         assert_eq!(parse_args(&args(&["bench", "x.ron", "--iterations", "5"])), Ok(Command::Bench { file: "x.ron".into(), iterations: 5 }));
         assert!(parse_args(&args(&["run", "x.ron", "--iterations", "5"])).is_err());
@@ -251,6 +272,18 @@ mod tests {
         assert!(parse_args(&args(&["run", "x.ron", "--csv"])).is_err());
         assert!(parse_args(&args(&["bench", "x.ron", "--iterations", "0"])).is_err());
         assert!(parse_args(&args(&["--frobnicate"])).is_err());
+    }
+
+    #[test]
+    fn statements_take_a_period_defaulting_to_year() {
+        let run = |a: &[&str]| parse_args(&args(a));
+        let with = |p: Period| Ok(Command::Run { file: "x.ron".into(), csv: None, json: None, statements: Some(("s.csv".into(), p)) });
+        assert_eq!(run(&["run", "x.ron", "--statements", "s.csv"]), with(Period::Year));
+        assert_eq!(run(&["run", "x.ron", "--period", "quarter", "--statements", "s.csv"]), with(Period::Quarter));
+        assert_eq!(run(&["run", "x.ron", "--statements", "s.csv", "--period", "month"]), with(Period::Month));
+        assert!(run(&["run", "x.ron", "--statements", "s.csv", "--period", "week"]).unwrap_err().contains("month, quarter or year"));
+        assert!(run(&["run", "x.ron", "--period", "year"]).unwrap_err().contains("--statements"));
+        assert!(run(&["bench", "x.ron", "--statements", "s.csv"]).is_err());
     }
 
     #[test]
@@ -271,7 +304,7 @@ mod tests {
         use std::os::unix::ffi::OsStringExt;
         let name = OsString::from_vec(b"plan-\xff\xfe.ron".to_vec());
         let cmd = parse_args(&[OsString::from("run"), name.clone()]).unwrap();
-        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None });
+        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None, statements: None });
         assert_eq!(parse_args(std::slice::from_ref(&name)), Ok(Command::App(Some(PathBuf::from(&name)))));
         let flag = OsString::from_vec(b"--cs\xff".to_vec());
         let e = parse_args(&[OsString::from("run"), OsString::from("x.ron"), flag.clone()]).unwrap_err();
