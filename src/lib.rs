@@ -25,6 +25,7 @@ pub mod statements;
 pub mod tabular;
 pub mod text_cut;
 pub mod units;
+pub mod workbook;
 
 #[cfg(feature = "gui")]
 pub mod app;

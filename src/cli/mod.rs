@@ -9,6 +9,7 @@
 
 pub mod decide;
 pub mod present;
+pub mod workbook;
 
 use crate::periods::Period;
 use crate::{engine, io, statements, tabular};
@@ -40,6 +41,8 @@ usage:
                             write DIR/<chart>.png for each chart (no display needed)
   floe report FILE.ron --out REPORT.pdf|REPORT.png
                             write the plan report for executives
+  floe workbook FILE.ron [MORE.ron ...] --out PLAN.xlsx
+                            the plan as an Excel workbook (a Compare sheet with several files)
 ",
     "  floe --help | --version"
 );
@@ -52,6 +55,7 @@ pub enum Command {
     Bench { file: PathBuf, iterations: usize },
     Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
     Report { file: PathBuf, out: PathBuf },
+    Workbook { files: Vec<PathBuf>, out: PathBuf },
     Decide(decide::Decide),
     Help,
     Version,
@@ -81,6 +85,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some(cmd @ ("export" | "report")) => present::parse(cmd, &args[1..]),
+        Some("workbook") => workbook::parse(&args[1..]),
         Some(cmd @ ("run" | "bench")) => {
             let mut file = None;
             let (mut csv, mut json, mut iterations) = (None, None, 1000usize);
@@ -168,6 +173,7 @@ pub fn execute(cmd: &Command) -> i32 {
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
         Command::Report { file, out } => present::report(file, out),
+        Command::Workbook { files, out } => workbook::execute(files, out),
         Command::Decide(d) => decide::execute(d),
         Command::App(_) => {
             eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
