@@ -296,7 +296,7 @@ fn compare(plans: &[Plan]) -> Result<Worksheet, XlsxError> {
     }
     let last = 2 + plans.len() as u16 - 1;
     let diff_col = last + 1;
-    ws.write_string_with_format(0, diff_col, format!("Last − first"), &bold())?;
+    ws.write_string_with_format(0, diff_col, "Last − first", &bold())?;
     for (i, k) in KPIS.iter().enumerate() {
         let row = 1 + i as u32;
         ws.write_string(row, 0, k.label)?;
