@@ -140,3 +140,34 @@ fn floe_workbook_writes_the_file_and_refuses_other_extensions() {
     assert!(String::from_utf8_lossy(&run.stderr).contains(".xlsx"));
     assert!(!bad.exists());
 }
+
+/// File › Export workbook… in the app: the action asks for a path (the
+/// plan's name with `.xlsx`), and the chosen path gets the workbook; with a
+/// plan open beside it, a Compare sheet.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_exports_the_workbook_from_the_file_menu() {
+    use floe::app::commands::{Action, Command, PathPurpose};
+    use floe::app::dialogs::Dialog;
+    let dir = TempDir::new("workbook-app");
+    let mut h = common::app::app(Some(repo_path("saves/ai_pivot.ron")), &dir.0);
+    assert_eq!(Action::ExportWorkbook.menu().0, floe::app::commands::Menu::File);
+    common::app::command(&mut h, Action::ExportWorkbook);
+    let asked = match &h.state().dialog {
+        Some(Dialog::PathPrompt { purpose: PathPurpose::ExportWorkbook, text, .. }) => text.clone(),
+        other => panic!("expected the path prompt, got {other:?}"),
+    };
+    assert!(asked.ends_with("ai_pivot.xlsx"), "{asked}");
+    h.state_mut().dialog = None;
+    let out = dir.0.join("from-app.xlsx");
+    common::app::command(&mut h, Command::PathChosen(PathPurpose::ExportWorkbook, out.clone()));
+    let bytes = std::fs::read(&out).unwrap_or_else(|e| panic!("no workbook written: {e}; notice {:?}", h.state().notice));
+    assert_eq!(sheet_names(&parts(&bytes)), SHEETS);
+    assert!(h.state().notice.as_deref().is_some_and(|n| n.contains("from-app.xlsx")), "{:?}", h.state().notice);
+    // With a second plan open beside it, the Compare sheet follows.
+    common::app::command(&mut h, Command::PathChosen(PathPurpose::AddPlan, repo_path("saves/ice_cube.ron")));
+    let out2 = dir.0.join("compare.xlsx");
+    common::app::command(&mut h, Command::PathChosen(PathPurpose::ExportWorkbook, out2.clone()));
+    let names = sheet_names(&parts(&std::fs::read(&out2).unwrap()));
+    assert_eq!(names.last().map(String::as_str), Some("Compare"), "{names:?}");
+}
