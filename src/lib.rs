@@ -22,9 +22,11 @@ pub mod periods;
 pub mod ron_path;
 pub mod ron_text;
 pub mod schema;
+pub mod statements;
 pub mod tabular;
 pub mod text_cut;
 pub mod units;
+pub mod workbook;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -104,24 +104,35 @@ pub fn aggregate(c: &Column, rows: &[MonthRow]) -> Option<f64> {
     }
 }
 
-/// The months of a projection grouped into calendar periods, oldest first.
-pub fn roll_up(months: &[MonthRow], period: Period) -> Vec<PeriodRow> {
+/// The months of a projection split into calendar periods, oldest first:
+/// each period's range of indices into `months` (never empty).
+pub fn split(months: &[MonthRow], period: Period) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     while start < months.len() {
         let key = period.key(months[start].month);
         let len = months[start..].iter().take_while(|r| period.key(r.month) == key).count();
-        let rows = &months[start..start + len];
-        out.push(PeriodRow {
-            label: period.label(rows[0].month),
-            first: rows[0].month,
-            last: rows[len - 1].month,
-            months: len,
-            values: COLUMNS.iter().map(|c| aggregate(c, rows)).collect(),
-        });
+        out.push(start..start + len);
         start += len;
     }
     out
+}
+
+/// The months of a projection grouped into calendar periods, oldest first.
+pub fn roll_up(months: &[MonthRow], period: Period) -> Vec<PeriodRow> {
+    split(months, period)
+        .into_iter()
+        .map(|range| {
+            let rows = &months[range];
+            PeriodRow {
+                label: period.label(rows[0].month),
+                first: rows[0].month,
+                last: rows[rows.len() - 1].month,
+                months: rows.len(),
+                values: COLUMNS.iter().map(|c| aggregate(c, rows)).collect(),
+            }
+        })
+        .collect()
 }
 
 /// A column's unit for a period: `USD per quarter`, `USD at year end`, `USD (quarter mean)`.

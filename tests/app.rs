@@ -549,7 +549,12 @@ fn pressing_each_shortcut_carries_out_its_action() {
                 Action::Undo => assert_eq!(s.doc.scenario, original, "{what}"),
                 Action::Redo => assert_eq!(s.doc.scenario, edited, "{what}"),
                 Action::Present => assert!(s.present.is_some(), "{what}"),
-                Action::ExportChart | Action::ExportChart2x | Action::ExportReport | Action::CopyChart | Action::CopyTable => {
+                Action::ExportChart
+                | Action::ExportChart2x
+                | Action::ExportReport
+                | Action::ExportWorkbook
+                | Action::CopyChart
+                | Action::CopyTable => {
                     unreachable!()
                 }
                 Action::OpenForReview

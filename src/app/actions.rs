@@ -186,6 +186,7 @@ impl FloeApp {
             PathPurpose::ExportReport => {
                 dialog.add_filter("PDF", &["pdf"]).add_filter("PNG image", &["png"]).set_file_name(name).save_file()
             }
+            PathPurpose::ExportWorkbook => dialog.add_filter("Excel workbook", &["xlsx"]).set_file_name(name).save_file(),
         }
     }
 
@@ -196,6 +197,7 @@ impl FloeApp {
             PathPurpose::ExportJson => "json",
             PathPurpose::ExportChart(_) => return self.export_default_path(purpose, &stem),
             PathPurpose::ExportReport => "pdf",
+            PathPurpose::ExportWorkbook => "xlsx",
             _ => "ron",
         };
         let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
@@ -219,7 +221,7 @@ impl FloeApp {
             PathPurpose::SaveAs => {
                 self.save_to(path);
             }
-            PathPurpose::ExportChart(_) | PathPurpose::ExportReport => self.write_export(purpose, path),
+            PathPurpose::ExportChart(_) | PathPurpose::ExportReport | PathPurpose::ExportWorkbook => self.write_export(purpose, path),
             PathPurpose::ExportCsv | PathPurpose::ExportJson => {
                 let Some(p) = &self.live.projection else { return };
                 let json = purpose == PathPurpose::ExportJson;
@@ -319,7 +321,13 @@ impl FloeApp {
             Action::SaveAs => self.choose(PathPurpose::SaveAs),
             Action::ExportCsv => self.choose(PathPurpose::ExportCsv),
             Action::ExportJson => self.choose(PathPurpose::ExportJson),
-            Action::ExportChart | Action::ExportChart2x | Action::ExportReport | Action::CopyChart | Action::CopyTable | Action::Present => {
+            Action::ExportChart
+            | Action::ExportChart2x
+            | Action::ExportReport
+            | Action::ExportWorkbook
+            | Action::CopyChart
+            | Action::CopyTable
+            | Action::Present => {
                 self.export_menu_action(ctx, a)
             }
             Action::Quit => {

@@ -31,6 +31,8 @@ listed_enum! {
         ExportChart,
         ExportChart2x,
         ExportReport,
+        /// The plan as an Excel workbook (with the plans open beside it, a Compare sheet).
+        ExportWorkbook,
         /// The current chart as an image / the monthly or KPI table as TSV, to the clipboard.
         CopyChart,
         CopyTable,
@@ -85,6 +87,7 @@ impl Action {
             Action::ExportChart => "Export chart as PNG…",
             Action::ExportChart2x => "Export chart as PNG (2×)…",
             Action::ExportReport => "Export report…",
+            Action::ExportWorkbook => "Export workbook…",
             Action::CopyChart => "Copy chart",
             Action::CopyTable => "Copy table",
             Action::Present => "Present",
@@ -105,6 +108,9 @@ impl Action {
             Action::ToggleReview => Some("Lock every field; Save cannot overwrite the file"),
             Action::AddPlan => Some("Open a plan beside this one: its curves join the charts and the comparison shows what differs"),
             Action::ExportReport => Some("The plan report for executives, as PDF (or PNG)"),
+            Action::ExportWorkbook => {
+                Some("The plan as an Excel workbook: KPIs, assumptions, monthly figures, statements by year with formulas, charts")
+            }
             Action::CopyChart => Some("The chart on screen as an image, to paste into a slide or an email"),
             Action::CopyTable => Some("The monthly table (or the KPI table on a chart tab) as tab-separated cells for a spreadsheet"),
             Action::Present => Some("One chart per slide with large fonts; arrows move, Esc leaves"),
@@ -117,7 +123,12 @@ impl Action {
         match self {
             Action::New | Action::Open | Action::OpenForReview | Action::AddPlan => (Menu::File, 0),
             Action::Save | Action::SaveAs => (Menu::File, 1),
-            Action::ExportCsv | Action::ExportJson | Action::ExportChart | Action::ExportChart2x | Action::ExportReport => (Menu::File, 2),
+            Action::ExportCsv
+            | Action::ExportJson
+            | Action::ExportChart
+            | Action::ExportChart2x
+            | Action::ExportReport
+            | Action::ExportWorkbook => (Menu::File, 2),
             Action::CopyChart | Action::CopyTable => (Menu::Edit, 1),
             Action::Present => (Menu::View, 0),
             Action::ToggleReview => (Menu::File, 3),
@@ -146,6 +157,7 @@ impl Action {
             | Action::ExportChart
             | Action::ExportChart2x
             | Action::ExportReport
+            | Action::ExportWorkbook
             | Action::CopyChart
             | Action::CopyTable
             | Action::ToggleReview
@@ -214,6 +226,7 @@ pub enum PathPurpose {
     /// A chart image at this many pixels per point.
     ExportChart(u8),
     ExportReport,
+    ExportWorkbook,
 }
 
 impl PathPurpose {
@@ -227,6 +240,7 @@ impl PathPurpose {
             PathPurpose::ExportJson => "Export the projection as JSON",
             PathPurpose::ExportChart(_) => "Export the chart as PNG",
             PathPurpose::ExportReport => "Export the plan report (.pdf or .png)",
+            PathPurpose::ExportWorkbook => "Export the plan as an Excel workbook (.xlsx)",
         }
     }
 

@@ -28,6 +28,7 @@ impl FloeApp {
             Action::ExportChart => self.choose(PathPurpose::ExportChart(1)),
             Action::ExportChart2x => self.choose(PathPurpose::ExportChart(2)),
             Action::ExportReport => self.choose(PathPurpose::ExportReport),
+            Action::ExportWorkbook => self.choose(PathPurpose::ExportWorkbook),
             Action::CopyChart => {
                 let result = self.chart_image(2.0).and_then(|img| {
                     let image = arboard::ImageData { width: img.width as usize, height: img.height as usize, bytes: img.pixels.into() };
@@ -96,10 +97,27 @@ impl FloeApp {
         crate::io::write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
     }
 
-    /// Writes the chart image or the report to the chosen `path`.
+    /// Writes the plan as an Excel workbook to `path`; with plans open beside
+    /// it (shown), a Compare sheet of all of them.
+    pub fn export_workbook_file(&self, path: &Path) -> Result<(), String> {
+        let p = self.live.projection.as_ref().ok_or("the plan has problems to fix first")?;
+        let mut plans = vec![crate::workbook::Plan { scenario: &self.doc.scenario, projection: p }];
+        plans.extend(
+            self.plans
+                .others
+                .iter()
+                .filter(|o| o.shown)
+                .map(|o| crate::workbook::Plan { scenario: &o.scenario, projection: &o.projection }),
+        );
+        let bytes = crate::workbook::workbook(&plans)?;
+        crate::io::write_atomic(path, &bytes).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
+    /// Writes the chart image, the report or the workbook to the chosen `path`.
     pub(super) fn write_export(&mut self, purpose: PathPurpose, path: &Path) {
         let result = match purpose {
             PathPurpose::ExportChart(scale) => self.export_chart_file(path, scale),
+            PathPurpose::ExportWorkbook => self.export_workbook_file(path),
             _ => self.export_report_file(path),
         };
         match result {

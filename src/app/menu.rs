@@ -21,9 +21,12 @@ impl MenuView {
     fn enabled(&self, a: Action) -> bool {
         match a {
             Action::Save => !self.read_only,
-            Action::ExportCsv | Action::ExportJson | Action::ExportChart | Action::ExportChart2x | Action::ExportReport => {
-                self.has_projection
-            }
+            Action::ExportCsv
+            | Action::ExportJson
+            | Action::ExportChart
+            | Action::ExportChart2x
+            | Action::ExportReport
+            | Action::ExportWorkbook => self.has_projection,
             Action::CopyChart | Action::CopyTable => self.has_projection,
             Action::Undo => self.can_undo,
             Action::Redo => self.can_redo,

@@ -9,8 +9,10 @@
 
 pub mod decide;
 pub mod present;
+pub mod workbook;
 
-use crate::{engine, io, tabular};
+use crate::periods::Period;
+use crate::{engine, io, statements, tabular};
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,7 +24,10 @@ usage:
   floe                      open the app
   floe FILE.ron             open the app on a scenario
   floe run FILE.ron [--csv OUT.csv] [--json OUT.json] [--investments OUT.csv]
-                            project headless and print the KPI summary
+           [--statements OUT.csv [--period month|quarter|year]]
+                            project headless and print the KPI summary; --investments writes
+                            each purchase's payback, IRR and NPV; --statements the income and
+                            cash-flow statements by period (default year)
   floe bench FILE.ron [--iterations N]
                             time N full projections (default 1000), print the median
   floe compare A.ron B.ron [--kpi NAME] [--json OUT]
@@ -39,6 +44,8 @@ usage:
                             write DIR/<chart>.png for each chart (no display needed)
   floe report FILE.ron --out REPORT.pdf|REPORT.png
                             write the plan report for executives
+  floe workbook FILE.ron [MORE.ron ...] --out PLAN.xlsx
+                            the plan as an Excel workbook (a Compare sheet with several files)
 ",
     "  floe --help | --version"
 );
@@ -47,10 +54,11 @@ usage:
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     App(Option<PathBuf>),
-    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf>, investments: Option<PathBuf> },
+    Run { file: PathBuf, csv: Option<PathBuf>, json: Option<PathBuf>, investments: Option<PathBuf>, statements: Option<(PathBuf, Period)> },
     Bench { file: PathBuf, iterations: usize },
     Export { file: PathBuf, out: PathBuf, charts: Vec<String>, scale: u32 },
     Report { file: PathBuf, out: PathBuf },
+    Workbook { files: Vec<PathBuf>, out: PathBuf },
     Decide(decide::Decide),
     Help,
     Version,
@@ -79,6 +87,7 @@ pub fn parse_args(args: &[OsString]) -> Result<Command, String> {
         Some("-h" | "--help" | "help") => Ok(Command::Help),
         Some("-V" | "--version") => Ok(Command::Version),
         Some(cmd @ ("export" | "report")) => present::parse(cmd, &args[1..]),
+        Some("workbook") => workbook::parse(&args[1..]),
         Some(cmd @ ("run" | "bench")) => parse_run(cmd, &args[1..]),
         Some(cmd @ ("compare" | "sensitivity" | "breakeven" | "montecarlo")) => decide::parse(cmd, &args[1..]).map(Command::Decide),
         _ if is_flag(first) => Err(format!("unknown option {}", shown(first))),
@@ -96,7 +105,7 @@ fn is_flag(a: &OsStr) -> bool {
 /// `on_flag` gets each flag (as spelled) and its value in order, and may
 /// refuse the value. With `one_file`, a second file is refused where it
 /// stands; otherwise every file is returned for the command to count.
-fn parse_flags(
+pub(super) fn parse_flags(
     cmd: &str,
     args: &[OsString],
     flags: &[&str],
@@ -132,18 +141,34 @@ fn one_file(cmd: &str, files: Vec<PathBuf>) -> Result<PathBuf, String> {
 /// Parses `floe run ...` or `floe bench ...` (`cmd`), given the arguments after it.
 fn parse_run(cmd: &str, args: &[OsString]) -> Result<Command, String> {
     let (mut csv, mut json, mut investments, mut iterations) = (None, None, None, 1000usize);
-    let flags: &[&str] = if cmd == "run" { &["--csv", "--json", "--investments"] } else { &["--iterations"] };
+    let (mut statements, mut period) = (None, None);
+    let flags: &[&str] = if cmd == "run" { &["--csv", "--json", "--investments", "--statements", "--period"] } else { &["--iterations"] };
     let files = parse_flags(cmd, args, flags, true, |flag, v| {
         match flag {
             "--csv" => csv = Some(PathBuf::from(v)),
             "--json" => json = Some(PathBuf::from(v)),
             "--investments" => investments = Some(PathBuf::from(v)),
+            "--statements" => statements = Some(PathBuf::from(v)),
+            "--period" => period = Some(parse_period(v)?),
             _ => iterations = parse_iterations(v)?,
         }
         Ok(())
     })?;
     let file = one_file(cmd, files)?;
-    Ok(if cmd == "run" { Command::Run { file, csv, json, investments } } else { Command::Bench { file, iterations } })
+    if period.is_some() && statements.is_none() {
+        return Err("--period goes with --statements OUT.csv".to_owned());
+    }
+    let statements = statements.map(|out| (out, period.unwrap_or(Period::Year)));
+    Ok(if cmd == "run" { Command::Run { file, csv, json, investments, statements } } else { Command::Bench { file, iterations } })
+}
+
+fn parse_period(v: &OsStr) -> Result<Period, String> {
+    match v.to_str() {
+        Some("month") => Ok(Period::Month),
+        Some("quarter") => Ok(Period::Quarter),
+        Some("year") => Ok(Period::Year),
+        _ => Err(format!("--period is month, quarter or year, not {}", shown(v))),
+    }
 }
 
 fn parse_iterations(v: &OsStr) -> Result<usize, String> {
@@ -182,10 +207,13 @@ pub fn execute(cmd: &Command) -> i32 {
     match cmd {
         Command::Help => print_out(&format!("floe {}: scenario planner for Bitcoin miners\n\n{USAGE}\n", env!("CARGO_PKG_VERSION")), 0),
         Command::Version => print_out(&format!("floe {}\n", env!("CARGO_PKG_VERSION")), 0),
-        Command::Run { file, csv, json, investments } => run(file, [csv, json, investments].map(Option::as_deref)),
+        Command::Run { file, csv, json, investments, statements } => {
+            run(file, [csv, json, investments].map(Option::as_deref), statements.as_ref())
+        }
         Command::Bench { file, iterations } => bench(file, *iterations),
         Command::Export { file, out, charts, scale } => present::export(file, out, charts, *scale),
         Command::Report { file, out } => present::report(file, out),
+        Command::Workbook { files, out } => workbook::execute(files, out),
         Command::Decide(d) => decide::execute(d),
         Command::App(_) => {
             eprint_line(&format!("floe: this build has no desktop app (built without the `gui` feature)\n\n{USAGE}"));
@@ -226,8 +254,12 @@ fn refuse_inputs(inputs: &[&Path], outputs: &[&Path]) -> Result<(), i32> {
     Err(EXIT_BAD_INPUT)
 }
 
-/// `floe run`: the summary, and the monthly CSV, the JSON and the investments CSV where asked.
-fn run(file: &Path, [csv, json, investments]: [Option<&Path>; 3]) -> i32 {
+/// One output of `floe run`: its flag, where it goes (if asked), how to write it.
+type Output<'a> = (&'static str, Option<&'a Path>, &'a dyn Fn() -> String);
+
+/// `floe run`: the summary, and the monthly CSV, the JSON, the investments
+/// CSV and the statements CSV where asked.
+fn run(file: &Path, [csv, json, investments]: [Option<&Path>; 3], statements: Option<&(PathBuf, Period)>) -> i32 {
     let scenario = match load(file) {
         Ok(s) => s,
         Err(code) => return code,
@@ -237,10 +269,12 @@ fn run(file: &Path, [csv, json, investments]: [Option<&Path>; 3]) -> i32 {
         Err(code) => return code,
     };
     // Every output is rendered in memory before any is written.
-    let render: [(&str, Option<&Path>, &dyn Fn() -> String); 3] = [
+    let by_period = |period: Period| statements::statements(&scenario, &projection, period).csv();
+    let render: [Output; 4] = [
         ("--csv", csv, &|| tabular::csv(&projection)),
         ("--json", json, &|| tabular::json(&scenario.name, &projection)),
         ("--investments", investments, &|| tabular::investments_csv(&projection)),
+        ("--statements", statements.map(|(out, _)| out.as_path()), &|| statements.map_or_else(String::new, |(_, p)| by_period(*p))),
     ];
     let named: Vec<(&str, &Path)> = render.iter().filter_map(|(flag, path, _)| path.map(|p| (*flag, p))).collect();
     let outputs: Vec<(&Path, String)> = render.iter().filter_map(|(_, path, text)| path.map(|p| (p, text()))).collect();
@@ -300,7 +334,7 @@ mod tests {
         assert_eq!(parse_args(&args(&["x.ron"])), Ok(Command::App(Some("x.ron".into()))));
         assert_eq!(
             parse_args(&args(&["run", "x.ron", "--csv", "o.csv"])),
-            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None, investments: None })
+            Ok(Command::Run { file: "x.ron".into(), csv: Some("o.csv".into()), json: None, investments: None, statements: None })
         );
         assert_eq!(parse_args(&args(&["bench", "x.ron", "--iterations", "5"])), Ok(Command::Bench { file: "x.ron".into(), iterations: 5 }));
         assert!(parse_args(&args(&["run", "x.ron", "--iterations", "5"])).is_err());
@@ -308,6 +342,20 @@ mod tests {
         assert!(parse_args(&args(&["run", "x.ron", "--csv"])).is_err());
         assert!(parse_args(&args(&["bench", "x.ron", "--iterations", "0"])).is_err());
         assert!(parse_args(&args(&["--frobnicate"])).is_err());
+    }
+
+    #[test]
+    fn statements_take_a_period_defaulting_to_year() {
+        let run = |a: &[&str]| parse_args(&args(a));
+        let with = |p: Period| {
+            Ok(Command::Run { file: "x.ron".into(), csv: None, json: None, investments: None, statements: Some(("s.csv".into(), p)) })
+        };
+        assert_eq!(run(&["run", "x.ron", "--statements", "s.csv"]), with(Period::Year));
+        assert_eq!(run(&["run", "x.ron", "--period", "quarter", "--statements", "s.csv"]), with(Period::Quarter));
+        assert_eq!(run(&["run", "x.ron", "--statements", "s.csv", "--period", "month"]), with(Period::Month));
+        assert!(run(&["run", "x.ron", "--statements", "s.csv", "--period", "week"]).unwrap_err().contains("month, quarter or year"));
+        assert!(run(&["run", "x.ron", "--period", "year"]).unwrap_err().contains("--statements"));
+        assert!(run(&["bench", "x.ron", "--statements", "s.csv"]).is_err());
     }
 
     #[test]
@@ -328,7 +376,7 @@ mod tests {
         use std::os::unix::ffi::OsStringExt;
         let name = OsString::from_vec(b"plan-\xff\xfe.ron".to_vec());
         let cmd = parse_args(&[OsString::from("run"), name.clone()]).unwrap();
-        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None, investments: None });
+        assert_eq!(cmd, Command::Run { file: PathBuf::from(&name), csv: None, json: None, investments: None, statements: None });
         assert_eq!(parse_args(std::slice::from_ref(&name)), Ok(Command::App(Some(PathBuf::from(&name)))));
         let flag = OsString::from_vec(b"--cs\xff".to_vec());
         let e = parse_args(&[OsString::from("run"), OsString::from("x.ron"), flag.clone()]).unwrap_err();
