@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 mod common;
 
-const KPI_TITLES: [&str; 9] = [
+const KPI_TITLES: [&str; 10] = [
     "BTC mined",
     "Hashrate share",
     "Annual share change",
@@ -27,6 +27,7 @@ const KPI_TITLES: [&str; 9] = [
     "Covenant breaches",
     "First distress",
     "All-in cost / BTC",
+    "Plan NPV",
 ];
 
 fn app_at(w: f32, h: f32, save: &str) -> Harness<'static, FloeApp> {

@@ -84,6 +84,17 @@ fn cards(p: &Projection) -> Vec<Card> {
             false,
         )
         .with_tip_line(KpiId::CashCostPerBtcUsd.kpi()),
+        card(
+            k,
+            "Plan NPV",
+            KpiId::NpvUsd,
+            match k.first_acceleration_month {
+                Some(m) => format!("a lender calls its debt in {m}"),
+                None => "free cash flow, discounted".into(),
+            },
+            k.first_acceleration_month.is_some(),
+        )
+        .with_tip_line(KpiId::FirstAccelerationMonth.kpi()),
     ]
 }
 
