@@ -124,20 +124,20 @@ fn sensitivity_answers_at_the_largest_shock() {
 
 #[test]
 fn montecarlo_stops_at_its_time_budget_with_the_paths_done() {
-    // 80,000 paths of a 60-month plan take several seconds even in a release build: far beyond 1 s.
-    let plan = repo_path("tests/data/reference.ron");
-    let o = floe(&["montecarlo", s(&plan), "--paths", "80000", "--time-budget", "1"]);
+    // 13,000 paths of the 360-month, 200-lot plan take over a minute: far beyond 3 s (progress shows every 2 s).
+    let plan = repo_path("benches/large.ron");
+    let o = floe(&["montecarlo", s(&plan), "--paths", "13000", "--time-budget", "3"]);
     let (out, err) = (text(&o.stdout), text(&o.stderr));
     assert_eq!(o.status.code(), Some(0), "{err}");
     let value = |k: &str| out.lines().find_map(|l| l.strip_prefix(&format!("{k}: "))).unwrap_or_else(|| panic!("no {k} in {out}"));
     assert_eq!(value("stopped_early"), "true", "{out}");
-    assert_eq!(value("paths_requested"), "80000");
+    assert_eq!(value("paths_requested"), "13000");
     let done: usize = value("paths").parse().unwrap();
-    assert!(done > 0 && done < 80_000, "{done}");
+    assert!(done > 0 && done < 13_000, "{done}");
     let p: f64 = value("p_out_of_cash").parse().unwrap();
     assert!((0.0..=1.0).contains(&p), "{p}");
-    assert!(err.contains("stopped early") && err.contains(&format!("after {done} of 80000 paths")), "{err}");
-    assert!(err.contains("montecarlo: ") && err.contains("of 80000 paths after"), "progress on stderr: {err}");
+    assert!(err.contains("stopped early") && err.contains(&format!("after {done} of 13000 paths")), "{err}");
+    assert!(err.contains("montecarlo: ") && err.contains("of 13000 paths after"), "progress on stderr: {err}");
 }
 
 #[test]

@@ -17,7 +17,7 @@ use std::path::PathBuf;
 
 mod common;
 
-const KPI_TITLES: [&str; 10] = [
+const KPI_TITLES: [&str; 9] = [
     "BTC mined",
     "Hashrate share",
     "Annual share change",
@@ -25,7 +25,6 @@ const KPI_TITLES: [&str; 10] = [
     "Peak leverage",
     "Peak net leverage",
     "Covenant breaches",
-    "First distress",
     "All-in cost / BTC",
     "Plan NPV",
 ];

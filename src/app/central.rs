@@ -53,22 +53,7 @@ impl FloeApp {
                 });
                 ui.add_space(4.0);
             }
-            // The tabs wrap on a narrow window rather than being cut.
-            ui.horizontal_wrapped(|ui| {
-                for tab in ChartTab::ALL {
-                    if ui.selectable_label(self.view == CentralView::Charts && self.prefs.chart_tab == tab, tab.title()).clicked() {
-                        (self.view, self.prefs.chart_tab) = (CentralView::Charts, tab);
-                    }
-                }
-                ui.separator();
-                ui.selectable_value(&mut self.view, CentralView::Compare, "Compare")
-                    .on_hover_text("This plan beside other plans: key figures, what changed, and a bridge of the difference");
-                ui.selectable_value(&mut self.view, CentralView::Risk, "Risk")
-                    .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
-                ui.selectable_value(&mut self.view, CentralView::Returns, "Returns")
-                    .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::export_menu::chart_menu(ui, &mut self.pending));
-            });
+            tab_bar(ui, &mut self.view, &mut self.prefs.chart_tab, &mut self.pending);
             ui.separator();
             if self.view == CentralView::Compare {
                 self.charts_drawn.clear();
@@ -115,6 +100,26 @@ impl FloeApp {
             }
         });
     }
+}
+
+/// The chart tabs, then Compare, Risk and Returns, and the Export menu. The
+/// tabs wrap on a narrow window rather than being cut.
+fn tab_bar(ui: &mut Ui, view: &mut CentralView, chart_tab: &mut ChartTab, pending: &mut Vec<Command>) {
+    ui.horizontal_wrapped(|ui| {
+        for tab in ChartTab::ALL {
+            if ui.selectable_label(*view == CentralView::Charts && *chart_tab == tab, tab.title()).clicked() {
+                (*view, *chart_tab) = (CentralView::Charts, tab);
+            }
+        }
+        ui.separator();
+        ui.selectable_value(view, CentralView::Compare, "Compare")
+            .on_hover_text("This plan beside other plans: key figures, what changed, and a bridge of the difference");
+        ui.selectable_value(view, CentralView::Risk, "Risk")
+            .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
+        ui.selectable_value(view, CentralView::Returns, "Returns")
+            .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::export_menu::chart_menu(ui, pending));
+    });
 }
 
 /// Nothing in the plan produces anything: no machines, no hosting.

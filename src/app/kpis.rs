@@ -48,7 +48,18 @@ fn cards(p: &Projection) -> Vec<Card> {
             "compound per year".into(),
             value(KpiId::AnnualShareChange).is_some_and(|v| v < 0.0),
         ),
-        card(k, "Minimum cash", KpiId::MinCashUsd, in_month(k, KpiId::MinCashMonth, ""), k.min_cash_usd < 0.0),
+        // The first month below zero joins the minimum cash (the card it had makes room for the plan NPV).
+        card(
+            k,
+            "Minimum cash",
+            KpiId::MinCashUsd,
+            match k.first_distress_month {
+                Some(m) => format!("{}; below zero from {m}", in_month(k, KpiId::MinCashMonth, "")),
+                None => format!("{}; never below zero", in_month(k, KpiId::MinCashMonth, "")),
+            },
+            k.min_cash_usd < 0.0,
+        )
+        .with_tip_line(KpiId::FirstDistressMonth.kpi()),
         card(k, "Peak leverage", KpiId::PeakLeverage, in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"), false)
             .with_tip_line(KpiId::PeakNetLeverage.kpi()),
         card(
@@ -68,13 +79,6 @@ fn cards(p: &Projection) -> Vec<Card> {
             if k.covenant_breach_months.is_some() { "debt above the covenant".into() } else { "none set in Financing".into() },
             value(KpiId::CovenantBreachMonths).is_some_and(|v| v > 0.0),
         ),
-        Card {
-            title: "First distress",
-            value: KpiId::FirstDistressMonth.kpi().show_short(k),
-            detail: if k.first_distress_month.is_some() { "cash below zero".into() } else { "cash never negative".into() },
-            tip: KpiId::FirstDistressMonth.kpi().help.to_owned(),
-            alert: k.first_distress_month.is_some(),
-        },
         card(
             k,
             "All-in cost / BTC",
