@@ -5,6 +5,7 @@
 
 use super::money;
 use super::output::MonthRow;
+use super::returns::Tracker;
 use crate::model::Month;
 use std::collections::HashMap;
 
@@ -167,9 +168,25 @@ pub(crate) struct Fleet {
 }
 
 impl Fleet {
-    /// The fleet of a plan; `invest` gives each lot's slot among the tracked investments (file order).
-    pub fn new(fleet: &[crate::model::Lot], start: Month, pue: f64, horizon: usize, invest: &[Option<usize>]) -> Fleet {
+    /// The fleet of a plan; each lot whose first payment falls inside the
+    /// horizon is entered in `tracker` as an investment, with its payments.
+    pub fn new(fleet: &[crate::model::Lot], start: Month, pue: f64, horizon: usize, tracker: &mut Tracker) -> Fleet {
         let (mut lots, books, classes) = prepare(fleet, start, pue);
+        let (mut capex, mut salvage) = (vec![0.0; horizon], vec![0.0; horizon]);
+        let mut pays = Vec::new();
+        let mut invest = Vec::with_capacity(fleet.len());
+        for (index, l) in fleet.iter().enumerate() {
+            pays.clear();
+            pays.extend(payments(l, start));
+            for &(m, usd) in &pays {
+                add_at(&mut capex, m, usd);
+            }
+            let sale = salvage_sale(l, start);
+            if let Some((m, usd)) = sale {
+                add_at(&mut salvage, m, usd);
+            }
+            invest.push(tracker.lot(l, index, &pays, sale));
+        }
         for l in &mut lots {
             l.invest = invest.get(l.index).copied().flatten();
         }
@@ -179,15 +196,6 @@ impl Fleet {
                 if let Some(slot) = usize::try_from(e).ok().and_then(|i| events.get_mut(i)) {
                     *slot = true;
                 }
-            }
-        }
-        let (mut capex, mut salvage) = (vec![0.0; horizon], vec![0.0; horizon]);
-        for l in fleet {
-            for (m, usd) in payments(l, start) {
-                add_at(&mut capex, m, usd);
-            }
-            if let Some((m, usd)) = salvage_sale(l, start) {
-                add_at(&mut salvage, m, usd);
             }
         }
         Fleet { lots, classes, books, events, capex, salvage, alive: Alive::default() }

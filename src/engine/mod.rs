@@ -126,8 +126,9 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut market = Market::new(s, h, over);
     let mut contracts = Contracts::new(&s.power, start);
     let mut hosting = Hosting::new(&s.hosting, start);
-    let mut tracker = Tracker::new(s, h);
-    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h, &tracker.lot_slot);
+    let mut tracker = Tracker::new(start, h);
+    let mut fleet = Fleet::new(&s.fleet, start, s.power.pue, h, &mut tracker);
+    tracker.leases(&s.hosting);
     let (mining, income, treasury, risk) = (MiningTerms::new(s), IncomeTerms::new(s), Treasury::new(s), RiskTerms::new(s));
     let mut state = State::open(s);
 
@@ -135,22 +136,23 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut lot_hashrate_ehs = vec![0.0; h * n_lots];
     let mut months: Vec<MonthRow> = Vec::with_capacity(h);
     for m in 0..h {
-        let mut row = MonthRow::default();
+        // Built in place: the row is large, and moving it into the table would copy it.
+        months.push(MonthRow::default());
+        let row = &mut months[m];
         let mkt = market.month(m);
-        mkt.book(&mut row);
+        mkt.book(row);
         contracts.open_month(mkt.m);
-        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut tracker, &mut row);
+        hosting.month(mkt.m, mkt.hours, &mut contracts, &mut tracker, row);
         let slices = contracts.mining_slices(hosting.flex());
-        fleet.month(m, &mut row);
+        fleet.month(m, row);
         let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
-        mining.month(&mut fleet, &mkt, slices, row_lot, &mut tracker, &mut row);
-        state.capital.month(mkt.m, mkt.share_price, state.breach_run, &mut row);
-        treasury.earn(&state, &mut row);
-        income.book(&mut state, &mut row);
-        treasury.close(&mut state, &mut row);
-        risk.close(&mut state, &mut row);
-        check_finite(&row)?;
-        months.push(row);
+        mining.month(&mut fleet, &mkt, slices, row_lot, &mut tracker, row);
+        state.capital.month(mkt.m, mkt.share_price, state.breach_run, row);
+        treasury.earn(&state, row);
+        income.book(&mut state, row);
+        treasury.close(&mut state, row);
+        risk.close(&mut state, row);
+        check_finite(row)?;
     }
     let discount_rate = terms::BookTerms::new(s).discount_rate;
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some(), discount_rate);

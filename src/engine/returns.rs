@@ -11,8 +11,21 @@ pub(crate) fn discount_factor(annual_rate: f64, m: usize) -> f64 {
 }
 
 /// `Σ flows[m] / (1 + d)^(m / 12)`, months counted from the plan start.
+/// The factor of each whole year is one `powi`; within a year the twelve
+/// monthly factors are worked out once (no `powf` per month).
 pub(crate) fn npv(annual_rate: f64, flows: impl IntoIterator<Item = f64>) -> f64 {
-    flows.into_iter().enumerate().map(|(m, cf)| cf / discount_factor(annual_rate, m)).sum()
+    let within: [f64; 12] = std::array::from_fn(|k| discount_factor(annual_rate, k));
+    let year = 1.0 + annual_rate;
+    let mut sum = 0.0;
+    let mut year_factor = 1.0;
+    for (m, cf) in flows.into_iter().enumerate() {
+        let k = m % 12;
+        if k == 0 && m > 0 {
+            year_factor = year.powi((m / 12) as i32);
+        }
+        sum += cf / (year_factor * within[k]);
+    }
+    sum
 }
 
 /// The index of the first month in which the cumulative sum of `flows` is
@@ -174,9 +187,8 @@ impl Flows<'_> {
 /// gathered month by month as the steps run (model-v2.md "Investment returns").
 pub(crate) struct Tracker {
     start: Month,
+    horizon: usize,
     items: Vec<Tracked>,
-    /// Per lot (file order): its slot in `items`, if it is an investment.
-    pub lot_slot: Vec<Option<usize>>,
     /// Per lease (file order): its slot in `items`, if it is an investment.
     pub lease_slot: Vec<Option<usize>>,
 }
@@ -197,39 +209,49 @@ struct Tracked {
 }
 
 impl Tracker {
-    /// The investments of `s` over `h` months: lots whose first payment and
-    /// leases whose first fit-out month fall inside the horizon, with the
-    /// lots' payments and retirement sales already entered.
-    pub fn new(s: &crate::model::Scenario, h: usize) -> Tracker {
-        let start = s.start_month;
-        let inside = |m: i64| usize::try_from(m).ok().filter(|&m| m < h);
-        // The month after the last one with a flow, capped at the horizon.
-        let end = |m: i64| usize::try_from(m.max(0)).unwrap_or(0).min(h);
-        let mut t = Tracker { start, items: Vec::new(), lot_slot: Vec::new(), lease_slot: Vec::new() };
-        for (index, l) in s.fleet.iter().enumerate() {
-            let first = super::fleet::payments(l, start).map(|(m, _)| m).min().and_then(inside);
-            let slot = first.map(|first| {
-                let retire = l.deploy_month.since(start).saturating_add(l.life_months.max(1));
-                let slot = t.push(InvestmentKind::Lot, (&l.model, Some(l.deploy_month)), index, first, end(retire.saturating_add(1)));
-                for (m, usd) in super::fleet::payments(l, start) {
-                    t.add_at(slot, m, -usd, usd);
-                }
-                if let Some((m, usd)) = super::fleet::salvage_sale(l, start) {
-                    t.add_at(slot, m, usd, 0.0);
-                }
-                slot
+    /// A tracker for a plan starting in `start` over `h` months; lots are
+    /// entered by [`Tracker::lot`] (the fleet does it), then the leases by [`Tracker::leases`].
+    pub fn new(start: Month, h: usize) -> Tracker {
+        Tracker { start, horizon: h, items: Vec::new(), lease_slot: Vec::new() }
+    }
+
+    /// Enters the leases whose first fit-out month falls inside the horizon.
+    pub fn leases(&mut self, hosting: &[crate::model::Lease]) {
+        self.lease_slot = Vec::with_capacity(hosting.len());
+        for (index, l) in hosting.iter().enumerate() {
+            let first_fit_out = l.start_month.since(self.start) - l.build_months.max(0);
+            let slot = self.inside(first_fit_out).map(|first| {
+                let last = l.start_month.since(self.start).saturating_add(l.term_months.max(1));
+                let end = self.end(last);
+                self.push(InvestmentKind::Lease, (&l.tenant, None), index, first, end)
             });
-            t.lot_slot.push(slot);
+            self.lease_slot.push(slot);
         }
-        for (index, l) in s.hosting.iter().enumerate() {
-            let first_fit_out = l.start_month.since(start) - l.build_months.max(0);
-            let slot = inside(first_fit_out).map(|first| {
-                let last = l.start_month.since(start).saturating_add(l.term_months.max(1));
-                t.push(InvestmentKind::Lease, (&l.tenant, None), index, first, end(last))
-            });
-            t.lease_slot.push(slot);
+    }
+
+    /// `m` as a month index inside the horizon, if it is one.
+    fn inside(&self, m: i64) -> Option<usize> {
+        usize::try_from(m).ok().filter(|&m| m < self.horizon)
+    }
+
+    /// The month after the last one with a flow, capped at the horizon.
+    fn end(&self, m: i64) -> usize {
+        usize::try_from(m.max(0)).unwrap_or(0).min(self.horizon)
+    }
+
+    /// Enters lot `index` (`l`), with its machine payments `pays` and its
+    /// retirement sale, when its first payment falls inside the horizon; its slot.
+    pub fn lot(&mut self, l: &crate::model::Lot, index: usize, pays: &[(i64, f64)], sale: Option<(i64, f64)>) -> Option<usize> {
+        let first = self.inside(pays.iter().map(|&(m, _)| m).min()?)?;
+        let retire = l.deploy_month.since(self.start).saturating_add(l.life_months.max(1));
+        let slot = self.push(InvestmentKind::Lot, (&l.model, Some(l.deploy_month)), index, first, self.end(retire.saturating_add(1)));
+        for &(m, usd) in pays {
+            self.add_at(slot, m, -usd, usd);
         }
-        t
+        if let Some((m, usd)) = sale {
+            self.add_at(slot, m, usd, 0.0);
+        }
+        Some(slot)
     }
 
     /// A new item with months `first .. end` (at least one); its slot.
@@ -242,7 +264,7 @@ impl Tracker {
     /// A tracker of nothing.
     #[cfg(test)]
     pub fn empty() -> Tracker {
-        Tracker::new(&crate::model::Scenario::new_blank(Month::default()), 0)
+        Tracker::new(Month::default(), 0)
     }
 
     /// Adds `cash` (negative: paid) to investment `slot` in month `m`; `paid` is the part that is a payment.
