@@ -17,8 +17,8 @@
 
 mod common;
 
-use common::{assert_close, month, usd};
-use floe::engine::{MonthRow, Projection, project};
+use common::{assert_close, assert_series, month, usd};
+use floe::engine::{Projection, project};
 use floe::model::{Amortization, Contract, DebtKind, EquityRaise, Instrument, Lease, Lot, Money, Scenario, Series};
 
 fn base(horizon: i64) -> Scenario {
@@ -53,15 +53,6 @@ fn run(s: &Scenario) -> Projection {
     let p = project(s).unwrap_or_else(|e| panic!("projection failed: {e}"));
     assert_eq!(p.months.len(), s.horizon_months as usize);
     p
-}
-
-/// Asserts one number per month for a column.
-#[track_caller]
-fn assert_series(what: &str, p: &Projection, get: fn(&MonthRow) -> f64, expected: &[f64]) {
-    assert_eq!(p.months.len(), expected.len(), "{what}: month count");
-    for (m, (row, e)) in p.months.iter().zip(expected).enumerate() {
-        assert_close(&format!("{what} in month {m}"), get(row), *e);
-    }
 }
 
 // ---------------------------------------------------------------- power

@@ -8,8 +8,8 @@
 
 mod common;
 
-use common::{assert_close, month, usd};
-use floe::engine::{MonthRow, Projection, project};
+use common::{assert_close, assert_series, month, usd};
+use floe::engine::{Projection, project};
 use floe::model::{Amortization, DebtKind, Deposit, Instrument, Lease, Lot, Money, Scenario, Series};
 
 fn base(horizon: i64) -> Scenario {
@@ -38,14 +38,6 @@ fn earning(rate: i64) -> Lease {
 
 fn run(s: &Scenario) -> Projection {
     project(s).unwrap_or_else(|e| panic!("projection failed: {e}"))
-}
-
-#[track_caller]
-fn assert_series(what: &str, p: &Projection, get: fn(&MonthRow) -> f64, expected: &[f64]) {
-    assert_eq!(p.months.len(), expected.len(), "{what}: month count");
-    for (m, (row, e)) in p.months.iter().zip(expected).enumerate() {
-        assert_close(&format!("{what} in month {m}"), get(row), *e);
-    }
 }
 
 // ---------------------------------------------------------------- taxes

@@ -74,3 +74,12 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// Asserts one number per month for a column of `p` (compare_csv.py's rule).
+#[track_caller]
+pub fn assert_series(what: &str, p: &floe::engine::Projection, get: fn(&floe::engine::MonthRow) -> f64, expected: &[f64]) {
+    assert_eq!(p.months.len(), expected.len(), "{what}: month count");
+    for (m, (row, e)) in p.months.iter().zip(expected).enumerate() {
+        assert_close(&format!("{what} in month {m}"), get(row), *e);
+    }
+}
