@@ -76,7 +76,7 @@ fn sensitivity_prints_eight_drivers_sorted_by_impact() {
     let o = floe(&["sensitivity", &path("saves/ai_pivot.ron"), "--shock", "0.1"]);
     let out = text(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
-    assert_eq!(value(&out, "kpi"), "end_cash_usd");
+    assert_eq!(value(&out, "kpi"), "liquidity_at_end_usd");
     let impacts: Vec<f64> =
         out.lines().filter(|l| l.starts_with("tornado: ")).map(|l| l.rsplit("impact ").next().unwrap().parse().unwrap()).collect();
     assert_eq!(impacts.len(), 8, "{out}");

@@ -17,16 +17,19 @@ use std::path::PathBuf;
 
 mod common;
 
-const KPI_TITLES: [&str; 9] = [
+const KPI_TITLES: [&str; 12] = [
     "BTC mined",
     "Hashrate share",
     "Annual share change",
+    "Total revenue",
+    "Total EBITDA",
+    "Total net income",
+    "Liquidity at end",
     "Minimum cash",
+    "Plan NPV",
     "Peak leverage",
-    "Peak net leverage",
     "Covenant breaches",
     "All-in cost / BTC",
-    "Plan NPV",
 ];
 
 fn app_at(w: f32, h: f32, save: &str) -> Harness<'static, FloeApp> {

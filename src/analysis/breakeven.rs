@@ -48,12 +48,47 @@ impl Multiple {
     }
 }
 
-/// Both breakeven multiples.
+/// Both breakeven multiples, with the plan's price path they multiply.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Breakeven {
     pub cash: Multiple,
     /// `None` when the plan has no covenant (nothing to breach).
     pub covenant: Option<Multiple>,
+    /// The plan's BTC price in its first month, USD.
+    pub plan_first_usd: f64,
+    /// The plan's BTC price averaged over the horizon, USD.
+    pub plan_mean_usd: f64,
+}
+
+/// A breakeven multiple in dollars: the BTC price it means.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Dollars {
+    /// Price in the first month, USD.
+    pub first_month_usd: f64,
+    /// Price averaged over the horizon, USD.
+    pub mean_usd: f64,
+}
+
+impl Breakeven {
+    /// The BTC price a multiple stands for (`None` when it fails at every multiple tried).
+    pub fn dollars(&self, m: Multiple) -> Option<Dollars> {
+        m.value().map(|x| Dollars { first_month_usd: x * self.plan_first_usd, mean_usd: x * self.plan_mean_usd })
+    }
+
+    /// "0.52× the plan's price path: $45,760 in the first month, $61,200 on average
+    /// over the horizon", or what the edge cases mean.
+    pub fn words(&self, m: Multiple) -> String {
+        let usd = crate::units::usd;
+        match (m, self.dollars(m)) {
+            (Multiple::Zero, _) => "0× the plan's price path: holds even with no BTC revenue at all".to_owned(),
+            (Multiple::At(x), Some(d)) => format!(
+                "{x:.2}× the plan's price path: {} in the first month, {} on average over the horizon",
+                usd(d.first_month_usd),
+                usd(d.mean_usd)
+            ),
+            _ => format!("no price up to {MAX_MULTIPLE}× the plan's path"),
+        }
+    }
 }
 
 /// Projects a valid `s` with its BTC price path multiplied by `k`.
@@ -107,7 +142,9 @@ pub fn breakeven(s: &Scenario) -> Result<Breakeven, String> {
         Some(_) => Some(search(s, &base, covenant_holds)?),
         None => None,
     };
-    Ok(Breakeven { cash, covenant })
+    let plan_first_usd = base.first().copied().unwrap_or(0.0);
+    let plan_mean_usd = if base.is_empty() { 0.0 } else { base.iter().sum::<f64>() / base.len() as f64 };
+    Ok(Breakeven { cash, covenant, plan_first_usd, plan_mean_usd })
 }
 
 /// The input goal seek changes.

@@ -42,5 +42,7 @@ pub fn kpi_of(s: &Scenario, kpi: &Kpi) -> Result<Option<f64>, String> {
     engine::project(s).map(|p| kpi_number(kpi, &p.kpis)).map_err(|e| e.to_string())
 }
 
-/// The default KPI of the tools: cash at the end of the plan.
-pub const DEFAULT_KPI: &str = crate::engine::KpiId::EndCashUsd.key();
+/// The default KPI of the tools: liquidity (cash + BTC held at market) at the
+/// end of the plan. Cash at end sits on the treasury's minimum-cash floor
+/// while it has BTC to sell, so it hides what the BTC price does.
+pub const DEFAULT_KPI: &str = crate::engine::KpiId::LiquidityAtEndUsd.key();

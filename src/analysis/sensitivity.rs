@@ -142,12 +142,32 @@ pub fn check_shock(f: f64) -> Result<(), String> {
 }
 
 fn kpi_with(s: &Scenario, kpi: &Kpi, change: impl FnOnce(&mut Scenario) -> Result<(), String>) -> Result<Option<f64>, String> {
+    projection_with(s, change).map(|p| kpi_number(kpi, &p.kpis))
+}
+
+/// Projects a changed copy of `s`.
+fn projection_with(s: &Scenario, change: impl FnOnce(&mut Scenario) -> Result<(), String>) -> Result<engine::Projection, String> {
     let mut t = s.clone();
     change(&mut t)?;
     if let Some(p) = validate(&t).first() {
         return Err(format!("shocked plan is not valid: {p}"));
     }
-    engine::project_validated(&t).map(|p| kpi_number(kpi, &p.kpis)).map_err(|e| e.to_string())
+    engine::project_validated(&t).map_err(|e| e.to_string())
+}
+
+/// Whether `kpi` of `p` is only held up by the treasury's minimum-cash floor:
+/// cash at end when the treasury sold BTC in the last month to keep the
+/// minimum, minimum cash when it sold BTC in any month. Such a figure says
+/// where the floor is, not how the plan fares.
+pub fn held_by_floor(kpi: &Kpi, p: &engine::Projection) -> bool {
+    use crate::engine::KpiId;
+    if kpi.key == KpiId::EndCashUsd.key() {
+        p.months.last().is_some_and(|r| r.treasury_btc_sold > 0.0)
+    } else if kpi.key == KpiId::MinCashUsd.key() {
+        p.months.iter().any(|r| r.treasury_btc_sold > 0.0)
+    } else {
+        false
+    }
 }
 
 /// The tornado of `kpi` for a valid scenario, each driver at 1 − shock and 1 + shock (in parallel).
@@ -189,6 +209,8 @@ pub struct TwoWay {
     pub growth_factors: Vec<f64>,
     /// `cells[row][col]`; `None` where undefined or not computable.
     pub cells: Vec<Vec<Option<f64>>>,
+    /// `floor[row][col]`: the cell's figure is only held up by the minimum-cash floor ([`held_by_floor`]).
+    pub floor: Vec<Vec<bool>>,
     /// The base case's cell (factor 1 × 1).
     pub base: (usize, usize),
 }
@@ -201,22 +223,24 @@ pub fn two_way(s: &Scenario, kpi: &Kpi, shock: f64) -> Result<TwoWay, String> {
     }
     let factors: Vec<f64> = [-1.0, -0.5, 0.0, 0.5, 1.0].iter().map(|x| 1.0 + x * shock).collect();
     let grid: Vec<(usize, usize)> = (0..5).flat_map(|r| (0..5).map(move |c| (r, c))).collect();
-    let flat: Vec<Option<f64>> = grid
+    let flat: Vec<(Option<f64>, bool)> = grid
         .par_iter()
         .map(|&(r, c)| {
-            kpi_with(s, kpi, |t| {
+            let p = projection_with(s, |t| {
                 Driver::BtcPrice.apply(t, factors[r])?;
                 Driver::NetworkGrowth.apply(t, factors[c])
-            })
-            .ok()
-            .flatten()
+            });
+            p.map(|p| (kpi_number(kpi, &p.kpis), held_by_floor(kpi, &p))).unwrap_or((None, false))
         })
         .collect();
+    let cells: Vec<Option<f64>> = flat.iter().map(|c| c.0).collect();
+    let floor: Vec<bool> = flat.iter().map(|c| c.1).collect();
     Ok(TwoWay {
         kpi: kpi.key,
         price_factors: factors.clone(),
         growth_factors: factors,
-        cells: flat.chunks(5).map(<[_]>::to_vec).collect(),
+        cells: cells.chunks(5).map(<[_]>::to_vec).collect(),
+        floor: floor.chunks(5).map(<[_]>::to_vec).collect(),
         base: (2, 2),
     })
 }

@@ -48,6 +48,21 @@ fn cards(p: &Projection) -> Vec<Card> {
             "compound per year".into(),
             value(KpiId::AnnualShareChange).is_some_and(|v| v < 0.0),
         ),
+        card(k, "Total revenue", KpiId::TotalRevenueUsd, "mining, hosting, credits".into(), false),
+        card(k, "Total EBITDA", KpiId::TotalEbitdaUsd, "over the horizon".into(), k.total_ebitda_usd < 0.0),
+        card(k, "Total net income", KpiId::TotalNetIncomeUsd, "over the horizon".into(), k.total_net_income_usd < 0.0),
+        card(
+            k,
+            "Liquidity at end",
+            KpiId::LiquidityAtEndUsd,
+            match k.min_liquidity_month {
+                Some(m) => format!("low {} ({m})", KpiId::MinLiquidityUsd.kpi().show_short(k)),
+                None => "cash + BTC at market".into(),
+            },
+            k.min_liquidity_usd < 0.0,
+        )
+        .with_tip_line(KpiId::MinLiquidityUsd.kpi())
+        .with_tip_line(KpiId::TreasuryBtcSold.kpi()),
         // The first month below zero joins the minimum cash (the card it had makes room for the plan NPV).
         card(
             k,
@@ -60,18 +75,33 @@ fn cards(p: &Projection) -> Vec<Card> {
             k.min_cash_usd < 0.0,
         )
         .with_tip_line(KpiId::FirstDistressMonth.kpi()),
-        card(k, "Peak leverage", KpiId::PeakLeverage, in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"), false)
-            .with_tip_line(KpiId::PeakNetLeverage.kpi()),
         card(
             k,
-            "Peak net leverage",
-            KpiId::PeakNetLeverage,
+            "Plan NPV",
+            KpiId::NpvUsd,
+            match k.first_acceleration_month {
+                Some(m) => format!("a lender calls its debt in {m}"),
+                None => "free cash flow, discounted".into(),
+            },
+            k.first_acceleration_month.is_some(),
+        )
+        .with_tip_line(KpiId::FirstAccelerationMonth.kpi()),
+        // Net leverage joins the peak leverage card (its card made room for the income figures).
+        card(
+            k,
+            "Peak leverage",
+            KpiId::PeakLeverage,
             match value(KpiId::PeakNetLeverage) {
-                Some(v) if v < 0.0 => format!("net cash, {}", in_month(k, KpiId::PeakNetLeverageMonth, "")),
-                _ => in_month(k, KpiId::PeakNetLeverageMonth, "no positive LTM EBITDA"),
+                Some(_) => format!(
+                    "{} · net {}",
+                    in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"),
+                    KpiId::PeakNetLeverage.kpi().show_short(k)
+                ),
+                None => in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"),
             },
             false,
-        ),
+        )
+        .with_tip_line(KpiId::PeakNetLeverage.kpi()),
         card(
             k,
             "Covenant breaches",
@@ -88,17 +118,6 @@ fn cards(p: &Projection) -> Vec<Card> {
             false,
         )
         .with_tip_line(KpiId::CashCostPerBtcUsd.kpi()),
-        card(
-            k,
-            "Plan NPV",
-            KpiId::NpvUsd,
-            match k.first_acceleration_month {
-                Some(m) => format!("a lender calls its debt in {m}"),
-                None => "free cash flow, discounted".into(),
-            },
-            k.first_acceleration_month.is_some(),
-        )
-        .with_tip_line(KpiId::FirstAccelerationMonth.kpi()),
     ]
 }
 
@@ -109,9 +128,10 @@ impl Card {
     }
 }
 
-/// The KPI cards in as many columns as fit (rows wrap on narrow windows).
+/// The KPI cards in as many columns as fit (rows wrap on narrow windows):
+/// four columns of twelve cards at 1024×768 leave the charts their height.
 pub fn ui(ui: &mut Ui, p: &Projection) {
-    const MIN_W: f32 = 160.0;
+    const MIN_W: f32 = 138.0;
     const GAP: f32 = 8.0;
     let cards = cards(p);
     let avail = ui.available_width();
@@ -121,19 +141,19 @@ pub fn ui(ui: &mut Ui, p: &Projection) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = GAP;
             for c in row {
-                draw_card(ui, c, card_w);
+                draw_card(ui, c, card_w, if card_w < 160.0 { 15.0 } else { 18.0 });
             }
         });
         ui.add_space(GAP / 2.0);
     }
 }
 
-fn draw_card(ui: &mut Ui, c: &Card, width: f32) {
+fn draw_card(ui: &mut Ui, c: &Card, width: f32, value_size: f32) {
     egui::Frame::group(ui.style()).inner_margin(8.0).corner_radius(6.0).show(ui, |ui| {
         ui.set_width(width - 18.0);
         ui.vertical(|ui| {
             ui.label(RichText::new(c.title).small().weak()).on_hover_text(&c.tip);
-            let value = RichText::new(&c.value).size(18.0).strong();
+            let value = RichText::new(&c.value).size(value_size).strong();
             let alert = ChartColors::of(ui.visuals()).alert;
             ui.label(if c.alert { value.color(alert) } else { value }).on_hover_text(&c.tip);
             ui.label(RichText::new(&c.detail).small().weak());

@@ -219,12 +219,20 @@ fn run_breakeven(file: &Path, json: Option<&Path>) -> i32 {
     };
     let cov = b.covenant.unwrap_or(breakeven::Multiple::Zero);
     let mut out = format!("cash_breakeven_multiple: {}\ncovenant_breakeven_multiple: {}\n", b.cash.text(), cov.text());
+    out += &format!("cash_breakeven: {}\n", b.words(b.cash));
+    if let Some(c) = b.covenant {
+        out += &format!("covenant_breakeven: {}\n", b.words(c));
+    }
     if b.covenant.is_none() {
         out += "note: the plan has no covenant, so none can be breached\n";
     }
     let value = json!({
         "cash_breakeven_multiple": b.cash.value(),
+        "cash_breakeven_usd": b.dollars(b.cash),
         "covenant_breakeven_multiple": cov.value(),
+        "covenant_breakeven_usd": b.covenant.and_then(|c| b.dollars(c)),
+        "plan_first_month_price_usd": b.plan_first_usd,
+        "plan_mean_price_usd": b.plan_mean_usd,
         "has_covenant": b.covenant.is_some(),
         "max_multiple": breakeven::MAX_MULTIPLE,
         "relative_tolerance": breakeven::TOLERANCE,

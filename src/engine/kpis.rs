@@ -23,6 +23,8 @@ pub(crate) fn kpis(months: &[MonthRow], covenant: bool, discount_rate: f64) -> K
     let annual_share_change =
         (first.hashrate_share > 0.0 && h > 1).then(|| (last.hashrate_share / first.hashrate_share).powf(12.0 / (h - 1) as f64) - 1.0);
     let min_cash = months.iter().min_by(|a, b| a.cash_usd.total_cmp(&b.cash_usd)).unwrap_or(first);
+    let liquidity = |r: &MonthRow| r.cash_usd + r.btc_held * r.btc_price_usd;
+    let min_liquidity = months.iter().min_by(|a, b| liquidity(a).total_cmp(&liquidity(b))).unwrap_or(first);
     let peak_leverage = peak(months, |r| r.leverage);
     let peak_net_leverage = peak(months, |r| r.net_leverage);
     let per_btc = |usd: f64| (total_btc > 0.0).then(|| usd / total_btc);
@@ -56,6 +58,11 @@ pub(crate) fn kpis(months: &[MonthRow], covenant: bool, discount_rate: f64) -> K
         end_hold_share_capex_usd: last.hold_share_capex_usd,
         cash_cost_per_btc_usd: per_btc(mining_energy),
         all_in_cost_per_btc_usd: per_btc(all_in),
+        liquidity_at_end_usd: liquidity(last),
+        min_liquidity_usd: liquidity(min_liquidity),
+        min_liquidity_month: Some(min_liquidity.month),
+        treasury_btc_sold: sum(|r| r.treasury_btc_sold),
+        total_net_income_usd: sum(|r| r.net_income_usd),
         npv_usd: super::returns::npv(discount_rate, months.iter().map(|r| r.free_cash_flow_usd)),
         first_acceleration_month: months.iter().find(|r| r.accelerated_debt_usd > 0.0).map(|r| r.month),
         tax_losses_at_end_usd: last.tax_losses_usd,

@@ -331,6 +331,27 @@ declare_kpis! {
         help: "(Mining energy + site opex + lot depreciation + (SG&A + interest) × mining share of revenue) ÷ BTC mined",
         undefined: "n/a (nothing mined)",
     },
+    LiquidityAtEndUsd => liquidity_at_end_usd: f64 {
+        label: "Liquidity at end", unit: "USD", kind: Money, decimals: 0,
+        help: "Cash + BTC held × the last month's price, at the end",
+    },
+    MinLiquidityUsd => min_liquidity_usd: f64 {
+        label: "Minimum liquidity", unit: "USD", kind: Money, decimals: 0,
+        help: "Lowest month-end cash + BTC held × that month's price",
+    },
+    MinLiquidityMonth => min_liquidity_month: Option<Month> {
+        label: "Minimum liquidity month", unit: "", kind: Month, decimals: 0,
+        help: "First month with the lowest liquidity",
+        undefined: "none",
+    },
+    TreasuryBtcSold => treasury_btc_sold: f64 {
+        label: "BTC sold for minimum cash", unit: "BTC over the horizon", kind: Btc, decimals: 2,
+        help: "BTC the treasury sold to keep the minimum cash",
+    },
+    TotalNetIncomeUsd => total_net_income_usd: f64 {
+        label: "Total net income", unit: "USD over the horizon", kind: Money, decimals: 0,
+        help: "Sum of monthly net income",
+    },
     // ---- format 2 (model-v2.md) ----
     NpvUsd => npv_usd: f64 {
         label: "Plan NPV", unit: "USD at the discount rate", kind: Money, decimals: 0,

@@ -25,7 +25,7 @@ pub const PAGE: Vec2 = vec2(794.0, 1123.0);
 /// Pixels per point of the pages (2×: sharp on paper and on a retina screen).
 pub const SCALE: f32 = 2.0;
 /// The description is cut to about this many characters (its first paragraph).
-const STORY_CHARS: usize = 900;
+const STORY_CHARS: usize = 700;
 
 fn money(d: rust_decimal::Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
@@ -256,23 +256,28 @@ pub fn page_one(ui: &mut Ui, s: &Scenario, p: &Projection, caption: &Caption) {
     kpi_grid(ui, p, true);
     ui.add_space(8.0);
     ui.label(RichText::new("Definitions").size(12.0).strong());
-    // Two columns of footnotes keep page 1 to one page.
-    let half = KPIS.len().div_ceil(2);
+    // Two columns of footnotes, balanced by length, keep page 1 to one page.
+    let notes: Vec<String> = KPIS
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            format!("({}) {}{}: {}", i + 1, k.label, if k.unit.is_empty() { String::new() } else { format!(", {}", k.unit) }, k.help)
+        })
+        .collect();
+    let total: usize = notes.iter().map(String::len).sum();
+    let mut before = 0;
+    let first_right = notes
+        .iter()
+        .position(|n| {
+            before += n.len();
+            before > total / 2
+        })
+        .map_or(notes.len(), |i| i + 1);
     ui.columns(2, |cols| {
-        for (i, k) in KPIS.iter().enumerate() {
-            let col = &mut cols[i / half];
+        for (i, note) in notes.iter().enumerate() {
+            let col = &mut cols[usize::from(i >= first_right)];
             col.spacing_mut().item_spacing.y = 1.0;
-            col.label(
-                RichText::new(format!(
-                    "({}) {}{}: {}",
-                    i + 1,
-                    k.label,
-                    if k.unit.is_empty() { String::new() } else { format!(", {}", k.unit) },
-                    k.help
-                ))
-                .size(9.0)
-                .weak(),
-            );
+            col.label(RichText::new(note).size(9.0).weak());
         }
     });
 }

@@ -265,14 +265,22 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
                 for (c, v) in row.iter().enumerate() {
                     let full = show_kpi(kpi, *v);
                     let text = cell_text(kpi, *v);
+                    let on_floor = t.floor.get(r).and_then(|row| row.get(c)).copied().unwrap_or(false);
                     let fill = match (v, base) {
+                        // Held up by the floor: neither better nor worse, whatever the number says.
+                        _ if on_floor => Color32::TRANSPARENT,
                         (Some(v), Some(b)) => cell_color(*v, b, spread, &colors),
                         _ => Color32::TRANSPARENT,
                     };
                     let is_base = (r, c) == t.base;
-                    let rich = if is_base { RichText::new(format!("[{text}]")).strong() } else { RichText::new(text) };
+                    let shown = if on_floor { format!("{text} ▁") } else { text };
+                    let rich = if is_base { RichText::new(format!("[{shown}]")).strong() } else { RichText::new(shown) };
+                    let mut hover = if is_base { format!("{full}: the plan as it is") } else { full };
+                    if on_floor {
+                        hover.push_str(FLOOR_NOTE);
+                    }
                     egui::Frame::new().fill(fill).inner_margin(4.0).show(ui, |ui| {
-                        ui.label(rich).on_hover_text(if is_base { format!("{full}: the plan as it is") } else { full });
+                        ui.label(rich).on_hover_text(hover);
                     });
                 }
                 ui.end_row();
@@ -284,7 +292,13 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
             RichText::new("Green: better than the plan; red: worse (for cash-like figures). The plan's own cell is in brackets.").weak(),
         );
     }
+    if t.floor.iter().flatten().any(|&f| f) {
+        ui.label(RichText::new(format!("▁ unshaded:{FLOOR_NOTE}")).weak());
+    }
 }
+
+/// What a cell held up by the minimum-cash floor means.
+const FLOOR_NOTE: &str = " the treasury sold BTC to keep the minimum cash, so this figure is the floor, not the plan's result; liquidity at end shows the difference";
 
 /// A two-way table cell as shown: money compact (`$207.6 M`), anything
 /// else as [`show_kpi`] writes it; the full value is the cell's hover text.
@@ -318,15 +332,10 @@ fn breakeven_ui(ui: &mut Ui, b: &Result<breakeven::Breakeven, String>) {
             return;
         }
     };
-    let words = |m: breakeven::Multiple, what: &str| match m {
-        breakeven::Multiple::Zero => format!("{what} even with no BTC revenue at all (0× the price path)."),
-        breakeven::Multiple::At(x) => format!("{what} while BTC stays above {x:.2}× the plan's price path."),
-        breakeven::Multiple::Never => format!("{what} at no price up to {}× the plan's path.", breakeven::MAX_MULTIPLE),
-    };
-    ui.label(words(b.cash, "Cash stays at or above zero"))
-        .on_hover_text("The smallest multiple of the whole BTC price path at which cash never goes below 0 (bisection to 0.01 %)");
+    ui.label(format!("Cash stays at or above zero at {}.", b.words(b.cash)))
+        .on_hover_text("The smallest multiple of the whole BTC price path at which cash never goes below 0 (bisection to 0.01 %), and the BTC price it means");
     match b.covenant {
-        Some(m) => ui.label(words(m, "The covenant holds every month")),
+        Some(m) => ui.label(format!("The covenant holds every month at {}.", b.words(m))),
         None => ui.label("No covenant is set (Financing), so none can be breached."),
     };
 }
