@@ -1,5 +1,6 @@
 //! The central panel: review banner, stale-projection banner, KPI cards,
-//! chart tabs, and the chart or monthly table of the chosen tab.
+//! chart tabs, and the chart or monthly table of the chosen tab, or the
+//! Compare, Risk, Returns or Statements view.
 
 use super::commands::{Action, Command};
 use super::editor::Section;
@@ -68,6 +69,9 @@ impl FloeApp {
             } else if self.view == CentralView::Returns {
                 self.charts_drawn.clear();
                 super::returns::ui(ui, p);
+            } else if self.view == CentralView::Statements {
+                self.charts_drawn.clear();
+                self.statements_view.ui(ui, &self.doc.scenario, p, self.live.stale);
             } else if self.view == CentralView::Risk {
                 self.charts_drawn.clear();
                 let now = ui.input(|i| i.time);
@@ -102,7 +106,7 @@ impl FloeApp {
     }
 }
 
-/// The chart tabs, then Compare, Risk and Returns, and the Export menu. The
+/// The chart tabs, then Compare, Risk, Returns and Statements, and the Export menu. The
 /// tabs wrap on a narrow window rather than being cut.
 fn tab_bar(ui: &mut Ui, view: &mut CentralView, chart_tab: &mut ChartTab, pending: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
@@ -118,6 +122,8 @@ fn tab_bar(ui: &mut Ui, view: &mut CentralView, chart_tab: &mut ChartTab, pendin
             .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
         ui.selectable_value(view, CentralView::Returns, "Returns")
             .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
+        ui.selectable_value(view, CentralView::Statements, "Statements")
+            .on_hover_text("The income statement and the cash-flow statement by month, quarter or year");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::export_menu::chart_menu(ui, pending));
     });
 }
