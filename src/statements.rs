@@ -415,6 +415,12 @@ pub fn shown(usd: f64) -> String {
     if k < 0.0 { format!("({digits})") } else { digits }
 }
 
+/// The footnote of the partial periods among `heads` (see [`Statements::partial_note`]).
+pub fn partial_note(period: Period, heads: &[PeriodHead]) -> Option<String> {
+    let parts: Vec<String> = heads.iter().filter(|h| h.partial).map(PeriodHead::span).collect();
+    (!parts.is_empty()).then(|| format!("* Part of a {} only: {}.", period.noun(), parts.join("; ")))
+}
+
 /// Both statements of a plan for one kind of period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statements {
@@ -438,8 +444,7 @@ impl Statements {
     /// The footnote of the partial periods (`None` when every period is
     /// whole): `* Part of a year only: 2025-12 (1 month); 2030-01 to 2030-11 (11 months).`
     pub fn partial_note(&self) -> Option<String> {
-        let parts: Vec<String> = self.periods.iter().filter(|h| h.partial).map(PeriodHead::span).collect();
-        (!parts.is_empty()).then(|| format!("* Part of a {} only: {}.", self.period.noun(), parts.join("; ")))
+        partial_note(self.period, &self.periods)
     }
 
     /// The statements as CSV: a header `line` and one column per period, a

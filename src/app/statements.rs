@@ -99,13 +99,13 @@ impl StatementsView {
         }
         let note = st.partial_note();
         let sizes = Sizes::of(ui, st);
-        egui::ScrollArea::vertical().id_salt("statements_rows").auto_shrink([false, false]).show(ui, |ui| {
-            table(ui, st, &sizes);
-            if let Some(note) = note {
-                ui.add_space(6.0);
-                ui.label(RichText::new(note).small().weak());
-            }
-        });
+        // The footnote stays in view under the table.
+        let note_h = if note.is_some() { 2.0 * sizes.row_h } else { 0.0 };
+        table(ui, st, &sizes, (ui.available_height() - note_h).max(4.0 * sizes.row_h));
+        if let Some(note) = note {
+            ui.add_space(4.0);
+            ui.label(RichText::new(note).weak());
+        }
     }
 
     /// The title, the period picker and the unit.
@@ -123,36 +123,48 @@ impl StatementsView {
     }
 }
 
-/// The labels on the left, the figures on the right in a sideways scroll.
-fn table(ui: &mut Ui, st: &Statements, sz: &Sizes) {
+/// The figures in a scroll area both ways, the line labels painted over
+/// them at the viewport's left edge (frozen while the periods scroll
+/// sideways). Only the rows and columns in view are laid out.
+fn table(ui: &mut Ui, st: &Statements, sz: &Sizes, max_height: f32) {
     let rows = rows();
     let height = rows.len() as f32 * sz.row_h;
-    ui.horizontal_top(|ui| {
-        ui.spacing_mut().item_spacing.x = 0.0;
-        let (area, _) = ui.allocate_exact_size(vec2(sz.label_w, height), Sense::hover());
-        for (i, row) in rows.iter().enumerate() {
-            let cell = Rect::from_min_size(pos2(area.left(), area.top() + i as f32 * sz.row_h), vec2(sz.label_w, sz.row_h));
-            label_cell(ui, cell, *row, sz);
-        }
-        egui::ScrollArea::horizontal().id_salt("statements_periods").auto_shrink([false, true]).show_viewport(ui, |ui, view| {
-            let width = st.periods.len() as f32 * sz.col_w;
-            let (area, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
-            let first = ((view.left() / sz.col_w).floor().max(0.0)) as usize;
-            let last = (((view.right() / sz.col_w).ceil()) as usize).min(st.periods.len());
-            for (i, row) in rows.iter().enumerate() {
-                let top = area.top() + i as f32 * sz.row_h;
-                for k in first..last {
-                    let cell = Rect::from_min_size(pos2(area.left() + k as f32 * sz.col_w, top), vec2(sz.col_w, sz.row_h));
-                    figure_cell(ui, cell, *row, st, k, sz);
-                }
+    let scroll = egui::ScrollArea::both()
+        .id_salt("statements_table")
+        .auto_shrink([false, true])
+        .max_height(max_height)
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+    scroll.show_viewport(ui, |ui, view| {
+        // Room for the scroll bars past the last column and row.
+        let bar = ui.spacing().scroll.allocated_width() + 8.0;
+        let width = sz.label_w + st.periods.len() as f32 * sz.col_w + bar;
+        let (area, _) = ui.allocate_exact_size(vec2(width, height + bar), Sense::hover());
+        let visible_rows = (view.top() / sz.row_h).floor().max(0.0) as usize..((view.bottom() / sz.row_h).ceil() as usize).min(rows.len());
+        let first = (view.left() / sz.col_w).floor().max(0.0) as usize;
+        let last = (((view.right() - sz.label_w) / sz.col_w).ceil().max(0.0) as usize).min(st.periods.len());
+        for i in visible_rows.clone() {
+            let top = area.top() + i as f32 * sz.row_h;
+            for k in first..last {
+                let cell = Rect::from_min_size(pos2(area.left() + sz.label_w + k as f32 * sz.col_w, top), vec2(sz.col_w, sz.row_h));
+                figure_cell(ui, cell, rows[i], st, k, sz);
             }
-        });
+        }
+        // The frozen labels, on the panel's colour over the figures scrolled under them.
+        let left = area.left() + view.left();
+        let column = Rect::from_min_size(pos2(left, area.top() + view.top()), vec2(sz.label_w, view.height()));
+        ui.painter().rect_filled(column, 0.0, ui.visuals().panel_fill);
+        for i in visible_rows {
+            let cell = Rect::from_min_size(pos2(left, area.top() + i as f32 * sz.row_h), vec2(sz.label_w, sz.row_h));
+            label_cell(ui, cell, rows[i], sz);
+        }
     });
 }
 
-/// A child Ui filling `cell`, laid out with `layout`.
+/// A child Ui filling `cell` (inside space already allocated), laid out with `layout`.
 fn in_cell<R>(ui: &mut Ui, cell: Rect, layout: Layout, add: impl FnOnce(&mut Ui) -> R) -> R {
-    ui.scope_builder(UiBuilder::new().max_rect(cell).layout(layout), add).inner
+    let mut child = ui.new_child(UiBuilder::new().max_rect(cell).layout(layout));
+    child.set_clip_rect(cell.intersect(ui.clip_rect()));
+    add(&mut child)
 }
 
 fn label_cell(ui: &mut Ui, cell: Rect, row: Row, sz: &Sizes) {
