@@ -111,7 +111,7 @@ impl StatementsView {
     /// The title, the period picker and the unit.
     fn picker(&mut self, ui: &mut Ui) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new("Statements").strong());
+            ui.label(RichText::new("Statements by").strong());
             ui.separator();
             for (v, word) in [(Period::Month, "Month"), (Period::Quarter, "Quarter"), (Period::Year, "Year")] {
                 ui.selectable_value(&mut self.period, v, word).on_hover_text(format!("One column per calendar {}", v.noun()));
