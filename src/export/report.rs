@@ -134,10 +134,15 @@ pub fn story(description: &str) -> String {
     format!("{} …", &cut[..end])
 }
 
+/// Whether the report of `p` has page 3: investments or lenders' calls to show.
+pub fn has_returns_page(p: &Projection) -> bool {
+    !(p.investments.is_empty() && p.accelerations.is_empty())
+}
+
 /// How many pages the report of `p` has: three when it has investments or
 /// lenders' calls to show, else two; then the statements pages.
 pub fn page_count(p: &Projection) -> usize {
-    let before = if p.investments.is_empty() && p.accelerations.is_empty() { 2 } else { 3 };
+    let before = if has_returns_page(p) { 3 } else { 2 };
     before + statements_page::page_years(p).len()
 }
 
@@ -397,7 +402,7 @@ pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &
         off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?,
         off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?,
     ];
-    if page_count(p) > 2 {
+    if has_returns_page(p) {
         out.push(off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_three(ui, s, p, &inputs.calls, caption)))?);
     }
     statements_pages(off, s, p, caption, &mut out)?;

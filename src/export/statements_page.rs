@@ -70,35 +70,40 @@ impl Widths {
 fn table(ui: &mut Ui, st: &Statements, statement: Statement, years: Range<usize>, w: &Widths) {
     let lines: Vec<_> = LINES.iter().filter(|l| l.statement == statement).collect();
     let (width, paren) = (w.figure, w.paren);
-    Grid::new(("report_statement", statement.title())).num_columns(1 + years.len()).spacing([10.0, 1.0]).striped(true).show(ui, |ui| {
-        ui.scope(|ui| {
-            ui.set_min_width(w.label);
-            ui.label(RichText::new(statement.title()).size(13.0).strong());
-        });
-        for h in &st.periods[years.clone()] {
-            right_label(ui, width - paren, RichText::new(h.heading()).size(SIZE).strong());
-        }
-        ui.end_row();
-        let mut section = "";
-        for l in lines {
-            if l.section != section {
-                section = l.section;
-                ui.label(RichText::new(section).size(SIZE).italics().weak());
-                ui.end_row();
-            }
-            let strong = |t: RichText| if l.is_total() { t.strong() } else { t };
-            let label = if l.is_total() { l.label.to_owned() } else { format!("   {}", l.label) };
-            ui.label(strong(RichText::new(label).size(SIZE)));
-            let row = st.row(l.key).unwrap_or_default();
-            for v in &row[years.clone()] {
-                // A positive figure keeps a parenthesis' room on its right, as on the screen.
-                let text = shown(*v);
-                let w = if text.starts_with('(') { width } else { width - paren };
-                right_label(ui, w, strong(RichText::new(text).size(SIZE)));
+    Grid::new(("report_statement", statement.title()))
+        .num_columns(1 + years.len())
+        .spacing([10.0, 3.0])
+        .min_row_height(13.0)
+        .striped(true)
+        .show(ui, |ui| {
+            ui.scope(|ui| {
+                ui.set_min_width(w.label);
+                ui.label(RichText::new(statement.title()).size(13.0).strong());
+            });
+            for h in &st.periods[years.clone()] {
+                right_label(ui, width - paren, RichText::new(h.heading()).size(SIZE).strong());
             }
             ui.end_row();
-        }
-    });
+            let mut section = "";
+            for l in lines {
+                if l.section != section {
+                    section = l.section;
+                    ui.label(RichText::new(section).size(SIZE).italics().weak());
+                    ui.end_row();
+                }
+                let strong = |t: RichText| if l.is_total() { t.strong() } else { t };
+                let label = if l.is_total() { l.label.to_owned() } else { format!("   {}", l.label) };
+                ui.label(strong(RichText::new(label).size(SIZE)));
+                let row = st.row(l.key).unwrap_or_default();
+                for v in &row[years.clone()] {
+                    // A positive figure keeps a parenthesis' room on its right, as on the screen.
+                    let text = shown(*v);
+                    let w = if text.starts_with('(') { width } else { width - paren };
+                    right_label(ui, w, strong(RichText::new(text).size(SIZE)));
+                }
+                ui.end_row();
+            }
+        });
 }
 
 /// The widest of `texts`, points.
@@ -118,4 +123,24 @@ fn right_label(ui: &mut Ui, width: f32, text: RichText) {
         first.leading_space = pad;
     }
     ui.label(job);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::MonthRow;
+    use crate::model::Month;
+
+    #[test]
+    fn a_long_plan_takes_a_page_for_every_eight_years() {
+        let plan = |start: Month, months: i64| Projection {
+            months: (0..months).map(|i| MonthRow { month: start.offset(i), ..Default::default() }).collect(),
+            ..Default::default()
+        };
+        // 360 months from 2025-12: 2025 to 2055, 31 calendar years.
+        let p = plan(Month::new(2025, 12).unwrap(), 360);
+        assert_eq!(page_years(&p), vec![0..8, 8..16, 16..24, 24..31]);
+        assert_eq!(page_years(&plan(Month::new(2026, 1).unwrap(), 96)), vec![0..8]);
+        assert_eq!(page_years(&plan(Month::new(2026, 1).unwrap(), 1)), vec![0..1]);
+    }
 }
