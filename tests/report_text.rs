@@ -287,7 +287,7 @@ fn thousands_paren(v: f64) -> String {
 fn by_year(p: &floe::engine::Projection, f: fn(&floe::engine::MonthRow) -> f64) -> Vec<(i32, f64, f64)> {
     let mut out: Vec<(i32, f64, f64)> = Vec::new();
     for r in &p.months {
-        let y = r.month.year() as i32;
+        let y = r.month.year();
         match out.last_mut() {
             Some(last) if last.0 == y => {
                 last.1 += f(r);
@@ -323,7 +323,7 @@ fn the_statements_page_reads_line_by_line_for_every_plan() {
             .iter()
             .enumerate()
             .map(|(i, (y, _, _))| {
-                let months = p.months.iter().filter(|r| r.month.year() as i32 == *y).count();
+                let months = p.months.iter().filter(|r| r.month.year() == *y).count();
                 assert!(i == 0 || i == years.len() - 1 || months == 12);
                 format!("{y}{}", if months < 12 { "*" } else { "" })
             })
