@@ -101,7 +101,8 @@ impl StatementsView {
         let sizes = Sizes::of(ui, st);
         // The footnote stays in view under the table.
         let note_h = if note.is_some() { 2.0 * sizes.row_h } else { 0.0 };
-        table(ui, st, &sizes, (ui.available_height() - note_h).max(4.0 * sizes.row_h));
+        let max_height = (ui.available_height() - note_h).max(4.0 * sizes.row_h);
+        ui.scope(|ui| table(ui, st, &sizes, max_height));
         if let Some(note) = note {
             ui.add_space(4.0);
             ui.label(RichText::new(note).weak());
@@ -129,16 +130,12 @@ impl StatementsView {
 fn table(ui: &mut Ui, st: &Statements, sz: &Sizes, max_height: f32) {
     let rows = rows();
     let height = rows.len() as f32 * sz.row_h;
-    let scroll = egui::ScrollArea::both()
-        .id_salt("statements_table")
-        .auto_shrink([false, true])
-        .max_height(max_height)
-        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible);
+    // Solid scroll bars, shown whenever there is more: the periods beyond the right edge are there to be found.
+    ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+    let scroll = egui::ScrollArea::both().id_salt("statements_table").auto_shrink([false, true]).max_height(max_height);
     scroll.show_viewport(ui, |ui, view| {
-        // Room for the scroll bars past the last column and row.
-        let bar = ui.spacing().scroll.allocated_width() + 8.0;
-        let width = sz.label_w + st.periods.len() as f32 * sz.col_w + bar;
-        let (area, _) = ui.allocate_exact_size(vec2(width, height + bar), Sense::hover());
+        let width = sz.label_w + st.periods.len() as f32 * sz.col_w + 8.0;
+        let (area, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
         let visible_rows = (view.top() / sz.row_h).floor().max(0.0) as usize..((view.bottom() / sz.row_h).ceil() as usize).min(rows.len());
         let first = (view.left() / sz.col_w).floor().max(0.0) as usize;
         let last = (((view.right() - sz.label_w) / sz.col_w).ceil().max(0.0) as usize).min(st.periods.len());
