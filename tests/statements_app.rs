@@ -144,3 +144,22 @@ fn an_edit_in_the_editor_moves_the_statements() {
     assert_cell(&h, &after, "net_income_usd", 1);
     assert_cell(&h, &after, "ebitda_usd", 2);
 }
+
+#[test]
+fn at_1024_by_768_nothing_of_the_view_is_cut() {
+    let startup = floe::app::Startup { file: Some(repo_path("saves/keep_buying.ron")), ..Default::default() };
+    let mut h = Harness::builder()
+        .with_size([1024.0, 768.0])
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, floe::app::prefs::Prefs::default(), startup));
+    h.run();
+    open(&mut h);
+    let window = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1024.0, 768.0));
+    let st = expected(&h, Period::Year);
+    let note = st.partial_note().unwrap();
+    for label in ["Month", "Quarter", "Year", "Income statement", "2025*", "Total revenue", note.as_str()] {
+        let r = h.query_all_by_label(label).next().unwrap_or_else(|| panic!("{label} is shown")).rect();
+        assert!(window.contains_rect(r), "{label} at {r:?} is cut by the window");
+    }
+    let unit = h.get_by_label_contains("$ thousands").rect();
+    assert!(window.contains_rect(unit), "the unit at {unit:?}");
+}
