@@ -248,3 +248,15 @@ fn the_worked_examples_years_equal_their_frozen_monthly_figures() {
         }
     }
 }
+
+#[test]
+fn docs_model_md_defines_every_line() {
+    let doc = std::fs::read_to_string(repo_path("docs/model.md")).unwrap();
+    let at = doc.find("## Statements by period").expect("docs/model.md has the statements section");
+    let section = &doc[at..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    for l in LINES {
+        assert!(section.contains(&format!("`{}`", l.key)), "docs/model.md does not define {}", l.key);
+        assert!(!l.help.is_empty(), "{} has no hover text", l.key);
+    }
+}
