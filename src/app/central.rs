@@ -43,12 +43,13 @@ impl FloeApp {
             if self.live.stale {
                 ui.multiply_opacity(0.4);
             }
-            // The cards never take more than about 40 % of the height (25 % on
-            // a short window), so a chart always has room; beyond it they scroll.
+            // The cards never take more than about 40 % of the height (20 % on
+            // a short window, where the tab bar wraps to a third line), so a
+            // chart always has room; beyond it they scroll.
             // Compare and Risk have their own tables of figures.
             if self.prefs.show_kpis && self.view == CentralView::Charts {
                 let h = ui.available_height();
-                let max_h = (h * if h < 600.0 { 0.25 } else { 0.4 }).max(80.0);
+                let max_h = (h * if h < 600.0 { 0.2 } else { 0.4 }).max(80.0);
                 egui::ScrollArea::vertical().id_salt("kpi_cards").max_height(max_h).auto_shrink([false, true]).show(ui, |ui| {
                     kpis::ui(ui, p);
                 });
