@@ -72,7 +72,7 @@ impl FloeApp {
                 super::returns::ui(ui, p);
             } else if self.view == CentralView::Statements {
                 self.charts_drawn.clear();
-                self.statements_view.ui(ui, &self.doc.scenario, p, self.live.stale);
+                self.statements_view.ui(ui, &self.doc.scenario, p);
             } else if self.view == CentralView::Risk {
                 self.charts_drawn.clear();
                 let now = ui.input(|i| i.time);

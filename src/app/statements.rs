@@ -15,9 +15,23 @@ use egui::{Align, Color32, Layout, Rect, Response, RichText, Sense, Ui, UiBuilde
 /// The view's state: the period picked, and the statements last shown.
 pub struct StatementsView {
     pub period: Period,
-    /// The statements of the last valid projection: while the plan is being
-    /// fixed they stay those of the projection on screen (greyed).
-    shown: Option<Statements>,
+    /// The statements shown, and the fingerprint of the projection they
+    /// were made from: recomputed when the projection or the period changes,
+    /// so while the plan is being fixed they stay those of the projection on
+    /// screen (greyed), made with the scenario that projection came from.
+    shown: Option<(Fingerprint, Statements)>,
+}
+
+/// What tells one projection from another: its months, and the sums of its
+/// cash, net income and cash flows (bit for bit).
+#[derive(Clone, Copy, PartialEq)]
+struct Fingerprint(usize, [u64; 3]);
+
+impl Fingerprint {
+    fn of(p: &Projection) -> Fingerprint {
+        let sum = |f: fn(&crate::engine::MonthRow) -> f64| p.months.iter().map(f).sum::<f64>().to_bits();
+        Fingerprint(p.months.len(), [sum(|r| r.cash_usd), sum(|r| r.net_income_usd), sum(|r| r.flows.total())])
+    }
 }
 
 impl Default for StatementsView {
@@ -85,13 +99,15 @@ impl Sizes {
 }
 
 impl StatementsView {
-    /// Draws the view for `p`, the projection of `s` (`stale`: of an earlier `s`).
-    pub fn ui(&mut self, ui: &mut Ui, s: &Scenario, p: &Projection, stale: bool) {
+    /// Draws the view for `p`, the projection of `s` (when the plan on
+    /// screen is invalid, `p` is an earlier plan's, kept while it is unchanged).
+    pub fn ui(&mut self, ui: &mut Ui, s: &Scenario, p: &Projection) {
         self.picker(ui);
-        if !stale || self.shown.as_ref().is_none_or(|st| st.period != self.period) {
-            self.shown = Some(statements(s, p, self.period));
+        let print = Fingerprint::of(p);
+        if !self.shown.as_ref().is_some_and(|(f, st)| *f == print && st.period == self.period) {
+            self.shown = Some((print, statements(s, p, self.period)));
         }
-        let Some(st) = &self.shown else { return };
+        let Some((_, st)) = &self.shown else { return };
         ui.separator();
         if st.periods.is_empty() {
             ui.label("The plan has no months to report.");
