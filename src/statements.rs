@@ -384,6 +384,43 @@ pub struct PeriodHead {
     pub partial: bool,
 }
 
+impl PeriodHead {
+    /// The column's heading: its label, with `*` when the period is partial (`2025*`).
+    pub fn heading(&self) -> String {
+        format!("{}{}", self.label, if self.partial { "*" } else { "" })
+    }
+
+    /// The months it covers in words: `2025-12 (1 month)`, `2030-01 to 2030-11 (11 months)`.
+    pub fn span(&self) -> String {
+        let months = if self.months == 1 { "1 month".to_owned() } else { format!("{} months", self.months) };
+        if self.first == self.last { format!("{} ({months})", self.first) } else { format!("{} to {} ({months})", self.first, self.last) }
+    }
+}
+
+/// The unit the statements are shown in, in the app and the report.
+pub const SHOWN_IN: &str = "$ thousands";
+
+/// A figure as the statements show it (app and report): thousands of
+/// dollars to the unit, digits grouped, a negative in parentheses as finance
+/// staff write it (`(1,234)`), nil as a dash, a figure under $500 as `0`.
+pub fn shown(usd: f64) -> String {
+    if !usd.is_finite() {
+        return "n/a".to_owned();
+    }
+    if usd.abs() < 0.005 {
+        return "–".to_owned();
+    }
+    let k = (usd / 1000.0).round();
+    let digits = crate::units::thousands(k.abs(), 0);
+    if k < 0.0 { format!("({digits})") } else { digits }
+}
+
+/// The footnote of the partial periods among `heads` (see [`Statements::partial_note`]).
+pub fn partial_note(period: Period, heads: &[PeriodHead]) -> Option<String> {
+    let parts: Vec<String> = heads.iter().filter(|h| h.partial).map(PeriodHead::span).collect();
+    (!parts.is_empty()).then(|| format!("* Part of a {} only: {}.", period.noun(), parts.join("; ")))
+}
+
 /// Both statements of a plan for one kind of period.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statements {
@@ -402,6 +439,12 @@ impl Statements {
     /// A line's value in period `k`.
     pub fn value(&self, key: &str, k: usize) -> Option<f64> {
         self.row(key).and_then(|r| r.get(k).copied())
+    }
+
+    /// The footnote of the partial periods (`None` when every period is
+    /// whole): `* Part of a year only: 2025-12 (1 month); 2030-01 to 2030-11 (11 months).`
+    pub fn partial_note(&self) -> Option<String> {
+        partial_note(self.period, &self.periods)
     }
 
     /// The statements as CSV: a header `line` and one column per period, a
@@ -540,5 +583,16 @@ mod tests {
         let st = statements(&s, &Projection { months: vec![r2], ..Default::default() }, Period::Month);
         assert_eq!(st.value("btc_fair_value_change_usd", 0), Some(0.0));
         assert_eq!(st.value("operating_cash_flow_usd", 0), Some(400.0 + 500.0 + 20.0 - 350.0 - 170.0 - 30.0 - 25.0 + 45.0 + 5.0));
+    }
+
+    #[test]
+    fn figures_are_shown_in_thousands_with_negatives_in_parentheses() {
+        assert_eq!(shown(1_234_499.0), "1,234");
+        assert_eq!(shown(-1_234_500.0), "(1,235)");
+        assert_eq!(shown(-999.0), "(1)");
+        assert_eq!(shown(-400.0), "0");
+        assert_eq!(shown(400.0), "0");
+        assert_eq!(shown(0.0), "–");
+        assert_eq!(shown(f64::NAN), "n/a");
     }
 }

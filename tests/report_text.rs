@@ -6,8 +6,11 @@
 //! footnotes and the chart titles, for every shipped plan; the investments
 //! table (heads, the horizon caveat, each row in order, its figures
 //! formatted here) and a lender's call (its sentence, and its label on the
-//! leverage and cash charts) for `tests/data/reference_v2.ron`. An
-//! image-only PDF fails these checks.
+//! leverage and cash charts) for `tests/data/reference_v2.ron`; the
+//! statements page (every line of both statements by year, each row read
+//! as a row, figures in $ thousands formatted here; net income and cash at
+//! the end also summed here from the monthly rows) for every shipped plan
+//! and both worked examples. An image-only PDF fails these checks.
 
 mod common;
 
@@ -240,7 +243,7 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     // Page 3: the table's heading, NPV, caveat and heads; then the call in words.
     let npv = floe::engine::KpiId::NpvUsd.kpi();
     let page_three = vec![
-        "Plan report · page 3 of 3".to_owned(),
+        "Plan report · page 3 of 4".to_owned(),
         "Returns on each investment".into(),
         format!("{} at a {:.1} % discount rate: {}", npv.label, s.valuation.discount_rate * 100.0, dollars(p.kpis.npv_usd)),
         floe::investments::HORIZON_CAVEAT.into(),
@@ -261,9 +264,119 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     let mut table = vec!["Investment Kind First payment Cost Payback IRR NPV".to_owned()];
     table.extend(investment_rows(&p));
     in_order(&raw, &table, "page 3: the investments table");
-    // A plan without investments or calls keeps its two pages.
+    // A plan without investments or calls has no page 3: its statements follow the charts.
     let (s, p) = plan("saves/ice_cube.ron");
     assert!(p.investments.is_empty() && p.accelerations.is_empty());
     let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption("ice_cube.ron", &s.name)).unwrap());
-    assert!(text.contains("page 2 of 2") && !text.contains("Returns on each investment"), "{text}");
+    assert!(text.contains("page 2 of 3") && !text.contains("Returns on each investment"), "{text}");
+    in_order(&text, &["Plan report · page 3 of 3".to_owned(), "Financial statements by year".into()], "ice_cube: page 3");
+}
+
+/// A statements figure as the test writes it: thousands of dollars to the
+/// unit, grouped, a negative in parentheses, nil as a dash.
+fn thousands_paren(v: f64) -> String {
+    if v.abs() < 0.005 {
+        return "–".to_owned();
+    }
+    let k = (v / 1000.0).round();
+    let g = grouped(k.abs(), 0);
+    if k < 0.0 { format!("({g})") } else { g }
+}
+
+/// The monthly rows summed by calendar year here (flows), and the last month's cash of each year.
+fn by_year(p: &floe::engine::Projection, f: fn(&floe::engine::MonthRow) -> f64) -> Vec<(i32, f64, f64)> {
+    let mut out: Vec<(i32, f64, f64)> = Vec::new();
+    for r in &p.months {
+        let y = r.month.year();
+        match out.last_mut() {
+            Some(last) if last.0 == y => {
+                last.1 += f(r);
+                last.2 = r.cash_usd;
+            }
+            _ => out.push((y, f(r), r.cash_usd)),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_statements_page_reads_line_by_line_for_every_plan() {
+    let off = Offscreen::new().expect("a graphics adapter");
+    let dir = TempDir::new("report-text-statements");
+    let files = [
+        PLANS.as_slice(),
+        &["tests/data/reference.ron", "tests/data/stress.ron", "tests/data/reference_v2.ron", "tests/data/stress_v2.ron"],
+    ]
+    .concat();
+    for file in files {
+        let (s, p) = plan(file);
+        let bytes = report::pdf_with(&off, &s, &p, &caption(file, &s.name)).unwrap();
+        let of = report::page_count(&p);
+        let text = pdftotext(&dir, &bytes);
+        in_order(&text, &[format!("Plan report · page {of} of {of}"), "Financial statements by year".into(), "$ thousands".into()], file);
+        let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
+        let st = floe::statements::statements(&s, &p, floe::periods::Period::Year);
+        assert!(st.periods.len() <= floe::export::statements_page::YEARS_PER_PAGE, "{file}: one page of years");
+        // The years summed here: the headings (a partial year starred), net income and cash at the end.
+        let years = by_year(&p, |r| r.net_income_usd);
+        let heads: Vec<String> = years
+            .iter()
+            .enumerate()
+            .map(|(i, (y, _, _))| {
+                let months = p.months.iter().filter(|r| r.month.year() == *y).count();
+                assert!(i == 0 || i == years.len() - 1 || months == 12);
+                format!("{y}{}", if months < 12 { "*" } else { "" })
+            })
+            .collect();
+        let row = |label: &str, values: &[String]| format!("{label} {}", values.join(" "));
+        let mut expected = vec![row("Income statement", &heads)];
+        let mut cash_flow_started = false;
+        for l in floe::statements::LINES {
+            if l.statement == floe::statements::Statement::CashFlow && !cash_flow_started {
+                cash_flow_started = true;
+                expected.push(row("Cash flow", &heads));
+            }
+            let values: Vec<String> = st.row(l.key).unwrap().iter().map(|v| thousands_paren(*v)).collect();
+            expected.push(row(l.label, &values));
+        }
+        in_order(&raw, &expected, &format!("{file}: the statements, row by row"));
+        let net: Vec<String> = years.iter().map(|(_, v, _)| thousands_paren(*v)).collect();
+        let cash: Vec<String> = years.iter().map(|(_, _, c)| thousands_paren(*c)).collect();
+        in_order(&raw, &[row("Net income", &net), row("Cash at the end", &cash)], &format!("{file}: the monthly rows' years"));
+        if heads.iter().any(|h| h.ends_with('*')) {
+            assert!(text.contains("* Part of a year only:"), "{file}: the partial years are footnoted");
+        }
+    }
+}
+
+#[test]
+fn the_statements_figures_are_written_as_finance_staff_write_them() {
+    assert_eq!(thousands_paren(-1_234_567.0), "(1,235)");
+    assert_eq!(thousands_paren(9_898_400.0), "9,898");
+    assert_eq!(thousands_paren(0.0), "–");
+}
+
+#[test]
+fn a_long_plan_has_its_years_on_more_statements_pages() {
+    let off = Offscreen::new().expect("a graphics adapter");
+    let dir = TempDir::new("report-text-long");
+    let (mut s, _) = plan("saves/ai_pivot.ron");
+    s.horizon_months = 120; // 2025-12 to 2035-11: eleven calendar years
+    let p = floe::engine::project(&s).unwrap();
+    let bytes = report::pdf_with(&off, &s, &p, &caption("ai_pivot.ron", &s.name)).unwrap();
+    let of = report::page_count(&p);
+    assert_eq!(of, 5, "summary, charts, investments, two pages of statements");
+    let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
+    let years = |from: i32, to: i32| (from..=to).map(|y| y.to_string()).collect::<Vec<_>>().join(" ");
+    in_order(
+        &raw,
+        &[
+            format!("page 4 of {of}"),
+            format!("Income statement 2025* {}", years(2026, 2032)),
+            format!("page 5 of {of}"),
+            format!("Income statement {} 2035*", years(2033, 2034)),
+            "* Part of a year only: 2035-01 to 2035-11 (11 months).".into(),
+        ],
+        "two statements pages",
+    );
 }

@@ -3,7 +3,11 @@
 //! cash-flow sections add up to the change in cash, cash at the start plus
 //! the change is the engine's cash at the end, periods chain, and the
 //! quarterly and annual figures equal the monthly ones. `floe run
-//! --statements` writes the same figures.
+//! --statements` writes the same figures. The list of plans is every
+//! `saves/*.ron` and every worked example (`tests/data/reference*.ron`,
+//! `stress*.ron`), checked against the folders; the worked examples'
+//! year-end cash and yearly net income also equal their frozen monthly
+//! figures (`tests/data/*.expected.csv`, worked out apart from this code).
 
 mod common;
 
@@ -194,4 +198,65 @@ fn floe_run_writes_the_statements_csv() {
     assert_eq!(status.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&status.stderr).contains("month, quarter or year"));
     assert!(!bad.exists());
+}
+
+#[test]
+fn the_plans_are_every_shipped_plan_and_worked_example() {
+    let mut found: Vec<String> = Vec::new();
+    for (dir, keep) in
+        [("saves", (|_: &str| true) as fn(&str) -> bool), ("tests/data", |n: &str| n.starts_with("reference") || n.starts_with("stress"))]
+    {
+        for entry in std::fs::read_dir(repo_path(dir)).unwrap() {
+            let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+            if name.ends_with(".ron") && keep(&name) {
+                found.push(format!("{dir}/{name}"));
+            }
+        }
+    }
+    found.sort();
+    let mut listed: Vec<String> = PLANS.iter().map(|s| s.to_string()).collect();
+    listed.sort();
+    assert_eq!(listed, found, "the identities run on every shipped plan and worked example");
+}
+
+/// A column of a frozen monthly CSV by its header, one value per month (month, value).
+fn csv_column(file: &str, column: &str) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(repo_path(file)).unwrap();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = head.iter().position(|h| *h == column).unwrap_or_else(|| panic!("{file}: no {column}"));
+    lines.map(|l| l.split(',').collect::<Vec<_>>()).map(|c| (c[0].to_owned(), c[at].parse().unwrap())).collect()
+}
+
+#[test]
+fn the_worked_examples_years_equal_their_frozen_monthly_figures() {
+    for name in ["reference", "reference_v2", "stress", "stress_v2"] {
+        let (s, p) = plan(&format!("tests/data/{name}.ron"));
+        let csv = format!("tests/data/{name}.expected.csv");
+        let (income, cash) = (csv_column(&csv, "net_income_usd"), csv_column(&csv, "cash_usd"));
+        assert_eq!(income.len(), p.months.len(), "{csv}: one row a month");
+        let st = statements(&s, &p, Period::Year);
+        for (k, head) in st.periods.iter().enumerate() {
+            let year = head.label.as_str();
+            let months: Vec<usize> = (0..income.len()).filter(|&i| income[i].0.starts_with(year)).collect();
+            assert_eq!(months.len(), head.months, "{name} {year}");
+            let net: f64 = months.iter().map(|&i| income[i].1).sum();
+            let end = cash[*months.last().unwrap()].1;
+            // The frozen files keep figures to the cent (and compare_csv.py's tolerance).
+            common::assert_close(&format!("{name} {year} net income"), st.value("net_income_usd", k).unwrap(), net);
+            common::assert_close(&format!("{name} {year} cash at the end"), st.value("cash_end_usd", k).unwrap(), end);
+        }
+    }
+}
+
+#[test]
+fn docs_model_md_defines_every_line() {
+    let doc = std::fs::read_to_string(repo_path("docs/model.md")).unwrap();
+    let at = doc.find("## Statements by period").expect("docs/model.md has the statements section");
+    let section = &doc[at..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    for l in LINES {
+        assert!(section.contains(&format!("`{}`", l.key)), "docs/model.md does not define {}", l.key);
+        assert!(!l.help.is_empty(), "{} has no hover text", l.key);
+    }
 }

@@ -1,5 +1,6 @@
 //! The central panel: review banner, stale-projection banner, KPI cards,
-//! chart tabs, and the chart or monthly table of the chosen tab.
+//! chart tabs, and the chart or monthly table of the chosen tab, or the
+//! Compare, Risk, Returns or Statements view.
 
 use super::commands::{Action, Command};
 use super::editor::Section;
@@ -42,12 +43,13 @@ impl FloeApp {
             if self.live.stale {
                 ui.multiply_opacity(0.4);
             }
-            // The cards never take more than about 40 % of the height (25 % on
-            // a short window), so a chart always has room; beyond it they scroll.
+            // The cards never take more than about 40 % of the height (20 % on
+            // a short window, where the tab bar wraps to a third line), so a
+            // chart always has room; beyond it they scroll.
             // Compare and Risk have their own tables of figures.
             if self.prefs.show_kpis && self.view == CentralView::Charts {
                 let h = ui.available_height();
-                let max_h = (h * if h < 600.0 { 0.25 } else { 0.4 }).max(80.0);
+                let max_h = (h * if h < 600.0 { 0.2 } else { 0.4 }).max(80.0);
                 egui::ScrollArea::vertical().id_salt("kpi_cards").max_height(max_h).auto_shrink([false, true]).show(ui, |ui| {
                     kpis::ui(ui, p);
                 });
@@ -68,6 +70,9 @@ impl FloeApp {
             } else if self.view == CentralView::Returns {
                 self.charts_drawn.clear();
                 super::returns::ui(ui, p);
+            } else if self.view == CentralView::Statements {
+                self.charts_drawn.clear();
+                self.statements_view.ui(ui, &self.doc.scenario, p);
             } else if self.view == CentralView::Risk {
                 self.charts_drawn.clear();
                 let now = ui.input(|i| i.time);
@@ -102,7 +107,7 @@ impl FloeApp {
     }
 }
 
-/// The chart tabs, then Compare, Risk and Returns, and the Export menu. The
+/// The chart tabs, then Compare, Risk, Returns and Statements, and the Export menu. The
 /// tabs wrap on a narrow window rather than being cut.
 fn tab_bar(ui: &mut Ui, view: &mut CentralView, chart_tab: &mut ChartTab, pending: &mut Vec<Command>) {
     ui.horizontal_wrapped(|ui| {
@@ -118,6 +123,8 @@ fn tab_bar(ui: &mut Ui, view: &mut CentralView, chart_tab: &mut ChartTab, pendin
             .on_hover_text("What moves a key figure, the breakeven BTC price, goal seek and Monte Carlo odds");
         ui.selectable_value(view, CentralView::Returns, "Returns")
             .on_hover_text("Does each purchase pay back? Payback month, IRR and NPV of each lot and lease bought inside the horizon");
+        ui.selectable_value(view, CentralView::Statements, "Statements")
+            .on_hover_text("The income statement and the cash-flow statement by month, quarter or year");
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| super::export_menu::chart_menu(ui, pending));
     });
 }

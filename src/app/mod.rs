@@ -8,7 +8,7 @@
 //! panel), `autosave` (crash recovery), `launch` (window, display detection),
 //! `tabs` (the centre panel's tabs and views), `commands` (the action table),
 //! `menu`, `status`, `dialogs`, `editor`, `export_menu` (chart and report
-//! files, clipboard, presenting), `table`, `kpis`, `theme` (colours). The
+//! files, clipboard, presenting), `table`, `kpis`, `statements` (the Statements view), `theme` (colours). The
 //! charts themselves are [`crate::charts`], dates [`crate::clock`].
 
 mod actions;
@@ -31,6 +31,7 @@ pub mod present;
 mod report_view;
 pub mod returns;
 pub mod risk;
+pub mod statements;
 pub mod status;
 pub mod table;
 pub mod tabs;
@@ -90,6 +91,7 @@ pub struct FloeApp {
     pub view: tabs::CentralView,
     pub compare_view: compare::CompareView,
     pub risk_view: risk::RiskView,
+    pub statements_view: statements::StatementsView,
     /// Help › Model notes is open (a window beside the plan, not a dialog).
     pub notes_open: bool,
     /// The window may close (the user answered the unsaved-changes guard).
@@ -146,6 +148,7 @@ impl FloeApp {
             view: tabs::CentralView::default(),
             compare_view: compare::CompareView::default(),
             risk_view: risk::RiskView::default(),
+            statements_view: statements::StatementsView::default(),
             notes_open: false,
             allow_close: false,
             fit_tries: 30,

@@ -55,7 +55,7 @@ impl FloeApp {
                 let opts = ChartOptions { height: 260.0, covenant: inputs.covenant, ..Default::default() };
                 charts::draw(ui, c, &inputs, &opts);
             }
-            if report::page_count(p) > 2 {
+            if report::has_returns_page(p) {
                 ui.add_space(12.0);
                 report::returns_and_lenders(ui, s, p, &inputs.calls);
             }

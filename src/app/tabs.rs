@@ -1,6 +1,6 @@
 //! The tabs of the centre panel: [`ChartTab`], one per chart of the
 //! registry ([`crate::charts::Chart`]) then the monthly table, and
-//! [`CentralView`], the chart tabs or Compare or Risk. A chart tab is saved
+//! [`CentralView`], the chart tabs or Compare, Risk, Returns or Statements. A chart tab is saved
 //! in the preferences under its own name (`Share`, …, `Table`), as before
 //! the registry existed, so a saved choice of tab survives the change.
 
@@ -20,6 +20,8 @@ pub enum CentralView {
     Risk,
     /// Payback, IRR and NPV of each lot and lease bought inside the horizon.
     Returns,
+    /// The income statement and the cash-flow statement by period.
+    Statements,
 }
 
 /// A chart tab of the centre panel.

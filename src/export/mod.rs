@@ -1,18 +1,19 @@
 //! Charts and reports out of the app: offscreen rendering of egui drawings to
 //! pixels ([`render`]), PNG files ([`png`]), captioned chart images
-//! ([`chart`]), the plan report ([`report`]) and PDF pages with the words
+//! ([`chart`]), the plan report ([`report`], its statements pages [`statements_page`]) and PDF pages with the words
 //! of the drawing as a text layer ([`text`], [`pdf`]). Behind the `gui` feature:
 //! the images are drawn by [`crate::charts`], the same code as the app's
 //! charts; nothing here imports the app.
 //!
 //! Within: `render` (pixels and words of a frame) ← `png`, `pdf`;
-//! `chart` ← `report`; no module here imports one that imports it.
+//! `chart` ← `report` ← `statements_page` (its pages); no module here imports one that imports it.
 
 pub mod chart;
 pub mod pdf;
 pub mod png;
 pub mod render;
 pub mod report;
+pub mod statements_page;
 pub mod text;
 
 use crate::charts::{Chart, ChartInputs};

@@ -1,13 +1,15 @@
 //! The plan report for executives: the plan (name, story, key assumptions)
 //! and its summary figures with footnoted definitions, then the four main
 //! charts (a lender's call marked on leverage and cash), then, when the plan
-//! has any, the returns on each investment and the lenders' calls in words.
+//! has any, the returns on each investment and the lenders' calls in words,
+//! then the income and cash-flow statements by year ([`super::statements_page`]).
 //! Drawn with egui offscreen (the same charts as on
 //! screen), written as PNG (pages stacked) or PDF (one 2× image per page
 //! under its words as selectable text).
 
 use super::chart::{self, Caption};
 use super::render::{Offscreen, Page, Rgba};
+use super::statements_page;
 use crate::charts::calls::Call;
 use crate::charts::{self, Chart, ChartInputs, ChartOptions};
 use crate::engine::{KpiId, Projection};
@@ -132,10 +134,16 @@ pub fn story(description: &str) -> String {
     format!("{} …", &cut[..end])
 }
 
+/// Whether the report of `p` has page 3: investments or lenders' calls to show.
+pub fn has_returns_page(p: &Projection) -> bool {
+    !(p.investments.is_empty() && p.accelerations.is_empty())
+}
+
 /// How many pages the report of `p` has: three when it has investments or
-/// lenders' calls to show, else two.
+/// lenders' calls to show, else two; then the statements pages.
 pub fn page_count(p: &Projection) -> usize {
-    if p.investments.is_empty() && p.accelerations.is_empty() { 2 } else { 3 }
+    let before = if has_returns_page(p) { 3 } else { 2 };
+    before + statements_page::page_years(p).len()
 }
 
 fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, (page, of): (usize, usize)) {
@@ -399,10 +407,27 @@ pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &
         off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_one(ui, s, p, caption)))?,
         off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_two(ui, s, &inputs, caption)))?,
     ];
-    if page_count(p) > 2 {
+    if has_returns_page(p) {
         out.push(off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_three(ui, s, p, &inputs.calls, caption)))?);
     }
+    statements_pages(off, s, p, caption, &mut out)?;
     Ok(out)
+}
+
+/// The statements pages (by year), after the others.
+fn statements_pages(off: &Offscreen, s: &Scenario, p: &Projection, caption: &Caption, out: &mut Vec<Page>) -> Result<(), String> {
+    let st = crate::statements::statements(s, p, crate::periods::Period::Year);
+    let of = page_count(p);
+    for years in statements_page::page_years(p) {
+        let n = out.len() + 1;
+        out.push(off.render_page(PAGE, SCALE, chart::light, |ui| {
+            framed(ui, |ui| {
+                header(ui, s, caption, (n, of));
+                statements_page::page(ui, &st, years.clone());
+            })
+        })?);
+    }
+    Ok(())
 }
 
 /// Pages one under the other, as one image.
