@@ -147,3 +147,14 @@ fn help_model_notes_shows_the_model_page_shipped_in_docs() {
     h.run();
     assert!(!h.state().notes_open);
 }
+
+#[test]
+fn help_about_shows_the_version() {
+    let tmp = TempDir::new("issue19-about");
+    let mut h = app(Some(repo_path("tests/data/reference.ron")), &tmp.0);
+    click(&mut h, "Help");
+    h.get_by_label(Action::About.label()).click();
+    h.run();
+    let version = format!("Version {}", env!("CARGO_PKG_VERSION"));
+    assert!(h.query_by_label(&version).is_some(), "Help › About floe does not show {version:?}");
+}

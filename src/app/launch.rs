@@ -15,6 +15,12 @@ pub const FULL_SIZE: Vec2 = vec2(1500.0, 920.0);
 /// Below this the panels cannot share the window.
 pub const MIN_SIZE: Vec2 = vec2(640.0, 440.0);
 
+/// floe's icon (assets/floe.png, 256 px, drawn by assets/make_icon.py), as
+/// the window and the task bar show it; `None` if it could not be decoded.
+pub fn icon() -> Option<egui::IconData> {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/floe.png")).ok()
+}
+
 /// The window size for a screen of `monitor` points: the full size where it
 /// fits, else what leaves room for the title bar, a task bar and a margin.
 pub fn window_size_for(monitor: Vec2) -> Vec2 {
@@ -67,14 +73,12 @@ pub fn launch(file: Option<PathBuf>) -> i32 {
         say(&format!("error: {e}"));
         return crate::cli::EXIT_BAD_INPUT;
     }
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title("floe")
-            .with_inner_size(FIRST_SIZE)
-            .with_min_inner_size(MIN_SIZE)
-            .with_app_id("floe"),
-        ..Default::default()
-    };
+    let mut viewport =
+        egui::ViewportBuilder::default().with_title("floe").with_inner_size(FIRST_SIZE).with_min_inner_size(MIN_SIZE).with_app_id("floe");
+    if let Some(icon) = icon() {
+        viewport = viewport.with_icon(std::sync::Arc::new(icon));
+    }
+    let options = eframe::NativeOptions { viewport, ..Default::default() };
     let startup = Startup { reopen_last: file.is_none(), file, data_dir: eframe::storage_dir("floe"), no_native_dialogs: false };
     match eframe::run_native("floe", options, Box::new(move |cc| Ok(Box::new(FloeApp::from_creation(cc, startup))))) {
         Ok(()) => 0,
@@ -101,5 +105,19 @@ mod tests {
         let tiny = window_size_for(vec2(600.0, 400.0));
         assert!(tiny.x <= 600.0 && tiny.y <= 400.0, "{tiny:?}");
         const { assert!(FIRST_SIZE.x < 1024.0 && FIRST_SIZE.y < 768.0 * 0.95) };
+    }
+
+    #[test]
+    fn the_window_icon_is_the_256_px_png_and_the_desktop_entry_names_it() {
+        let icon = icon().expect("assets/floe.png decodes");
+        assert_eq!((icon.width, icon.height), (256, 256));
+        assert_eq!(icon.rgba.len(), 256 * 256 * 4);
+        // Transparent corners (a rounded square), an opaque centre.
+        assert_eq!(icon.rgba[3], 0, "top-left corner");
+        assert_eq!(icon.rgba[(128 * 256 + 128) * 4 + 3], 255, "centre");
+        let entry = include_str!("../../assets/floe.desktop");
+        for line in ["Type=Application", "Name=floe", "Exec=floe %f", "Icon=floe"] {
+            assert!(entry.lines().any(|l| l == line), "floe.desktop lacks {line:?}");
+        }
     }
 }

@@ -58,9 +58,14 @@ pub fn settle_risk(h: &mut Harness<'static, FloeApp>) {
 /// independently of the app's own wording code.
 pub fn cash_breakeven_words(b: &floe::analysis::breakeven::Breakeven) -> String {
     use floe::analysis::breakeven::{MAX_MULTIPLE, Multiple};
+    let usd = floe::units::usd;
     match b.cash {
-        Multiple::At(x) => format!("Cash stays at or above zero while BTC stays above {x:.2}× the plan's price path."),
-        Multiple::Zero => "Cash stays at or above zero even with no BTC revenue at all (0× the price path).".to_owned(),
+        Multiple::At(x) => format!(
+            "Cash stays at or above zero at {x:.2}× the plan's price path: {} in the first month, {} on average over the horizon.",
+            usd(x * b.plan_first_usd),
+            usd(x * b.plan_mean_usd)
+        ),
+        Multiple::Zero => "Cash stays at or above zero at 0× the plan's price path: holds even with no BTC revenue at all.".to_owned(),
         Multiple::Never => format!("Cash stays at or above zero at no price up to {MAX_MULTIPLE}× the plan's path."),
     }
 }
