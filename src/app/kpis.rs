@@ -2,6 +2,7 @@
 //! `model.md` with their units; undefined figures say so.
 
 use super::theme::ChartColors;
+use crate::analysis::leverage::{self, LeverageNote};
 use crate::engine::{KpiId, Kpis, Projection};
 use crate::schema::{Kpi, KpiValue};
 use egui::{RichText, Ui};
@@ -32,6 +33,7 @@ fn cards(p: &Projection) -> Vec<Card> {
     let k = &p.kpis;
     let value = |id: KpiId| id.kpi().value(k).number();
     let (first, last) = (KpiId::ShareFirst.kpi(), KpiId::ShareLast.kpi());
+    let note = leverage::note(p);
     vec![
         card(k, "BTC mined", KpiId::TotalBtcMined, "over the horizon".into(), false),
         Card {
@@ -60,18 +62,8 @@ fn cards(p: &Projection) -> Vec<Card> {
             k.min_cash_usd < 0.0,
         )
         .with_tip_line(KpiId::FirstDistressMonth.kpi()),
-        card(k, "Peak leverage", KpiId::PeakLeverage, in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"), false)
-            .with_tip_line(KpiId::PeakNetLeverage.kpi()),
-        card(
-            k,
-            "Peak net leverage",
-            KpiId::PeakNetLeverage,
-            match value(KpiId::PeakNetLeverage) {
-                Some(v) if v < 0.0 => format!("net cash, {}", in_month(k, KpiId::PeakNetLeverageMonth, "")),
-                _ => in_month(k, KpiId::PeakNetLeverageMonth, "no positive LTM EBITDA"),
-            },
-            false,
-        ),
+        leverage_card(p, &note, false),
+        leverage_card(p, &note, true),
         card(
             k,
             "Covenant breaches",
@@ -100,6 +92,48 @@ fn cards(p: &Projection) -> Vec<Card> {
         )
         .with_tip_line(KpiId::FirstAccelerationMonth.kpi()),
     ]
+}
+
+/// The peak (net) leverage card: "no debt" without debt; a peak above
+/// [`leverage::NEAR_ZERO_MULTIPLE`] names its cause (LTM EBITDA near zero);
+/// the months where leverage is n/m are named under the value.
+fn leverage_card(p: &Projection, note: &LeverageNote, net: bool) -> Card {
+    let k = &p.kpis;
+    let (title, id, month, near_zero) = if net {
+        ("Peak net leverage", KpiId::PeakNetLeverage, KpiId::PeakNetLeverageMonth, note.peak_net_near_zero)
+    } else {
+        ("Peak leverage", KpiId::PeakLeverage, KpiId::PeakLeverageMonth, note.peak_near_zero)
+    };
+    let f = id.kpi();
+    let mut tip = format!("{}: {}", f.label, f.help);
+    if note.no_debt {
+        tip.push_str("\nNo month carries debt: there is no leverage to show.");
+        return Card { title, value: "no debt".into(), detail: "nothing borrowed".into(), tip, alert: false };
+    }
+    let mut lines = Vec::new();
+    match (id.kpi().value(k).number(), in_month(k, month, "")) {
+        (Some(v), when) if net && v < 0.0 => lines.push(format!("net cash, {when}")),
+        (Some(_), when) if near_zero => lines.push(format!("{when}: LTM EBITDA near zero")),
+        (Some(_), when) => lines.push(when),
+        (None, _) => {}
+    }
+    if near_zero {
+        tip.push_str(&format!(
+            "\nAbove {}× LTM EBITDA is below {} % of the debt: the multiple is arithmetic on an EBITDA near zero.",
+            leverage::NEAR_ZERO_MULTIPLE,
+            100.0 / leverage::NEAR_ZERO_MULTIPLE
+        ));
+    }
+    match note.not_meaningful_words() {
+        Some(nm) => {
+            tip.push_str(&format!("\nn/m (LTM EBITDA ≤ 0): {}", note.all_spans_words()));
+            lines.push(nm);
+        }
+        None if lines.is_empty() => lines.push("no positive LTM EBITDA".into()),
+        None => {}
+    }
+    let value = f.show_short(k);
+    Card { title, value, detail: lines.join("; "), tip, alert: near_zero }
 }
 
 impl Card {
