@@ -20,7 +20,6 @@ mod common;
 const KPI_TITLES: [&str; 12] = [
     "BTC mined",
     "Hashrate share",
-    "Annual share change",
     "Total revenue",
     "Total EBITDA",
     "Total net income",
@@ -28,6 +27,7 @@ const KPI_TITLES: [&str; 12] = [
     "Minimum cash",
     "Plan NPV",
     "Peak leverage",
+    "Peak net leverage",
     "Covenant breaches",
     "All-in cost / BTC",
 ];

@@ -10,7 +10,7 @@ use super::kpi_number;
 use crate::engine::{self, Kpis};
 use crate::model::field::{Block, FieldPath, Part, Unit, all_paths, item_words};
 use crate::model::{Scenario, field};
-use crate::schema::{KPIS, Kpi};
+use crate::schema::{KPIS, Kind, Kpi};
 use crate::units;
 use serde_json::Value;
 
@@ -59,8 +59,42 @@ pub struct KpiRow {
     /// B − A, when both are numbers.
     pub diff: Option<f64>,
     /// (B − A) ÷ |A|, when both are numbers, A ≠ 0 and the ratio is finite
-    /// (A tiny next to the change would make it infinite: not meaningful).
+    /// (A tiny next to the change would make it infinite: not meaningful);
+    /// never for a percentage (its change is [`KpiRow::diff`] in points).
     pub diff_pct: Option<f64>,
+}
+
+/// A change in the KPI's own terms, with its sign (`+$1,234`, `−0.25×`);
+/// a share, rate or ratio in percent changes by percentage points
+/// (`+0.19 pp`), never by a percent of a percent.
+pub fn diff_text(kpi: &Kpi, d: f64) -> String {
+    let text = match kpi.kind {
+        Kind::Percent => format!("{} pp", units::thousands(d.abs() * 100.0, kpi.decimals)),
+        Kind::Btc => format!("{} BTC", units::thousands(d.abs(), kpi.decimals)),
+        Kind::Count if !kpi.unit.is_empty() => format!("{} {}", units::thousands(d.abs(), kpi.decimals), kpi.unit),
+        kind => crate::schema::show(kind, kpi.decimals, d.abs()),
+    };
+    let zero = !text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if zero || d == 0.0 {
+        text
+    } else if d > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
+}
+
+/// A relative change: `+12.5 %`, `−1,705.6 %`.
+pub fn pct_text(p: f64) -> String {
+    let text = format!("{} %", units::thousands((p * 100.0).abs(), 1));
+    let zero = !text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    if zero {
+        text
+    } else if p > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("−{text}")
+    }
 }
 
 /// The KPI table of two projections.
@@ -75,7 +109,11 @@ pub fn kpi_table(a: &Kpis, b: &Kpis) -> Vec<KpiRow> {
                 a: k.show(a),
                 b: k.show(b),
                 diff,
-                diff_pct: va.zip(diff).filter(|(x, _)| *x != 0.0).map(|(x, d)| d / x.abs()).filter(|p| p.is_finite()),
+                diff_pct: va
+                    .zip(diff)
+                    .filter(|(x, _)| *x != 0.0 && k.kind != Kind::Percent)
+                    .map(|(x, d)| d / x.abs())
+                    .filter(|p| p.is_finite()),
             }
         })
         .collect()

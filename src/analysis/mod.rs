@@ -7,6 +7,7 @@
 
 pub mod breakeven;
 pub mod compare;
+pub mod leverage;
 pub mod montecarlo;
 pub mod rng;
 pub mod sensitivity;

@@ -11,7 +11,7 @@ use super::theme::ChartColors;
 use crate::analysis::{self, compare};
 use crate::engine::Projection;
 use crate::model::Scenario;
-use crate::schema::{self, KPIS, Kind};
+use crate::schema::{self, KPIS};
 use egui::{RichText, Ui};
 use egui_plot::{Bar, BarChart, Plot};
 
@@ -51,32 +51,6 @@ impl CompareView {
         }
         &self.changed.as_ref().expect("just filled").2
     }
-}
-
-/// A difference in the KPI's own terms, with its sign.
-fn signed(kind: Kind, decimals: usize, d: f64) -> String {
-    let text = schema::show(kind, decimals, d.abs());
-    if d > 0.0 {
-        format!("+{text}")
-    } else if d < 0.0 {
-        format!("−{text}")
-    } else {
-        text
-    }
-}
-
-fn pct(p: f64) -> String {
-    format!(
-        "{}{:.1} %",
-        if p > 0.0 {
-            "+"
-        } else if p < 0.0 {
-            "−"
-        } else {
-            ""
-        },
-        (p * 100.0).abs()
-    )
 }
 
 /// The whole view. `edited` is the plan in the editor (its projection, if
@@ -147,8 +121,8 @@ fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, sho
             for t in &tables {
                 let row = &t[k];
                 ui.label(&row.b);
-                ui.label(row.diff.map_or("—".to_owned(), |d| signed(kpi.kind, kpi.decimals, d)));
-                ui.label(row.diff_pct.map_or("—".to_owned(), pct));
+                ui.label(row.diff.map_or("—".to_owned(), |d| compare::diff_text(kpi, d)));
+                ui.label(row.diff_pct.map_or("—".to_owned(), compare::pct_text));
             }
             ui.end_row();
         }
@@ -192,7 +166,7 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
                 bars.push(Bar::new(x, d).base_offset(level).fill(color).name(format!(
                     "{}: {}",
                     step.group.key(),
-                    signed(kpi.kind, kpi.decimals, d)
+                    compare::diff_text(kpi, d)
                 )));
                 level += d;
             }
@@ -219,11 +193,11 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
         .y_axis_label(format!("{} ({})", kpi.label, kpi.unit))
         .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)));
     for step in &bridge.steps {
-        let text = step.delta.map_or("not defined".to_owned(), |d| signed(kpi.kind, kpi.decimals, d));
+        let text = step.delta.map_or("not defined".to_owned(), |d| compare::diff_text(kpi, d));
         ui.label(format!("{}: {text}", step.group.key()));
     }
     if let Some(total) = bridge.total {
-        ui.label(RichText::new(format!("Total: {}", signed(kpi.kind, kpi.decimals, total))).strong());
+        ui.label(RichText::new(format!("Total: {}", compare::diff_text(kpi, total))).strong());
     }
     if !undefined.is_empty() {
         ui.label(format!("{} is not defined after the {} step(s): no bar for them.", kpi.label, undefined.join(", ")));

@@ -2,6 +2,7 @@
 //! `model.md` with their units; undefined figures say so.
 
 use super::theme::ChartColors;
+use crate::analysis::leverage::{self, LeverageNote};
 use crate::engine::{KpiId, Kpis, Projection};
 use crate::schema::{Kpi, KpiValue};
 use egui::{RichText, Ui};
@@ -31,23 +32,21 @@ fn card(k: &Kpis, title: &'static str, id: KpiId, detail: String, alert: bool) -
 fn cards(p: &Projection) -> Vec<Card> {
     let k = &p.kpis;
     let value = |id: KpiId| id.kpi().value(k).number();
-    let (first, last) = (KpiId::ShareFirst.kpi(), KpiId::ShareLast.kpi());
+    let (first, last, annual) = (KpiId::ShareFirst.kpi(), KpiId::ShareLast.kpi(), KpiId::AnnualShareChange.kpi());
+    let note = leverage::note(p);
     vec![
         card(k, "BTC mined", KpiId::TotalBtcMined, "over the horizon".into(), false),
+        // The melt rate joins the share card (its card made room for the income figures).
         Card {
             title: "Hashrate share",
             value: format!("{} › {}", first.show_short(k), last.show_short(k)),
-            detail: "first › last month".into(),
-            tip: format!("{}\n{}", first.help, last.help),
-            alert: k.share_last < k.share_first * 0.5,
+            detail: match value(KpiId::AnnualShareChange) {
+                Some(_) => format!("first › last; {} a year", annual.show_short(k)),
+                None => "first › last month".into(),
+            },
+            tip: format!("{}\n{}\n{}: {}", first.help, last.help, annual.label, annual.help),
+            alert: value(KpiId::AnnualShareChange).is_some_and(|v| v < 0.0),
         },
-        card(
-            k,
-            "Annual share change",
-            KpiId::AnnualShareChange,
-            "compound per year".into(),
-            value(KpiId::AnnualShareChange).is_some_and(|v| v < 0.0),
-        ),
         card(k, "Total revenue", KpiId::TotalRevenueUsd, "mining, hosting, credits".into(), false),
         card(k, "Total EBITDA", KpiId::TotalEbitdaUsd, "over the horizon".into(), k.total_ebitda_usd < 0.0),
         card(k, "Total net income", KpiId::TotalNetIncomeUsd, "over the horizon".into(), k.total_net_income_usd < 0.0),
@@ -86,22 +85,8 @@ fn cards(p: &Projection) -> Vec<Card> {
             k.first_acceleration_month.is_some(),
         )
         .with_tip_line(KpiId::FirstAccelerationMonth.kpi()),
-        // Net leverage joins the peak leverage card (its card made room for the income figures).
-        card(
-            k,
-            "Peak leverage",
-            KpiId::PeakLeverage,
-            match value(KpiId::PeakNetLeverage) {
-                Some(_) => format!(
-                    "{} · net {}",
-                    in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"),
-                    KpiId::PeakNetLeverage.kpi().show_short(k)
-                ),
-                None => in_month(k, KpiId::PeakLeverageMonth, "no positive LTM EBITDA"),
-            },
-            false,
-        )
-        .with_tip_line(KpiId::PeakNetLeverage.kpi()),
+        leverage_card(p, &note, false),
+        leverage_card(p, &note, true),
         card(
             k,
             "Covenant breaches",
@@ -119,6 +104,48 @@ fn cards(p: &Projection) -> Vec<Card> {
         )
         .with_tip_line(KpiId::CashCostPerBtcUsd.kpi()),
     ]
+}
+
+/// The peak (net) leverage card: "no debt" without debt; a peak above
+/// [`leverage::NEAR_ZERO_MULTIPLE`] names its cause (LTM EBITDA near zero);
+/// the months where leverage is n/m are named under the value.
+fn leverage_card(p: &Projection, note: &LeverageNote, net: bool) -> Card {
+    let k = &p.kpis;
+    let (title, id, month, near_zero) = if net {
+        ("Peak net leverage", KpiId::PeakNetLeverage, KpiId::PeakNetLeverageMonth, note.peak_net_near_zero)
+    } else {
+        ("Peak leverage", KpiId::PeakLeverage, KpiId::PeakLeverageMonth, note.peak_near_zero)
+    };
+    let f = id.kpi();
+    let mut tip = format!("{}: {}", f.label, f.help);
+    if note.no_debt {
+        tip.push_str("\nNo month carries debt: there is no leverage to show.");
+        return Card { title, value: "no debt".into(), detail: "nothing borrowed".into(), tip, alert: false };
+    }
+    let mut lines = Vec::new();
+    match (id.kpi().value(k).number(), in_month(k, month, "")) {
+        (Some(v), when) if net && v < 0.0 => lines.push(format!("net cash, {when}")),
+        (Some(_), when) if near_zero => lines.push(format!("{when}: LTM EBITDA near zero")),
+        (Some(_), when) => lines.push(when),
+        (None, _) => {}
+    }
+    if near_zero {
+        tip.push_str(&format!(
+            "\nAbove {}× LTM EBITDA is below {} % of the debt: the multiple is arithmetic on an EBITDA near zero.",
+            leverage::NEAR_ZERO_MULTIPLE,
+            100.0 / leverage::NEAR_ZERO_MULTIPLE
+        ));
+    }
+    match note.not_meaningful_words() {
+        Some(nm) => {
+            tip.push_str(&format!("\nn/m (LTM EBITDA ≤ 0): {}", note.all_spans_words()));
+            lines.push(nm);
+        }
+        None if lines.is_empty() => lines.push("no positive LTM EBITDA".into()),
+        None => {}
+    }
+    let value = f.show_short(k);
+    Card { title, value, detail: lines.join("; "), tip, alert: near_zero }
 }
 
 impl Card {

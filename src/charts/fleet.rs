@@ -6,7 +6,7 @@
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
-use super::plot::{ChartOptions, Drawn, base, fmt_ehs, fmt_jth, fmt_mw, halvings, stacked};
+use super::plot::{ChartOptions, Drawn, base, fmt_ehs, fmt_jth, fmt_mw, halvings, non_negative, stacked};
 use super::registry::Chart;
 use super::series::{segments, xs};
 use crate::engine::Projection;
@@ -59,26 +59,27 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
         rows
     });
     let mut out = Vec::new();
-    let resp = plot.include_y(0.0).show(ui, |pu| {
-        let x: Vec<f64> = (0..p.months.len()).map(|i| i as f64).collect();
-        let mut lower = vec![0.0; p.months.len()];
-        for (name, color, lots) in &groups {
-            let upper: Vec<f64> = (0..p.months.len()).map(|m| lower[m] + group_value(lots, m)).collect();
-            pu.add(
-                FilledArea::new(name.clone(), &x, &lower, &upper)
-                    .fill_color(color.gamma_multiply(0.55))
-                    .stroke(egui::Stroke::new(1.0, *color)),
+    let resp =
+        non_negative(plot, p.months.iter().all(|r| r.fleet_hashrate_ehs <= 0.0 && r.hold_share_hashrate_ehs <= 0.0)).show(ui, |pu| {
+            let x: Vec<f64> = (0..p.months.len()).map(|i| i as f64).collect();
+            let mut lower = vec![0.0; p.months.len()];
+            for (name, color, lots) in &groups {
+                let upper: Vec<f64> = (0..p.months.len()).map(|m| lower[m] + group_value(lots, m)).collect();
+                pu.add(
+                    FilledArea::new(name.clone(), &x, &lower, &upper)
+                        .fill_color(color.gamma_multiply(0.55))
+                        .stroke(egui::Stroke::new(1.0, *color)),
+                );
+                lower = upper;
+            }
+            pu.line(
+                Line::new("Needed to hold month-0 share", xs(p, |r| r.hold_share_hashrate_ehs))
+                    .color(c.foreground)
+                    .style(LineStyle::dashed_dense()),
             );
-            lower = upper;
-        }
-        pu.line(
-            Line::new("Needed to hold month-0 share", xs(p, |r| r.hold_share_hashrate_ehs))
-                .color(c.foreground)
-                .style(LineStyle::dashed_dense()),
-        );
-        halvings(pu, p, opts, c.muted);
-        overlay::draw(pu, &opts.overlays, Chart::Fleet, p, &c);
-    });
+            halvings(pu, p, opts, c.muted);
+            overlay::draw(pu, &opts.overlays, Chart::Fleet, p, &c);
+        });
     out.push(Drawn::of("chart_fleet", &resp));
     // J/TH and capacity below the stack; side by side when the height is short.
     let rest = opts.height - (ui.cursor().top() - top);
@@ -101,7 +102,8 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
 fn efficiency(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, height: impl FnOnce(f32, f32) -> f32) -> Drawn {
     let used = legend::show(ui, &[Entry::new("J/TH of the running fleet", c.series[5], Swatch::Line)]);
     let h = height(ui.cursor().top(), used).max(40.0);
-    let resp = base("chart_jth", p, opts, h, fmt_jth, "J/TH").show(ui, |pu| {
+    let empty = p.months.iter().all(|r| r.fleet_j_per_th.is_none());
+    let resp = non_negative(base("chart_jth", p, opts, h, fmt_jth, "J/TH"), empty).show(ui, |pu| {
         for seg in segments(p, |r| r.fleet_j_per_th) {
             pu.line(Line::new("J/TH of the running fleet", seg).color(c.series[5]).width(2.0));
         }
@@ -120,7 +122,8 @@ fn capacity(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, h
         ],
     );
     let h = height(ui.cursor().top(), used).max(40.0);
-    let resp = base("chart_capacity", p, opts, h, fmt_mw, "MW").include_y(0.0).show(ui, |pu| {
+    let empty = p.months.iter().all(|r| r.mining_capacity_mw <= 0.0 && r.fleet_nameplate_mw <= 0.0);
+    let resp = non_negative(base("chart_capacity", p, opts, h, fmt_mw, "MW"), empty).show(ui, |pu| {
         pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(c.muted).width(2.0));
         pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(c.series[2]).width(2.0));
         pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(c.series[0]).style(LineStyle::dashed_dense()));

@@ -186,6 +186,14 @@ pub(super) fn stacked<'a>(
     })
 }
 
+/// A plot of a quantity that cannot be negative (share, hashrate, J/TH, MW)
+/// starts at zero; with nothing to show (`empty`: an empty plan) it spans 0
+/// to 1 instead of a range around zero with negative labels ("−20 EH/s").
+pub(super) fn non_negative(plot: Plot<'_>, empty: bool) -> Plot<'_> {
+    let plot = plot.include_y(0.0);
+    if empty { plot.include_y(1.0) } else { plot }
+}
+
 pub(super) fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions, color: Color32) {
     if !opts.show_halvings {
         return;

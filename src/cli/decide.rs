@@ -153,10 +153,12 @@ fn run_compare(fa: &Path, fb: &Path, kpi: &str, json: Option<&Path>) -> i32 {
     let table = compare::kpi_table(&pa.kpis, &pb.kpis);
     let changed = compare::what_changed(&sa, &sb);
     let mut out = format!("plan_a: {}\nplan_b: {}\n", sa.name, sb.name);
-    for r in &table {
-        // A change that is no percentage (A is 0 or tiny next to it) is "n/m", never "inf %".
-        let pct = r.diff_pct.map(|p| p * 100.0).filter(|p| p.is_finite()).map_or_else(|| "n/m".to_owned(), |p| format!("{p:+.2} %"));
-        out += &format!("{}: {} | {} | diff {} | {pct}\n", r.key, r.a, r.b, num(r.diff));
+    // Figures as the app shows them (separators, units, percentage points); `--json` keeps the raw numbers.
+    let diff = |k: &crate::schema::Kpi, d: Option<f64>| d.map_or_else(|| "undefined".to_owned(), |d| compare::diff_text(k, d));
+    for (r, k) in table.iter().zip(crate::schema::KPIS.iter()) {
+        // A change that is no percentage (A is 0 or tiny next to it, or a percentage itself) is "n/m", never "inf %".
+        let pct = r.diff_pct.filter(|p| p.is_finite()).map_or_else(|| "n/m".to_owned(), compare::pct_text);
+        out += &format!("{}: {} | {} | diff {} | {pct}\n", r.key, r.a, r.b, diff(k, r.diff));
     }
     for c in &changed {
         out += &format!("changed: {c}\n");
@@ -166,9 +168,9 @@ fn run_compare(fa: &Path, fb: &Path, kpi: &str, json: Option<&Path>) -> i32 {
     match &bridge {
         Ok(br) => {
             for s in &br.steps {
-                out += &format!("bridge_step: {}: {}\n", s.group.key(), num(s.delta));
+                out += &format!("bridge_step: {}: {}\n", s.group.key(), diff(kpi, s.delta));
             }
-            out += &format!("bridge_total: {}\n", num(br.total));
+            out += &format!("bridge_total: {}\n", diff(kpi, br.total));
         }
         Err(why) => out += &format!("bridge: none: {why}\n"),
     }

@@ -113,16 +113,19 @@ fn add_buttons(ui: &mut Ui, f: &Form, s: &mut Scenario) {
     });
 }
 
-/// "3 lots · 12,000 machines · 2.40 EH/s nameplate".
+/// "3 lots · 12,000 machines · 2.40 EH/s nameplate" ("1 lot", "0 lots").
 fn summary(ui: &mut Ui, s: &Scenario) {
     let total_units: i64 = s.fleet.iter().map(|l| l.units).sum();
     let total_ths: f64 = s.fleet.iter().map(|l| l.units as f64 * l.hashrate_ths).sum();
     ui.label(
         RichText::new(format!(
-            "{} lots · {} machines · {:.2} EH/s nameplate",
-            s.fleet.len(),
+            "{} · {} machines · {} nameplate",
+            match s.fleet.len() {
+                1 => "1 lot".to_owned(),
+                n => format!("{n} lots"),
+            },
             crate::units::thousands(total_units as f64, 0),
-            total_ths / 1e6
+            crate::units::hashrate_ehs(total_ths / 1e6)
         ))
         .weak(),
     );
