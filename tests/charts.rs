@@ -157,3 +157,68 @@ fn the_review_report_names_the_call_and_the_investments() {
         assert!(h.query_by_label(words).is_some(), "the report view does not show {words:?}");
     }
 }
+
+/// Hovers month `m` of the plot `d`, halfway up, and returns the words painted.
+fn hover_month(h: &mut Harness<'static, State>, d: &Drawn, m: usize) -> String {
+    let x = d.rect.left() + ((m as f64 - d.bounds.min()[0]) / d.bounds.width()) as f32 * d.rect.width();
+    // High in the plot: the read-out opens below the pointer.
+    h.hover_at(Pos2::new(x, d.rect.top() + 0.2 * d.rect.height()));
+    h.run();
+    painted(h).join("\n")
+}
+
+#[test]
+fn hovering_any_chart_reads_each_series_value_at_that_month_in_its_units() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/reference_v2.ron");
+    let inputs = inputs(floe::io::load_scenario(&path).unwrap());
+    let p = inputs.projection;
+    let usd = floe::units::usd_compact;
+    let mw = |v: f64| format!("{} MW", floe::units::thousands(v, 1));
+    let pct = |v: f64| if v.abs() >= 1.0 { format!("{v:.2} %") } else { format!("{v:.3} %") };
+    // For each plot: the lines its read-out must hold in month `r`.
+    let expected = |name: &str, r: &floe::engine::MonthRow| -> Vec<String> {
+        match name {
+            "chart_share" => vec![format!("Hashrate share: {}", pct(r.hashrate_share * 100.0))],
+            "chart_revenue" => vec![format!("Mining revenue: {}", usd(r.mining_revenue_usd)), format!("EBITDA: {}", usd(r.ebitda_usd))],
+            "chart_cash" => {
+                vec![
+                    format!("Cash: {}", usd(r.cash_usd)),
+                    format!("Debt: {}", usd(r.debt_usd)),
+                    format!("Net debt: {}", usd(r.net_debt_usd)),
+                ]
+            }
+            "chart_btc_held" => vec![format!("BTC held: {} BTC", floe::units::thousands(r.btc_held, 1))],
+            "chart_fleet" => vec![format!("Fleet: {}", floe::units::hashrate_ehs(r.fleet_hashrate_ehs))],
+            "chart_jth" => vec![format!("J/TH of the running fleet: {:.1} J/TH", r.fleet_j_per_th.unwrap_or(f64::NAN))],
+            "chart_capacity" => {
+                vec![format!("Capacity used: {}", mw(r.mining_used_mw)), format!("Mining capacity available: {}", mw(r.mining_capacity_mw))]
+            }
+            "chart_leverage" => {
+                vec![format!("{}: {}", floe::charts::leverage::GROSS, r.leverage.map_or("n/m".to_owned(), |v| format!("{v:.2}×")))]
+            }
+            other => panic!("a plot the test does not know: {other}"),
+        }
+    };
+    let mut h = harness(inputs);
+    let mut checked = Vec::new();
+    for tab in Chart::ALL {
+        h.state_mut().tab = tab;
+        h.run();
+        for d in h.state().drawn.clone() {
+            let text = hover_month(&mut h, &d, 14);
+            // The read-out: a month, then "series: value" lines.
+            let lines: Vec<&str> = text.lines().collect();
+            let at = lines.windows(2).position(|w| p.months.iter().any(|r| r.month.to_string() == w[0]) && w[1].contains(": "));
+            let Some(at) = at else { panic!("{}: hovering reads no value:\n{text}", d.name) };
+            let r = p.months.iter().find(|r| r.month.to_string() == lines[at]).unwrap();
+            assert!((12..=16).contains(&r.month.since(p.months[0].month)), "{}: hovered {} for month 14", d.name, r.month);
+            for line in expected(d.name, r) {
+                assert!(text.contains(&line), "{}: hovering {} does not read {line:?}:\n{text}", d.name, r.month);
+            }
+            checked.push(d.name);
+            h.remove_cursor();
+            h.run();
+        }
+    }
+    assert_eq!(checked.len(), 8, "every plot of every chart: {checked:?}");
+}

@@ -204,3 +204,25 @@ fn a_long_list_item_title_stops_before_its_buttons() {
     }
     assert!(title.width() > 100.0, "the title keeps a readable width: {title:?}");
 }
+
+/// Where the editor panel ends: the left edge of the first chart tab, just
+/// right of it (the panel's own id is salted by its parent ui).
+fn editor_width(h: &Harness<'static, FloeApp>) -> f32 {
+    h.get_all_by_label(floe::charts::Chart::Share.title()).map(|n| n.rect().left()).fold(f32::MAX, f32::min)
+}
+
+#[test]
+fn the_editor_panel_keeps_one_width_across_its_sections() {
+    for (w, hgt) in [(1024.0, 768.0), (1600.0, 1000.0)] {
+        let mut h = app_at(w, hgt, "ai_pivot.ron");
+        let mut widths = Vec::new();
+        for sec in floe::app::editor::Section::ALL {
+            h.state_mut().prefs.editor.section = sec;
+            h.run();
+            h.run();
+            widths.push((sec.title(), editor_width(&h)));
+        }
+        let first = widths[0].1;
+        assert!(widths.iter().all(|(_, x)| (x - first).abs() < 1.0), "at {w}×{hgt} the editor changes width: {widths:?}");
+    }
+}

@@ -157,3 +157,118 @@ fn a_run_can_be_cancelled_and_is_not_restarted_by_itself() {
     h.step();
     assert!(h.state().risk_view.monte_carlo.running().is_none(), "a cancelled run restarted by itself");
 }
+
+/// Runs Monte Carlo (500 paths) to the end, frames stepped meanwhile.
+fn run_monte_carlo(h: &mut Harness<'static, FloeApp>) {
+    h.state_mut().risk_view.monte_carlo.config.paths = 500;
+    h.get_by_role_and_label(Role::Button, "Run now").click();
+    h.step();
+    let start = Instant::now();
+    while h.state().risk_view.monte_carlo.running().is_some() {
+        assert!(start.elapsed() < Duration::from_secs(120), "the simulation did not finish");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+/// The fan plot `id`'s frame on screen and its bounds, as the last frame left them.
+fn fan(h: &Harness<'static, FloeApp>, id: &str) -> (egui::Rect, egui_plot::PlotBounds) {
+    let m = egui_plot::PlotMemory::load(&h.ctx, egui::Id::unique(id)).expect("the fan was drawn");
+    (*m.transform().frame(), *m.transform().bounds())
+}
+
+/// Scrolls the Risk view (the wheel over a point above the fan) until the
+/// fan that was at `frame` is inside the window.
+fn bring_into_view(h: &mut Harness<'static, FloeApp>, frame: egui::Rect) {
+    h.hover_at(egui::pos2(frame.center().x, 500.0));
+    h.run();
+    wheel(h, -(frame.bottom() - 800.0).max(0.0), egui::Modifiers::NONE);
+    h.run();
+}
+
+fn wheel(h: &Harness<'static, FloeApp>, dy: f32, modifiers: egui::Modifiers) {
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers,
+    });
+}
+
+#[test]
+fn the_wheel_over_a_fan_scrolls_the_risk_view_ctrl_wheel_zooms_and_double_click_resets() {
+    // Frames of 1/60 s: a double-click is two clicks within 0.3 s.
+    let startup = Startup { file: Some(repo_path("tests/data/reference.ron")), ..Default::default() };
+    let mut h = Harness::builder()
+        .with_size([1600.0, 1000.0])
+        .with_step_dt(1.0 / 60.0)
+        .with_max_steps(120)
+        .build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
+    h.run();
+    risk(&mut h);
+    run_monte_carlo(&mut h);
+    let (frame, _) = fan(&h, "mc_cash");
+    bring_into_view(&mut h, frame);
+    let (frame, bounds) = fan(&h, "mc_cash");
+    // Over the cash fan, the plain wheel scrolls the view: the plot moves up
+    // the screen and shows what it showed.
+    let at = frame.center();
+    h.hover_at(at);
+    h.run();
+    for _ in 0..4 {
+        wheel(&h, -60.0, egui::Modifiers::NONE);
+        h.run();
+    }
+    let (moved, after) = fan(&h, "mc_cash");
+    assert!(moved.top() < frame.top() - 50.0, "the view did not scroll: the fan stayed at {:?} (was {frame:?})", moved);
+    assert_eq!(after, bounds, "the wheel panned the plot");
+    // Ctrl+wheel zooms the plot under the pointer.
+    let at = moved.center();
+    h.hover_at(at);
+    h.run();
+    wheel(&h, 120.0, egui::Modifiers::CTRL);
+    h.run();
+    let (_, zoomed) = fan(&h, "mc_cash");
+    assert!(zoomed.width() < bounds.width() * 0.95, "Ctrl+wheel did not zoom: {zoomed:?} vs {bounds:?}");
+    // A double-click brings the whole fan back.
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton { pos: at, button: egui::PointerButton::Primary, pressed, modifiers: egui::Modifiers::NONE });
+        h.step();
+    }
+    h.run();
+    let (_, reset) = fan(&h, "mc_cash");
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+    assert!(
+        close(reset.min()[0], bounds.min()[0]) && close(reset.max()[0], bounds.max()[0]) && close(reset.max()[1], bounds.max()[1]),
+        "double-click did not reset: {reset:?} vs {bounds:?}"
+    );
+}
+
+#[test]
+fn hovering_a_fan_reads_its_percentiles_for_the_month() {
+    let mut h = app();
+    risk(&mut h);
+    run_monte_carlo(&mut h);
+    // Bring the fan into the window: scroll the view over its top.
+    let (frame, _) = fan(&h, "mc_cash");
+    bring_into_view(&mut h, frame);
+    let (frame, bounds) = fan(&h, "mc_cash");
+    assert!(frame.bottom() < 1000.0, "the fan is still below the window: {frame:?}");
+    let month = 12usize;
+    let x = frame.left() + ((month as f64 - bounds.min()[0]) / bounds.width()) as f32 * frame.width();
+    h.hover_at(egui::pos2(x, frame.center().y));
+    h.run();
+    let r = match &h.state().risk_view.monte_carlo.result {
+        Some((_, Ok(r))) => r.clone(),
+        _ => panic!("no Monte Carlo result"),
+    };
+    let q = r.cash_usd[month].expect("cash is defined in month 12");
+    let text: String = floe::export::text::runs(&h.output().shapes).iter().map(|r| r.text()).collect::<Vec<_>>().join("\n");
+    assert!(text.contains(&r.months[month]), "the read-out names the month {}:\n{text}", r.months[month]);
+    for (name, v) in [("P95", q[4]), ("median", q[2]), ("P5", q[0])] {
+        let line = format!("{name}: {}", floe::units::usd_compact(v));
+        assert!(text.contains(&line), "the read-out lacks {line:?}:\n{text}");
+    }
+}

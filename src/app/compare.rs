@@ -180,11 +180,8 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
     let last = names.len() as f64 - 1.0;
     bars.push(Bar::new(last, end).fill(colors.series[1]).name(format!("Other plan: {}", show(end))));
     let labels = names.clone();
-    Plot::new("bridge")
+    crate::charts::plot::fixed(Plot::new("bridge"))
         .height(260.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
             if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }

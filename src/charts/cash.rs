@@ -8,7 +8,7 @@ use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
 use super::plot::{
-    ChartOptions, Drawn, axis_name, base, call_entry, call_labels, call_lines, fmt_btc, fmt_usd, unit_of, with_call_hover, with_data,
+    ChartOptions, Drawn, axis_name, base, call_entry, call_labels, call_lines, fmt_btc, fmt_usd, readout, unit_of, with_data,
 };
 use super::registry::Chart;
 use super::series::xs;
@@ -34,7 +34,14 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
     let h = if btc { (total * 0.64).max(60.0) } else { total };
     let mut out = Vec::new();
     let plot = base("chart_cash", p, opts, h, fmt_usd, axis_name(unit_of("cash_usd", "USD at month end"), "USD", h)).include_y(0.0);
-    let resp = with_call_hover(plot, p, fmt_usd, calls).show(ui, |pu| {
+    let overlays = &opts.overlays;
+    let plot = readout(plot, p, fmt_usd, calls, move |m| {
+        let r = &p.months[m];
+        let mut rows = vec![("Cash".to_owned(), r.cash_usd), ("Debt".to_owned(), r.debt_usd), ("Net debt".to_owned(), r.net_debt_usd)];
+        rows.extend(overlay::at(overlays, Chart::Cash, p, m));
+        rows
+    });
+    let resp = plot.show(ui, |pu| {
         for (name, color, f) in &lines {
             let line = Line::new(*name, xs(p, f)).color(*color);
             pu.line(if *name == "Net debt" { line.width(1.5).style(LineStyle::dashed_dense()) } else { line.width(2.0) });
@@ -49,9 +56,9 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
         // Treasury BTC gets its own plot: its unit is not USD.
         legend::show(ui, &[Entry::new("BTC held", c.series[0], Swatch::Line)]);
         let hb = (opts.height - (ui.cursor().top() - top) - ui.spacing().item_spacing.y).max(40.0);
-        let resp = base("chart_btc_held", p, opts, hb, fmt_btc, axis_name(unit_of("btc_held", "BTC at month end"), "BTC", hb))
-            .include_y(0.0)
-            .show(ui, |pu| {
+        let plot = base("chart_btc_held", p, opts, hb, fmt_btc, axis_name(unit_of("btc_held", "BTC at month end"), "BTC", hb));
+        let resp =
+            readout(plot, p, fmt_btc, &[], move |m| vec![("BTC held".to_owned(), p.months[m].btc_held)]).include_y(0.0).show(ui, |pu| {
                 pu.line(Line::new("BTC held", xs(p, |r| r.btc_held)).color(c.series[0]).width(2.0));
             });
         out.push(Drawn::of("chart_btc_held", &resp));

@@ -6,7 +6,7 @@
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
-use super::plot::{ChartOptions, Drawn, base, fmt_ehs, fmt_jth, fmt_mw, halvings, non_negative, stacked};
+use super::plot::{ChartOptions, Drawn, base, fmt_ehs, fmt_jth, fmt_mw, halvings, non_negative, readout};
 use super::registry::Chart;
 use super::series::{segments, xs};
 use crate::engine::Projection;
@@ -50,12 +50,14 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, lot_names: &[Stri
     let h = ((opts.height - used) * 0.5).max(60.0);
     let group_value = |lots: &[usize], m: usize| lots.iter().map(|&i| p.lot_hashrate(m, i)).sum::<f64>();
     let lookup = groups.iter().map(|(n, _, l)| (n.clone(), l.clone())).collect::<Vec<_>>();
-    let plot = stacked(base("chart_fleet", p, opts, h, fmt_ehs, "EH/s"), p, fmt_ehs, move |m| {
+    let overlays = &opts.overlays;
+    let plot = readout(base("chart_fleet", p, opts, h, fmt_ehs, "EH/s"), p, fmt_ehs, &[], move |m| {
         let mut rows: Vec<(String, f64)> =
             lookup.iter().map(|(n, lots)| (n.clone(), lots.iter().map(|&i| p.lot_hashrate(m, i)).sum())).collect();
         rows.retain(|(_, v)| *v > 0.0);
         rows.push(("Fleet".to_owned(), p.months[m].fleet_hashrate_ehs));
         rows.push(("Needed to hold month-0 share".to_owned(), p.months[m].hold_share_hashrate_ehs));
+        rows.extend(overlay::at(overlays, Chart::Fleet, p, m));
         rows
     });
     let mut out = Vec::new();
@@ -103,7 +105,10 @@ fn efficiency(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors,
     let used = legend::show(ui, &[Entry::new("J/TH of the running fleet", c.series[5], Swatch::Line)]);
     let h = height(ui.cursor().top(), used).max(40.0);
     let empty = p.months.iter().all(|r| r.fleet_j_per_th.is_none());
-    let resp = non_negative(base("chart_jth", p, opts, h, fmt_jth, "J/TH"), empty).show(ui, |pu| {
+    let plot = readout(base("chart_jth", p, opts, h, fmt_jth, "J/TH"), p, fmt_jth, &[], move |m| {
+        p.months[m].fleet_j_per_th.map(|v| ("J/TH of the running fleet".to_owned(), v)).into_iter().collect()
+    });
+    let resp = non_negative(plot, empty).show(ui, |pu| {
         for seg in segments(p, |r| r.fleet_j_per_th) {
             pu.line(Line::new("J/TH of the running fleet", seg).color(c.series[5]).width(2.0));
         }
@@ -123,7 +128,15 @@ fn capacity(ui: &mut Ui, p: &Projection, opts: &ChartOptions, c: &ChartColors, h
     );
     let h = height(ui.cursor().top(), used).max(40.0);
     let empty = p.months.iter().all(|r| r.mining_capacity_mw <= 0.0 && r.fleet_nameplate_mw <= 0.0);
-    let resp = non_negative(base("chart_capacity", p, opts, h, fmt_mw, "MW"), empty).show(ui, |pu| {
+    let plot = readout(base("chart_capacity", p, opts, h, fmt_mw, "MW"), p, fmt_mw, &[], move |m| {
+        let r = &p.months[m];
+        vec![
+            ("Mining capacity available".to_owned(), r.mining_capacity_mw),
+            ("Capacity used".to_owned(), r.mining_used_mw),
+            ("Fleet nameplate".to_owned(), r.fleet_nameplate_mw),
+        ]
+    });
+    let resp = non_negative(plot, empty).show(ui, |pu| {
         pu.line(Line::new("Mining capacity available", xs(p, |r| r.mining_capacity_mw)).color(c.muted).width(2.0));
         pu.line(Line::new("Capacity used", xs(p, |r| r.mining_used_mw)).color(c.series[2]).width(2.0));
         pu.line(Line::new("Fleet nameplate", xs(p, |r| r.fleet_nameplate_mw)).color(c.series[0]).style(LineStyle::dashed_dense()));

@@ -281,13 +281,13 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
     let months_per_char = 0.6 * NOTE_SIZE as f64 * p.months.len().max(1) as f64 / (ui.available_width() as f64 - 60.0).max(100.0);
     let notes = notes(p, [&gross_runs, &net_runs], months_per_char);
     let covenant = opts.covenant;
+    let overlays = &opts.overlays;
     let plot =
         base("chart_leverage", p, opts, height, fmt_x, unit).default_y_bounds(bottom, top).label_formatter(move |pos: &HoverPosition| {
-            match pos {
-                HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => {
-                    Some(readout(p, position.x.round().max(0.0) as usize, covenant, calls))
-                }
-            }
+            let (HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position }) = pos;
+            let m = position.x.round().max(0.0) as usize;
+            let others = overlay::at(overlays, Chart::Leverage, p, m).into_iter().map(|(n, v)| format!("\n{n}: {}", fmt_x(v)));
+            Some(readout(p, m, covenant, calls) + &others.collect::<String>())
         });
     let resp = plot.show(ui, |pu| {
         let mut i = 0;

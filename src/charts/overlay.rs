@@ -31,6 +31,22 @@ pub fn points(chart: Chart, base: &Projection, other: &Projection) -> Vec<Vec<[f
     segments_of(&values).into_iter().map(|run| run.into_iter().map(|[x, y]| [x + shift, y]).collect()).collect()
 }
 
+/// Each overlay's headline value in month `m` of `base` (by calendar
+/// month), for the hover read-out; plans without that month are left out.
+pub fn at(overlays: &[Overlay], chart: Chart, base: &Projection, m: usize) -> Vec<(String, f64)> {
+    let Some(b0) = base.months.first() else { return Vec::new() };
+    let what = chart.headline().name;
+    overlays
+        .iter()
+        .filter_map(|o| {
+            let o0 = o.projection.months.first()?;
+            let i = usize::try_from(m as i64 - o0.month.since(b0.month)).ok()?;
+            let v = (chart.headline().value)(o.projection.months.get(i)?)?;
+            Some((format!("{}: {what}", o.name), v))
+        })
+        .collect()
+}
+
 /// The colour of the plan at `index` in the list.
 pub fn color(c: &ChartColors, index: usize) -> Color32 {
     c.series[(6 + index) % c.series.len()]
@@ -80,5 +96,9 @@ mod tests {
         let lev = points(Chart::Leverage, &base, &base);
         let defined = base.months.iter().filter(|r| r.net_leverage.is_some()).count();
         assert_eq!(lev.iter().map(Vec::len).sum::<usize>(), defined);
+        // Hovering month 5 of the base reads month 2 of the later plan.
+        let o = Overlay { name: "Later".into(), projection: std::sync::Arc::new(later.clone()), index: 0 };
+        assert_eq!(at(std::slice::from_ref(&o), Chart::Cash, &base, 5), vec![("Later: cash".to_owned(), later.months[2].cash_usd)]);
+        assert!(at(&[o], Chart::Cash, &base, 1).is_empty(), "before the later plan starts");
     }
 }

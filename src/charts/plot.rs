@@ -110,29 +110,39 @@ pub(super) fn base<'a>(id: &str, p: &'a Projection, opts: &ChartOptions, height:
         .x_grid_spacer(month_grid(p))
         .y_grid_spacer(egui_plot::uniform_grid_spacer(|g: egui_plot::GridInput| nice_steps(g.base_step_size)))
         .y_axis_formatter(move |m: GridMark, _| fmt_y(m.value))
-        .allow_scroll(false)
-        .label_formatter(move |pos: &HoverPosition| Some(hover_text(p, fmt_y, pos)))
+        .label_formatter(move |pos: &HoverPosition| Some(hover_text(p, pos)))
+        .pipe(navigable)
 }
 
-/// What hovering reads on a plain plot: the nearest series' name, month and
-/// value, or the month alone away from the lines.
-fn hover_text(p: &Projection, fmt_y: fn(f64) -> String, pos: &HoverPosition) -> String {
-    match pos {
-        HoverPosition::NearDataPoint { plot_name, position, .. } => {
-            format!("{plot_name}\n{}: {}", month_label(p, position.x), fmt_y(position.y))
-        }
-        HoverPosition::Elsewhere { position } => month_label(p, position.x),
+/// How every plot that can be explored is handled, in one place: the plain
+/// mouse wheel is left to the panel around the plot (egui_plot would pan
+/// with it, and a plot inside a scrolling panel then slid into an empty
+/// grid while the panel scrolled); Ctrl+wheel zooms, a drag pans, a
+/// right-button drag zooms to a box, and a double-click always brings the
+/// default view back.
+pub fn navigable(plot: Plot<'_>) -> Plot<'_> {
+    plot.allow_scroll(false).allow_zoom(true).allow_drag(true).allow_boxed_zoom(true).allow_double_click_reset(true)
+}
+
+/// How a plot that is read, not explored (the tornado, the bridge), is
+/// handled: no zoom, no pan, the wheel left to the panel around it.
+pub fn fixed(plot: Plot<'_>) -> Plot<'_> {
+    plot.allow_scroll(false).allow_zoom(false).allow_drag(false).allow_boxed_zoom(false).allow_double_click_reset(true)
+}
+
+/// `plot.pipe(f)`: a builder step in the middle of a chain.
+trait Pipe: Sized {
+    fn pipe(self, f: impl FnOnce(Self) -> Self) -> Self {
+        f(self)
     }
 }
+impl Pipe for Plot<'_> {}
 
-/// [`base`]'s hover read-out with the lenders' calls of the hovered month.
-pub(super) fn with_call_hover<'a>(plot: Plot<'a>, p: &'a Projection, fmt_y: fn(f64) -> String, calls: &'a [Call]) -> Plot<'a> {
-    plot.label_formatter(move |pos: &HoverPosition| {
-        let x = match pos {
-            HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => position.x,
-        };
-        Some(hover_text(p, fmt_y, pos) + &call_hover(calls, x.round().max(0.0) as usize))
-    })
+/// What hovering reads before a chart gives its series: the month alone.
+fn hover_text(p: &Projection, pos: &HoverPosition) -> String {
+    match pos {
+        HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => month_label(p, position.x),
+    }
 }
 
 /// Three nested grid steps on the 1-2-5 ladder, the finest at least
@@ -162,25 +172,18 @@ pub fn nice_steps(min_step: f64) -> [f64; 3] {
     [fine, mid, up(mid)]
 }
 
-/// Hover read-out for stacked charts: a stacked band reports no nearest point
-/// in egui_plot, and its drawn top is a running sum anyway, so hovering
-/// anywhere shows the month with every series' own value.
-pub(super) fn stacked<'a>(
+/// The hover read-out of every chart: hovering anywhere shows the month
+/// with every series' own value in the series' units (a stacked band reports
+/// no nearest point in egui_plot, and its drawn top is a running sum anyway).
+/// The lenders' `calls` of the month close the read-out.
+pub(super) fn readout<'a>(
     plot: Plot<'a>,
     p: &'a Projection,
     fmt_y: fn(f64) -> String,
+    calls: &'a [Call],
     breakdown: impl Fn(usize) -> Vec<(String, f64)> + 'a,
 ) -> Plot<'a> {
-    let label = move |x: f64| {
-        let m = x.round().max(0.0) as usize;
-        let mut text = month_label(p, x);
-        if m < p.months.len() {
-            for (name, v) in breakdown(m) {
-                text.push_str(&format!("\n{name}: {}", fmt_y(v)));
-            }
-        }
-        text
-    };
+    let label = move |x: f64| readout_text(p, x, fmt_y, calls, &breakdown);
     plot.label_formatter(move |pos: &HoverPosition| match pos {
         HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position } => Some(label(position.x)),
     })
@@ -192,6 +195,25 @@ pub(super) fn stacked<'a>(
 pub(super) fn non_negative(plot: Plot<'_>, empty: bool) -> Plot<'_> {
     let plot = plot.include_y(0.0);
     if empty { plot.include_y(1.0) } else { plot }
+}
+
+/// The read-out at x: the month, each series' value, the calls of the month.
+pub fn readout_text(
+    p: &Projection,
+    x: f64,
+    fmt_y: fn(f64) -> String,
+    calls: &[Call],
+    breakdown: &dyn Fn(usize) -> Vec<(String, f64)>,
+) -> String {
+    let m = x.round().max(0.0) as usize;
+    let mut text = month_label(p, x);
+    if m < p.months.len() {
+        for (name, v) in breakdown(m) {
+            text.push_str(&format!("\n{name}: {}", fmt_y(v)));
+        }
+        text.push_str(&call_hover(calls, m));
+    }
+    text
 }
 
 pub(super) fn halvings(plot_ui: &mut egui_plot::PlotUi, p: &Projection, opts: &ChartOptions, color: Color32) {

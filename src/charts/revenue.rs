@@ -5,7 +5,7 @@
 use super::colors::ChartColors;
 use super::legend::{self, Entry, Swatch};
 use super::overlay;
-use super::plot::{ChartOptions, Drawn, base, fmt_usd, halving_entry, halvings, stack, stacked, unit_of, with_data};
+use super::plot::{ChartOptions, Drawn, base, fmt_usd, halving_entry, halvings, readout, stack, unit_of, with_data};
 use super::registry::Chart;
 use super::series::xs;
 use crate::engine::Projection;
@@ -57,7 +57,12 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions) -> Vec<Drawn> {
     entries.extend(overlay::entries(&opts.overlays, Chart::Revenue, &c));
     let h = (opts.height - legend::show(ui, &entries)).max(80.0);
     let plot = base("chart_revenue", p, opts, h, fmt_usd, unit_of("mining_revenue_usd", "USD per month"));
-    let plot = stacked(plot, p, fmt_usd, move |m| breakdown(p, m));
+    let overlays = &opts.overlays;
+    let plot = readout(plot, p, fmt_usd, &[], move |m| {
+        let mut rows = breakdown(p, m);
+        rows.extend(overlay::at(overlays, Chart::Revenue, p, m));
+        rows
+    });
     let resp = plot.include_y(0.0).show(ui, |pu| {
         stack(pu, p, &areas);
         for (name, color, f) in &lines {

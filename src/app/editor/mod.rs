@@ -47,7 +47,10 @@ pub fn ui(ui: &mut Ui, state: &mut EditorState, s: &mut Scenario, live: &Live, r
     });
     ui.separator();
     let mut form = Form { problems, read_only, focus, scope: String::new(), start: s.start_month };
-    egui::ScrollArea::vertical().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
+    // Both ways: a section wider than the panel (Market's rows) scrolls
+    // sideways instead of widening the panel, so the panel keeps one width
+    // across its sections and the chart tabs beside it do not re-wrap.
+    egui::ScrollArea::both().id_salt("editor_scroll").auto_shrink([false, false]).show(ui, |ui| {
         section_warnings(ui, warnings.iter().filter(|w| w.at.block() == state.section));
         section(ui, state.section, &mut form, s);
     });

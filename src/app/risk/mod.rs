@@ -188,11 +188,8 @@ fn tornado_chart(ui: &mut Ui, t: &sensitivity::Tornado, kpi: &'static Kpi) {
         kpi.label,
         show_kpi(kpi, Some(base))
     ));
-    Plot::new("tornado")
+    crate::charts::plot::fixed(Plot::new("tornado"))
         .height(30.0 * n as f32 + 60.0)
-        .allow_drag(false)
-        .allow_zoom(false)
-        .allow_scroll(false)
         .legend(Legend::default().position(egui_plot::Corner::RightBottom))
         .y_axis_formatter(move |mark, _| {
             let i = mark.value.round();

@@ -9,7 +9,7 @@ use super::super::theme::ChartColors;
 use crate::analysis::montecarlo::{self, Config, Fan, McError, McResult, NetworkFollow};
 use crate::model::Scenario;
 use egui::{RichText, Ui};
-use egui_plot::{Legend, Line, Plot, PlotPoints, Polygon};
+use egui_plot::{HoverPosition, Legend, Line, Plot, PlotPoints, Polygon};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::thread::JoinHandle;
@@ -217,6 +217,24 @@ fn results(ui: &mut Ui, r: &McResult) {
     fan_chart(ui, "mc_price", "BTC price (USD)", &r.btc_price_usd, &months, crate::units::usd_compact);
 }
 
+/// What hovering month `x` of a fan reads: the month, then P5, P25, the
+/// median, P75 and P95 in the series' units (the month alone where the
+/// series is not defined).
+pub fn fan_readout(fan: &Fan, months: &[String], x: f64, fmt: fn(f64) -> String) -> String {
+    let m = x.round().max(0.0) as usize;
+    let mut text = months.get(m).cloned().unwrap_or_default();
+    match fan.get(m).copied().flatten() {
+        Some(q) => {
+            for (name, v) in ["P95", "P75", "median", "P25", "P5"].into_iter().zip([q[4], q[3], q[2], q[1], q[0]]) {
+                text.push_str(&format!("\n{name}: {}", fmt(v)));
+            }
+        }
+        None if m < fan.len() => text.push_str("\nnot defined this month"),
+        None => {}
+    }
+    text
+}
+
 /// P5–P95 and P25–P75 bands and the median line of one series.
 fn fan_chart(ui: &mut Ui, id: &str, title: &str, fan: &Fan, months: &[String], fmt: fn(f64) -> String) {
     let colors = ChartColors::of(ui.visuals());
@@ -234,9 +252,16 @@ fn fan_chart(ui: &mut Ui, id: &str, title: &str, fan: &Fan, months: &[String], f
     };
     let median: Vec<[f64; 2]> = fan.iter().enumerate().filter_map(|(m, q)| q.map(|q| [m as f64, q[2]])).collect();
     let labels = months.to_vec();
+    let hover_months = months.to_vec();
+    let hover_fan = fan.clone();
     ui.label(RichText::new(title).strong());
-    Plot::new(id)
+    // A fixed id (not one under the scroll area's) so a test finds its memory.
+    crate::charts::plot::navigable(Plot::new(id).id(egui::Id::unique(id)))
         .height(180.0)
+        .label_formatter(move |pos: &HoverPosition| {
+            let (HoverPosition::NearDataPoint { position, .. } | HoverPosition::Elsewhere { position }) = pos;
+            Some(fan_readout(&hover_fan, &hover_months, position.x, fmt))
+        })
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
