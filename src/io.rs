@@ -105,6 +105,30 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     String::from_utf8(bytes).map_err(|_| err(LoadErrorKind::NotText))
 }
 
+/// The leading comment block of a scenario file's text: its first lines
+/// while they are `//` comments (blank lines between them kept), each
+/// ending with a newline; empty when the file starts with anything else.
+pub fn leading_comments(text: &str) -> String {
+    let mut block = String::new();
+    let mut pending_blank = String::new();
+    for line in text.lines() {
+        let t = line.trim_start();
+        if t.starts_with("//") {
+            if !block.is_empty() {
+                block.push_str(&pending_blank);
+            }
+            pending_blank.clear();
+            block.push_str(line.trim_end());
+            block.push('\n');
+        } else if t.is_empty() {
+            pending_blank.push('\n');
+        } else {
+            break;
+        }
+    }
+    block
+}
+
 /// Reads, parses (migrating older formats) and validates a scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, LoadError> {
     let text = read_text(path)?;
@@ -260,7 +284,14 @@ pub fn write_atomic_with(path: &Path, fill: impl FnOnce(&mut File) -> std::io::R
 /// Saves a scenario atomically as pretty RON. A scenario that cannot be
 /// written as text is an error; nothing is written.
 pub fn save_scenario(path: &Path, s: &Scenario) -> std::io::Result<()> {
-    let text = format::to_text(s).map_err(std::io::Error::other)?;
+    save_scenario_with_comments(path, s, "")
+}
+
+/// [`save_scenario`] with `comments` (a block of `//` lines, as
+/// [`leading_comments`] gives) at the top of the file.
+pub fn save_scenario_with_comments(path: &Path, s: &Scenario, comments: &str) -> std::io::Result<()> {
+    let mut text = leading_comments(comments);
+    text.push_str(&format::to_text(s).map_err(std::io::Error::other)?);
     write_atomic(path, text.as_bytes())
 }
 
@@ -273,6 +304,14 @@ mod tests {
         let _ = fs::remove_dir_all(&d);
         fs::create_dir_all(&d).unwrap();
         d
+    }
+
+    #[test]
+    fn leading_comments_are_the_first_comment_lines() {
+        assert_eq!(leading_comments("// a\n//b  \n\n// c\n(\n// not this\n)"), "// a\n//b\n\n// c\n");
+        assert_eq!(leading_comments("(\n    name: \"x\",\n)"), "");
+        assert_eq!(leading_comments("\n\n// late\n("), "// late\n");
+        assert_eq!(leading_comments(""), "");
     }
 
     #[test]

@@ -49,6 +49,7 @@ impl FloeApp {
                 self.prefs.remember(path);
                 let mut doc = Document::new(s, Some(path.to_owned()));
                 doc.read_version = version;
+                doc.comments = io::read_text(path).map(|t| io::leading_comments(&t)).unwrap_or_default();
                 self.replace_document(doc);
                 self.focus = self.live.problems.first().map(|p| p.at);
                 true
@@ -135,7 +136,7 @@ impl FloeApp {
         let mut s = self.doc.scenario.clone();
         s.saved_with = Some(format!("floe {}", env!("CARGO_PKG_VERSION")));
         s.saved_at = Some(utc_now_rfc3339());
-        match io::save_scenario(path, &s) {
+        match io::save_scenario_with_comments(path, &s, &self.doc.comments) {
             Ok(()) => {
                 self.doc.scenario.saved_with = s.saved_with.clone();
                 self.doc.scenario.saved_at = s.saved_at.clone();
@@ -158,8 +159,14 @@ impl FloeApp {
         }
     }
 
+    /// The folder file prompts start in, as an absolute path that exists:
+    /// the last folder used, else the open file's, else the user's
+    /// documents or home folder (never a path relative to wherever floe
+    /// was started from).
     pub(super) fn start_dir(&self) -> PathBuf {
-        self.prefs.last_dir.clone().filter(|d| d.is_dir()).unwrap_or_else(|| PathBuf::from("saves"))
+        let open_file_dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned);
+        let candidates = [self.prefs.last_dir.clone(), open_file_dir];
+        candidates.into_iter().flatten().filter(|d| d.is_dir()).find_map(|d| std::path::absolute(&d).ok()).unwrap_or_else(user_folder)
     }
 
     /// Asks for a path: the native dialog where one exists, else the in-app prompt.
@@ -200,7 +207,8 @@ impl FloeApp {
             PathPurpose::ExportWorkbook => "xlsx",
             _ => "ron",
         };
-        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).map(Path::to_owned).unwrap_or_else(|| self.start_dir());
+        let dir = self.doc.path.as_ref().and_then(|p| p.parent()).filter(|d| d.is_dir()).map(Path::to_owned);
+        let dir = dir.and_then(|d| std::path::absolute(d).ok()).unwrap_or_else(|| self.start_dir());
         dir.join(format!("{stem}.{ext}"))
     }
 
@@ -355,4 +363,16 @@ impl FloeApp {
             Action::About => self.dialog = Some(Dialog::About),
         }
     }
+}
+
+/// The user's documents folder (`$HOME/Documents` or `%USERPROFILE%\Documents`)
+/// when it exists, else the home folder, else the current folder, absolute.
+pub(crate) fn user_folder() -> PathBuf {
+    let home = std::env::var_os("HOME").or_else(|| std::env::var_os("USERPROFILE")).map(PathBuf::from).filter(|h| h.is_dir());
+    let dir = match home {
+        Some(h) if h.join("Documents").is_dir() => h.join("Documents"),
+        Some(h) => h,
+        None => PathBuf::from("."),
+    };
+    std::path::absolute(&dir).unwrap_or(dir)
 }

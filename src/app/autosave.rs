@@ -125,7 +125,14 @@ impl FloeApp {
                 // From now on the copy is this session's: saving or
                 // discarding the work removes it.
                 self.last_autosave = Some((0.0, a.scenario.clone()));
-                self.doc = Document { scenario: a.scenario, path: a.file, saved: None, read_version: crate::model::FORMAT_VERSION };
+                let comments = a.file.as_deref().and_then(|f| crate::io::read_text(f).ok()).map(|t| crate::io::leading_comments(&t));
+                self.doc = Document {
+                    scenario: a.scenario,
+                    path: a.file,
+                    saved: None,
+                    read_version: crate::model::FORMAT_VERSION,
+                    comments: comments.unwrap_or_default(),
+                };
                 self.forget_entries = true;
                 self.undoer = Undoer::default();
                 self.read_only = false;

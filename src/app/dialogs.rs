@@ -155,8 +155,15 @@ fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, error
     ui.label("No system file dialog is available here: type or paste the path of the file.");
     let label = ui.label("Path");
     let r = ui.add(egui::TextEdit::singleline(text).desired_width(560.0).hint_text("/path/to/plan.ron")).labelled_by(label.id);
+    if r.changed() {
+        // The message was about the path as it was; the user is fixing it.
+        *error = None;
+    }
     if let Some(e) = error {
         ui.label(RichText::new(format!("⚠ {e}")).color(super::widgets::ERROR_COLOR));
+    }
+    if purpose.opens() && ron_file_list(ui, text) {
+        *error = None;
     }
     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
     let mut ok = false;
@@ -183,6 +190,50 @@ fn path_prompt(ui: &mut egui::Ui, purpose: PathPurpose, text: &mut String, error
         }
     }
     out
+}
+
+/// The folder a typed path points into: the path itself when it is a
+/// folder, else its parent.
+pub fn prompt_folder(text: &str) -> Option<PathBuf> {
+    let path = PathBuf::from(text.trim());
+    if path.is_dir() {
+        return Some(path);
+    }
+    path.parent().filter(|p| p.is_dir()).map(std::path::Path::to_owned)
+}
+
+/// The `.ron` files of a folder, sorted by name.
+pub fn ron_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut files: Vec<PathBuf> =
+        entries.flatten().map(|e| e.path()).filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "ron")).collect();
+    files.sort();
+    files
+}
+
+/// Lists the `.ron` files of the folder the typed path points into; a click
+/// puts that file's path in the field. True when one was clicked.
+fn ron_file_list(ui: &mut egui::Ui, text: &mut String) -> bool {
+    let Some(dir) = prompt_folder(text) else { return false };
+    let files = ron_files(&dir);
+    ui.add_space(4.0);
+    if files.is_empty() {
+        ui.weak(format!("No .ron files in {}", dir.display()));
+        return false;
+    }
+    ui.label(format!("Plans in {}:", dir.display()));
+    let mut picked = false;
+    egui::ScrollArea::vertical().max_height(180.0).id_salt("prompt_files").show(ui, |ui| {
+        for f in files {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let chosen = f == std::path::Path::new(text.trim());
+            if ui.selectable_label(chosen, format!("📄 {name}")).clicked() {
+                *text = f.display().to_string();
+                picked = true;
+            }
+        }
+    });
+    picked
 }
 
 fn confirm_replace(ui: &mut egui::Ui, purpose: PathPurpose, path: &std::path::Path) -> Outcome {

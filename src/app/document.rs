@@ -16,12 +16,15 @@ pub struct Document {
     /// The format version of the file as opened; an older one than the
     /// newest is moved up by the next save, which says so once.
     pub read_version: u32,
+    /// The leading `//` comment block of the file as opened, written back
+    /// at the top of the file on save (empty: none).
+    pub comments: String,
 }
 
 impl Document {
     pub fn new(scenario: Scenario, path: Option<PathBuf>) -> Document {
         let saved = Some(scenario.clone());
-        Document { scenario, path, saved, read_version: crate::model::FORMAT_VERSION }
+        Document { scenario, path, saved, read_version: crate::model::FORMAT_VERSION, comments: String::new() }
     }
 
     /// Unsaved edits exist.

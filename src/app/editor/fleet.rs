@@ -194,14 +194,19 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open:
     let per_th = lot.unit_price_usd.to_f64().unwrap_or(0.0) / lot.hashrate_ths;
     derived(ui, if per_th.is_finite() { format!("{per_th:.2}") } else { "–".into() }, "Price per TH/s (derived)");
     let shown = *open == Some(i);
+    // The button only shows the deposits under the table (read-only in
+    // review mode), so a reviewer can open them too.
+    let read_only = std::mem::replace(&mut f.read_only, false);
+    let click = if read_only { "Click to see them under the table" } else { "Click to edit them under the table" };
     let r = f.cell(ui, p(LotField::Deposits), &n("Deposits"), |ui| {
         let text = format!("{} {}", if shown { "⏷" } else { "⏵" }, deposits::summary(&lot.deposits));
         ui.add(egui::Button::new(text).small().selected(shown)).on_hover_text(if lot.deposits.is_empty() {
-            "No deposits: the whole price is paid on delivery.\n\nClick to edit them under the table".to_owned()
+            format!("No deposits: the whole price is paid on delivery.\n\n{click}")
         } else {
-            format!("{}\n\nClick to edit them under the table", crate::analysis::compare::deposits_words(&lot.deposits))
+            format!("{}\n\n{click}", crate::analysis::compare::deposits_words(&lot.deposits))
         })
     });
+    f.read_only = read_only;
     if r.clicked() {
         *open = if shown { None } else { Some(i) };
     }
