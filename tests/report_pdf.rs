@@ -16,7 +16,7 @@ fn ink(img: &Rgba) -> f64 {
 }
 
 #[test]
-fn floe_report_pdf_renders_in_poppler_to_three_non_blank_pages() {
+fn floe_report_pdf_renders_in_poppler_to_four_non_blank_pages() {
     let dir = TempDir::new("report-pdf");
     let pdf = dir.path("report.pdf");
     let run =
@@ -28,15 +28,15 @@ fn floe_report_pdf_renders_in_poppler_to_three_non_blank_pages() {
     let pdftoppm = Command::new("pdftoppm").args(["-png", "-r", "50"]).arg(&pdf).arg(&prefix).output();
     let pdftoppm = pdftoppm.expect("pdftoppm (Debian package poppler-utils) is installed");
     assert!(pdftoppm.status.success(), "pdftoppm: {}", String::from_utf8_lossy(&pdftoppm.stderr));
-    // The summary, the charts, the statements (ice_cube has no investments page).
-    for n in 1..=3 {
+    // The summary, the charts, the risk page, the statements (ice_cube has no investments page).
+    for n in 1..=4 {
         let page = png::decode(&std::fs::read(dir.path(&format!("page-{n}.png"))).unwrap()).unwrap();
         // A4 at 50 dpi: 8.27 × 11.69 inches.
         assert_eq!((page.width, page.height), (414, 585), "page {n}");
         let ink = ink(&page);
         assert!(ink > 0.02, "page {n} is blank ({ink:.4} ink)");
     }
-    assert!(!dir.path("page-4.png").exists(), "three pages");
+    assert!(!dir.path("page-5.png").exists(), "four pages");
 }
 
 #[test]
@@ -69,7 +69,7 @@ fn report_image_of_ai_pivot_matches_its_snapshot() {
     let img = half(&report::stack(&pages));
     // Four A4 pages: ai_pivot has investments, so its report has page 3, then its statements.
     assert_eq!(pages.len(), report::page_count(&p));
-    assert_eq!((img.width, img.height), (794, 4 * 1123));
+    assert_eq!((img.width, img.height), (794, 5 * 1123));
     let path = repo_path("tests/snapshots/report_ai_pivot.png");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, png::encode(&img).unwrap()).unwrap();

@@ -243,7 +243,7 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     // Page 3: the table's heading, NPV, caveat and heads; then the call in words.
     let npv = floe::engine::KpiId::NpvUsd.kpi();
     let page_three = vec![
-        "Plan report · page 3 of 4".to_owned(),
+        "Plan report · page 3 of 5".to_owned(),
         "Returns on each investment".into(),
         format!("{} at a {:.1} % discount rate: {}", npv.label, s.valuation.discount_rate * 100.0, dollars(p.kpis.npv_usd)),
         floe::investments::HORIZON_CAVEAT.into(),
@@ -264,12 +264,13 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     let mut table = vec!["Investment Kind First payment Cost Payback IRR NPV".to_owned()];
     table.extend(investment_rows(&p));
     in_order(&raw, &table, "page 3: the investments table");
-    // A plan without investments or calls has no page 3: its statements follow the charts.
+    // A plan without investments or calls has no returns page: the risk page and its statements follow the charts.
     let (s, p) = plan("saves/ice_cube.ron");
     assert!(p.investments.is_empty() && p.accelerations.is_empty());
     let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption("ice_cube.ron", &s.name)).unwrap());
-    assert!(text.contains("page 2 of 3") && !text.contains("Returns on each investment"), "{text}");
-    in_order(&text, &["Plan report · page 3 of 3".to_owned(), "Financial statements by year".into()], "ice_cube: page 3");
+    assert!(text.contains("page 2 of 4") && !text.contains("Returns on each investment"), "{text}");
+    in_order(&text, &["Plan report · page 3 of 4".to_owned(), "Breakeven BTC price".into()], "ice_cube: page 3, risk");
+    in_order(&text, &["Plan report · page 4 of 4".to_owned(), "Financial statements by year".into()], "ice_cube: page 4");
 }
 
 /// A statements figure as the test writes it: thousands of dollars to the
@@ -365,18 +366,97 @@ fn a_long_plan_has_its_years_on_more_statements_pages() {
     let p = floe::engine::project(&s).unwrap();
     let bytes = report::pdf_with(&off, &s, &p, &caption("ai_pivot.ron", &s.name)).unwrap();
     let of = report::page_count(&p);
-    assert_eq!(of, 5, "summary, charts, investments, two pages of statements");
+    assert_eq!(of, 6, "summary, charts, investments, risk, two pages of statements");
     let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
     let years = |from: i32, to: i32| (from..=to).map(|y| y.to_string()).collect::<Vec<_>>().join(" ");
     in_order(
         &raw,
         &[
-            format!("page 4 of {of}"),
-            format!("Income statement 2025* {}", years(2026, 2032)),
             format!("page 5 of {of}"),
+            format!("Income statement 2025* {}", years(2026, 2032)),
+            format!("page 6 of {of}"),
             format!("Income statement {} 2035*", years(2033, 2034)),
             "* Part of a year only: 2035-01 to 2035-11 (11 months).".into(),
         ],
         "two statements pages",
     );
+}
+
+/// The risk page of keep_buying (a covenant, lenders that call): every
+/// figure worked out here from projections the test runs itself: the
+/// breakeven multiple × the plan's price path in dollars, the odds by year
+/// counted over the report's seeded Monte Carlo paths one by one, and each
+/// tornado bar's liquidity at end from the shocked plan's last month.
+#[test]
+fn the_risk_page_reads_as_text_with_its_figures() {
+    use floe::analysis::{breakeven, montecarlo, sensitivity::Driver};
+    use floe::export::risk_page::{REPORT_SHOCK, report_config};
+    let off = Offscreen::new().expect("a graphics adapter");
+    let dir = TempDir::new("report-text-risk");
+    let file = "saves/keep_buying.ron";
+    let (s, p) = plan(file);
+    let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption(file, &s.name)).unwrap());
+    let of = report::page_count(&p);
+    let at = of - floe::export::statements_page::page_years(&p).len();
+
+    // Breakeven: the multiple from the analysis, the dollars from the plan's own path.
+    let b = breakeven::breakeven(&s).unwrap();
+    let prices = s.market.btc_price_usd.values(s.start_month, s.horizon_months as usize);
+    let mean = prices.iter().sum::<f64>() / prices.len() as f64;
+    let in_dollars = |m: breakeven::Multiple| {
+        let x = m.value().unwrap();
+        format!(
+            "{x:.2}× the plan's price path: {} in the first month, {} on average over the horizon",
+            dollars(x * prices[0]),
+            dollars(x * mean)
+        )
+    };
+    let mut expected = vec![
+        format!("Plan report · page {at} of {of}"),
+        "Breakeven BTC price".to_owned(),
+        format!("Cash stays at or above zero while BTC stays above {}.", in_dollars(b.cash)),
+        format!("The covenant holds every month while BTC stays above {}.", in_dollars(b.covenant.unwrap())),
+    ];
+
+    // Monte Carlo: each path projected alone, the odds by year counted here.
+    let cfg = report_config();
+    let paths: Vec<floe::engine::Projection> = (0..cfg.paths).map(|i| montecarlo::simulate_path(&s, &cfg, i).unwrap()).collect();
+    let share = |hit: &dyn Fn(&floe::engine::Projection) -> bool| paths.iter().filter(|q| hit(q)).count() as f64 / paths.len() as f64;
+    let pct = |v: f64| format!("{:.1} %", v * 100.0);
+    let months = p.months.len();
+    let all_out = share(&|q| q.months.iter().any(|r| r.cash_usd < 0.0));
+    let all_called = share(&|q| q.months.iter().any(|r| r.accelerated_debt_usd > 0.0));
+    expected.push(format!("Out of cash at least once: {}. A lender calls its debt at least once: {}.", pct(all_out), pct(all_called)));
+    for (y, start) in (0..months).step_by(12).enumerate() {
+        let end = (start + 12).min(months);
+        let out = share(&|q| q.months[..end].iter().any(|r| r.cash_usd < 0.0));
+        let called = share(&|q| q.months[..end].iter().any(|r| r.accelerated_debt_usd > 0.0));
+        expected.push(format!("Year {} {} {} {}", y + 1, p.months[end - 1].month, pct(out), pct(called)));
+    }
+    expected.push("Cash (USD, end of month)".into());
+
+    // The tornado of liquidity at end: each driver's shocked plan projected here.
+    let liquidity = |t: &floe::model::Scenario| {
+        let q = floe::engine::project(t).unwrap();
+        let last = q.months.last().unwrap();
+        last.cash_usd + last.btc_held * last.btc_price_usd
+    };
+    let mut bars: Vec<(&str, f64, f64)> = Driver::ALL
+        .iter()
+        .map(|d| {
+            let shocked = |k: f64| {
+                let mut t = s.clone();
+                d.apply(&mut t, k).unwrap();
+                liquidity(&t)
+            };
+            (d.label(), shocked(1.0 - REPORT_SHOCK), shocked(1.0 + REPORT_SHOCK))
+        })
+        .collect();
+    bars.sort_by(|a, b| (b.2 - b.1).abs().total_cmp(&(a.2 - a.1).abs()));
+    expected.push("What moves liquidity at end".into());
+    // Compact dollars as floe writes them (`$173 M`); the figures are this test's.
+    let compact = floe::units::usd_compact;
+    expected.extend(bars.iter().map(|(label, low, high)| format!("{label} {} {}", compact(*low), compact(*high))));
+    in_order(&text, &expected, "the risk page");
+    assert!(all_out > 0.0 && all_called > 0.0, "keep_buying runs out of cash on some paths and lenders call");
 }

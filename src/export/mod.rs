@@ -13,6 +13,7 @@ pub mod pdf;
 pub mod png;
 pub mod render;
 pub mod report;
+pub mod risk_page;
 pub mod statements_page;
 pub mod text;
 

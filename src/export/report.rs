@@ -2,14 +2,14 @@
 //! and its summary figures with footnoted definitions, then the four main
 //! charts (a lender's call marked on leverage and cash), then, when the plan
 //! has any, the returns on each investment and the lenders' calls in words,
-//! then the income and cash-flow statements by year ([`super::statements_page`]).
+//! then the risk page ([`super::risk_page`]) and the income and cash-flow statements by year ([`super::statements_page`]).
 //! Drawn with egui offscreen (the same charts as on
 //! screen), written as PNG (pages stacked) or PDF (one 2× image per page
 //! under its words as selectable text).
 
 use super::chart::{self, Caption};
 use super::render::{Offscreen, Page, Rgba};
-use super::statements_page;
+use super::{risk_page, statements_page};
 use crate::charts::calls::Call;
 use crate::charts::{self, Chart, ChartInputs, ChartOptions};
 use crate::engine::{KpiId, Projection};
@@ -142,8 +142,9 @@ pub fn has_returns_page(p: &Projection) -> bool {
 /// How many pages the report of `p` has: three when it has investments or
 /// lenders' calls to show, else two; then the statements pages.
 pub fn page_count(p: &Projection) -> usize {
+    // The plan, the charts, the returns (if any), the risk page, the statements.
     let before = if has_returns_page(p) { 3 } else { 2 };
-    before + statements_page::page_years(p).len()
+    before + 1 + statements_page::page_years(p).len()
 }
 
 fn header(ui: &mut Ui, s: &Scenario, caption: &Caption, (page, of): (usize, usize)) {
@@ -410,6 +411,13 @@ pub fn pages_with_text(off: &Offscreen, s: &Scenario, p: &Projection, caption: &
     if has_returns_page(p) {
         out.push(off.render_page(PAGE, SCALE, chart::light, |ui| framed(ui, |ui| page_three(ui, s, p, &inputs.calls, caption)))?);
     }
+    let (risk, at) = (risk_page::RiskFigures::of(s), (out.len() + 1, page_count(p)));
+    out.push(off.render_page(PAGE, SCALE, chart::light, |ui| {
+        framed(ui, |ui| {
+            header(ui, s, caption, at);
+            risk_page::page(ui, &risk);
+        })
+    })?);
     statements_pages(off, s, p, caption, &mut out)?;
     Ok(out)
 }
