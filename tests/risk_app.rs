@@ -272,3 +272,34 @@ fn hovering_a_fan_reads_its_percentiles_for_the_month() {
         assert!(text.contains(&line), "the read-out lacks {line:?}:\n{text}");
     }
 }
+
+#[test]
+fn cash_at_end_cells_held_up_by_the_floor_are_marked_and_explained() {
+    // keep_buying sells BTC to keep its minimum cash: with cash at end as the
+    // figure, the two-way table marks the cells the floor holds up.
+    let startup = Startup { file: Some(repo_path("saves/keep_buying.ron")), ..Default::default() };
+    let mut h =
+        Harness::builder().with_size([1600.0, 1000.0]).build_eframe(move |cc| FloeApp::new(&cc.egui_ctx, Prefs::default(), startup));
+    h.run();
+    h.state_mut().risk_view.kpi = "end_cash_usd";
+    risk(&mut h);
+    let s = h.state().doc.scenario.clone();
+    let kpi = analysis::kpi_by_key("end_cash_usd").unwrap();
+    let t = sensitivity::two_way(&s, kpi, 0.2).unwrap();
+    let marked = t.floor.iter().flatten().filter(|&&f| f).count();
+    assert!(marked > 0, "keep_buying has floor cells");
+    // Every floor cell reads "(floor)" after its figure; the others do not.
+    let on_screen = h.query_all_by_label_contains("(floor)").count();
+    assert!(on_screen > marked, "{on_screen} labels with (floor) for {marked} cells (the legend line too)");
+    for (r, row) in t.cells.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let text = floe::app::risk::cell_text(kpi, *v);
+            let text = if (r, c) == t.base { format!("[{text}") } else { text };
+            let floor_label = h.query_all_by_label_contains(&text).any(|n| format!("{n:?}").contains("(floor)"));
+            if t.floor[r][c] {
+                assert!(floor_label, "cell ({r}, {c}) {text} is on the floor but not marked");
+            }
+        }
+    }
+    assert!(h.query_by_label_contains("so this figure is the floor, not the plan's result").is_some());
+}

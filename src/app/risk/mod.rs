@@ -270,7 +270,7 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
                         _ => Color32::TRANSPARENT,
                     };
                     let is_base = (r, c) == t.base;
-                    let shown = if on_floor { format!("{text} ▁") } else { text };
+                    let shown = if on_floor { format!("{text} (floor)") } else { text };
                     let rich = if is_base { RichText::new(format!("[{shown}]")).strong() } else { RichText::new(shown) };
                     let mut hover = if is_base { format!("{full}: the plan as it is") } else { full };
                     if on_floor {
@@ -290,7 +290,7 @@ fn two_way_table(ui: &mut Ui, t: &sensitivity::TwoWay, kpi: &'static Kpi) {
         );
     }
     if t.floor.iter().flatten().any(|&f| f) {
-        ui.label(RichText::new(format!("▁ unshaded:{FLOOR_NOTE}")).weak());
+        ui.label(RichText::new(format!("(floor), unshaded:{FLOOR_NOTE}")).weak());
     }
 }
 
