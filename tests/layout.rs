@@ -226,3 +226,33 @@ fn the_editor_panel_keeps_one_width_across_its_sections() {
         assert!(widths.iter().all(|(_, x)| (x - first).abs() < 1.0), "at {w}×{hgt} the editor changes width: {widths:?}");
     }
 }
+
+/// Opens the Risk view at 1024×768 and waits for its background figures.
+fn risk_at_1024() -> Harness<'static, FloeApp> {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.state_mut().risk_view.monte_carlo.auto = false;
+    app.get_by_role_and_label(Role::Button, "Risk").click();
+    app.step();
+    app.step();
+    common::app::settle_risk(&mut app);
+    app
+}
+
+/// The two-way table's every column, the last included, fits the central
+/// panel at 1024×768: no cell needs the sideways scroll.
+#[test]
+fn at_1024_by_768_the_two_way_table_shows_its_last_column() {
+    use floe::analysis::{self, sensitivity};
+    let app = risk_at_1024();
+    let win = window(1024.0, 768.0);
+    let kpi = analysis::kpi_by_key(analysis::DEFAULT_KPI).unwrap();
+    let t = sensitivity::two_way(&app.state().doc.scenario, kpi, 0.2).unwrap();
+    let last = *t.growth_factors.last().unwrap();
+    let header = app.query_all_by_label(&format!("× {last:.2}")).map(|n| n.rect()).next().expect("the last column's header");
+    assert!(inside(header, win), "the last column's header at {header:?} is cut");
+    for row in &t.cells {
+        let text = floe::app::risk::cell_text(kpi, *row.last().unwrap());
+        let cell = app.query_all_by_label_contains(&text).map(|n| n.rect()).next().unwrap_or_else(|| panic!("cell {text:?}"));
+        assert!(inside(cell, win), "the last column's cell {text:?} at {cell:?} is cut");
+    }
+}
