@@ -256,3 +256,33 @@ fn at_1024_by_768_the_two_way_table_shows_its_last_column() {
         assert!(inside(cell, win), "the last column's cell {text:?} at {cell:?} is cut");
     }
 }
+
+/// Compare at 1024×768 with keep_buying beside ai_pivot: the Δ % column and
+/// the bridge chart are inside the window, not past a sideways scroll.
+#[test]
+fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
+    use floe::app::commands::{Command, PathPurpose};
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
+    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Compare").click();
+    app.run();
+    app.run();
+    let win = window(1024.0, 768.0);
+    let pct = app.get_by_label("Δ %").rect();
+    assert!(inside(pct, win), "the Δ % column's head at {pct:?} is cut");
+    for n in app.root().children_recursive() {
+        let Some(r) = n
+            .accesskit_node()
+            .bounding_box()
+            .map(|b| egui::Rect::from_min_max(pos2(b.x0 as f32, b.y0 as f32), pos2(b.x1 as f32, b.y1 as f32)))
+        else {
+            continue;
+        };
+        if r.right() > 1030.0 {}
+    }
+    let bridge = app.get_by_label(floe::app::compare::BRIDGE_LABEL).rect();
+    assert!(bridge.left() >= 0.0 && bridge.right() <= 1024.5, "the bridge chart at {bridge:?} is wider than the window");
+    assert!(bridge.width() >= 400.0, "the bridge chart is {:.0} wide", bridge.width());
+}
