@@ -286,3 +286,33 @@ fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
     assert!(bridge.left() >= 0.0 && bridge.right() <= 1024.5, "the bridge chart at {bridge:?} is wider than the window");
     assert!(bridge.width() >= 400.0, "the bridge chart is {:.0} wide", bridge.width());
 }
+
+/// Review mode at 1024×768, on the inputs ("Show the inputs"): the plan's
+/// title, its description, the third column of KPI cards and the Export
+/// button are inside the window.
+#[test]
+fn at_1024_by_768_review_mode_inputs_fit() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.state_mut().command(floe::app::commands::Action::ToggleReview);
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Show the inputs (read-only editor)").click();
+    app.run();
+    app.run();
+    let win = window(1024.0, 768.0);
+    assert!(!app.state().report_view, "still on the report");
+    let name = app.state().doc.scenario.name.clone();
+    let title = app.query_all_by_label(&name).map(|n| n.rect()).next().expect("the title");
+    assert!(inside(title, win), "the title at {title:?} is cut");
+    let export = app.get_by_role_and_label(Role::Button, "Export").rect();
+    assert!(inside(export, win), "Export at {export:?} is cut");
+    let back = app.get_by_role_and_label(Role::Button, "Back to the report").rect();
+    assert!(inside(back, win), "Back to the report at {back:?} is cut");
+    let start = app.query_all_by_label_contains("STORY.").map(|n| n.rect()).next().expect("the description");
+    assert!(start.top() >= title.bottom() && start.top() < 200.0, "the description starts at {start:?}");
+    // Two rows of cards (the third column included) stand above the tab bar, not scrolled under it.
+    let tabs_top = app.get_by_role_and_label(Role::Button, Chart::Share.title()).rect().top();
+    for card in ["Total revenue", "Total net income", "Minimum cash"] {
+        let r = app.query_all_by_label(card).find(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect()).expect(card);
+        assert!(inside(r, win) && r.bottom() + 20.0 <= tabs_top, "card {card:?} at {r:?} is under the tabs (at {tabs_top})");
+    }
+}
