@@ -316,3 +316,37 @@ fn at_1024_by_768_review_mode_inputs_fit() {
         assert!(inside(r, win) && r.bottom() + 20.0 <= tabs_top, "card {card:?} at {r:?} is under the tabs (at {tabs_top})");
     }
 }
+
+/// The fleet table at 1024×768, scrolled sideways to its last column: each
+/// lot's number and model stay in view at the table's left edge.
+#[test]
+fn at_1024_by_768_the_fleet_table_keeps_each_lots_name_in_view() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.get_by_role_and_label(Role::Button, "Fleet").click();
+    app.run();
+    let models: Vec<String> = app.state().doc.scenario.fleet.iter().map(|l| l.model.clone()).collect();
+    assert!(models.len() >= 2);
+    let frozen = |app: &Harness<'static, FloeApp>, i: usize| {
+        app.query_all_by_label(&format!("{} · {}", i + 1, models[i])).find(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect())
+    };
+    assert!(frozen(&app, 0).is_none(), "unscrolled, the model column itself shows the name");
+    app.get_by_label("Model (lot 1)").focus();
+    app.run();
+    for _ in 0..40 {
+        if app.get_by_label("Salvage (lot 1)").is_focused() {
+            break;
+        }
+        app.key_press(egui::Key::Tab);
+        app.run();
+    }
+    app.run();
+    let card_left = app.query_all_by_label("BTC mined").find(|n| n.accesskit_node().role() == Role::Label).unwrap().rect().left();
+    let model_cell = app.get_by_label("Model (lot 1)").rect();
+    assert!(model_cell.right() < 10.0, "the table did not scroll past the model column: {model_cell:?}");
+    for i in 0..models.len() {
+        let r = frozen(&app, i).unwrap_or_else(|| panic!("lot {}'s name is not kept in view", i + 1));
+        assert!(r.left() >= 0.0 && r.right() <= card_left && r.width() > 40.0, "lot {}'s name at {r:?}", i + 1);
+        let row = app.get_by_label(&format!("Salvage (lot {})", i + 1)).rect();
+        assert!(r.top() < row.bottom() && row.top() < r.bottom(), "lot {}'s name at {r:?} is not on its row {row:?}", i + 1);
+    }
+}
