@@ -226,3 +226,127 @@ fn the_editor_panel_keeps_one_width_across_its_sections() {
         assert!(widths.iter().all(|(_, x)| (x - first).abs() < 1.0), "at {w}×{hgt} the editor changes width: {widths:?}");
     }
 }
+
+/// Opens the Risk view at 1024×768 and waits for its background figures.
+fn risk_at_1024() -> Harness<'static, FloeApp> {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.state_mut().risk_view.monte_carlo.auto = false;
+    app.get_by_role_and_label(Role::Button, "Risk").click();
+    app.step();
+    app.step();
+    common::app::settle_risk(&mut app);
+    app
+}
+
+/// The two-way table's every column, the last included, fits the central
+/// panel at 1024×768: no cell needs the sideways scroll.
+#[test]
+fn at_1024_by_768_the_two_way_table_shows_its_last_column() {
+    use floe::analysis::{self, sensitivity};
+    let app = risk_at_1024();
+    let win = window(1024.0, 768.0);
+    let kpi = analysis::kpi_by_key(analysis::DEFAULT_KPI).unwrap();
+    let t = sensitivity::two_way(&app.state().doc.scenario, kpi, 0.2).unwrap();
+    let last = *t.growth_factors.last().unwrap();
+    let header = app.query_all_by_label(&format!("× {last:.2}")).map(|n| n.rect()).next().expect("the last column's header");
+    assert!(inside(header, win), "the last column's header at {header:?} is cut");
+    for row in &t.cells {
+        let text = floe::app::risk::cell_text(kpi, *row.last().unwrap());
+        let cell = app.query_all_by_label_contains(&text).map(|n| n.rect()).next().unwrap_or_else(|| panic!("cell {text:?}"));
+        assert!(inside(cell, win), "the last column's cell {text:?} at {cell:?} is cut");
+    }
+}
+
+/// Compare at 1024×768 with keep_buying beside ai_pivot: the Δ % column and
+/// the bridge chart are inside the window, not past a sideways scroll.
+#[test]
+fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
+    use floe::app::commands::{Command, PathPurpose};
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
+    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Compare").click();
+    app.run();
+    app.run();
+    let win = window(1024.0, 768.0);
+    let pct = app.get_by_label("Δ %").rect();
+    assert!(inside(pct, win), "the Δ % column's head at {pct:?} is cut");
+    for n in app.root().children_recursive() {
+        let Some(r) = n
+            .accesskit_node()
+            .bounding_box()
+            .map(|b| egui::Rect::from_min_max(pos2(b.x0 as f32, b.y0 as f32), pos2(b.x1 as f32, b.y1 as f32)))
+        else {
+            continue;
+        };
+        if r.right() > 1030.0 {}
+    }
+    let bridge = app.get_by_label(floe::app::compare::BRIDGE_LABEL).rect();
+    assert!(bridge.left() >= 0.0 && bridge.right() <= 1024.5, "the bridge chart at {bridge:?} is wider than the window");
+    assert!(bridge.width() >= 400.0, "the bridge chart is {:.0} wide", bridge.width());
+}
+
+/// Review mode at 1024×768, on the inputs ("Show the inputs"): the plan's
+/// title, its description, the third column of KPI cards and the Export
+/// button are inside the window.
+#[test]
+fn at_1024_by_768_review_mode_inputs_fit() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.state_mut().command(floe::app::commands::Action::ToggleReview);
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Show the inputs (read-only editor)").click();
+    app.run();
+    app.run();
+    let win = window(1024.0, 768.0);
+    assert!(!app.state().report_view, "still on the report");
+    let name = app.state().doc.scenario.name.clone();
+    let title = app.query_all_by_label(&name).map(|n| n.rect()).next().expect("the title");
+    assert!(inside(title, win), "the title at {title:?} is cut");
+    let export = app.get_by_role_and_label(Role::Button, "Export").rect();
+    assert!(inside(export, win), "Export at {export:?} is cut");
+    let back = app.get_by_role_and_label(Role::Button, "Back to the report").rect();
+    assert!(inside(back, win), "Back to the report at {back:?} is cut");
+    let start = app.query_all_by_label_contains("STORY.").map(|n| n.rect()).next().expect("the description");
+    assert!(start.top() >= title.bottom() && start.top() < 200.0, "the description starts at {start:?}");
+    // Two rows of cards (the third column included) stand above the tab bar, not scrolled under it.
+    let tabs_top = app.get_by_role_and_label(Role::Button, Chart::Share.title()).rect().top();
+    for card in ["Total revenue", "Total net income", "Minimum cash"] {
+        let r = app.query_all_by_label(card).find(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect()).expect(card);
+        assert!(inside(r, win) && r.bottom() + 20.0 <= tabs_top, "card {card:?} at {r:?} is under the tabs (at {tabs_top})");
+    }
+}
+
+/// The fleet table at 1024×768, scrolled sideways to its last column: each
+/// lot's number and model stay in view at the table's left edge.
+#[test]
+fn at_1024_by_768_the_fleet_table_keeps_each_lots_name_in_view() {
+    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
+    app.get_by_role_and_label(Role::Button, "Fleet").click();
+    app.run();
+    let models: Vec<String> = app.state().doc.scenario.fleet.iter().map(|l| l.model.clone()).collect();
+    assert!(models.len() >= 2);
+    let frozen = |app: &Harness<'static, FloeApp>, i: usize| {
+        app.query_all_by_label(&format!("{} · {}", i + 1, models[i])).find(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect())
+    };
+    assert!(frozen(&app, 0).is_none(), "unscrolled, the model column itself shows the name");
+    app.get_by_label("Model (lot 1)").focus();
+    app.run();
+    for _ in 0..40 {
+        if app.get_by_label("Salvage (lot 1)").is_focused() {
+            break;
+        }
+        app.key_press(egui::Key::Tab);
+        app.run();
+    }
+    app.run();
+    let card_left = app.query_all_by_label("BTC mined").find(|n| n.accesskit_node().role() == Role::Label).unwrap().rect().left();
+    let model_cell = app.get_by_label("Model (lot 1)").rect();
+    assert!(model_cell.right() < 10.0, "the table did not scroll past the model column: {model_cell:?}");
+    for i in 0..models.len() {
+        let r = frozen(&app, i).unwrap_or_else(|| panic!("lot {}'s name is not kept in view", i + 1));
+        assert!(r.left() >= 0.0 && r.right() <= card_left && r.width() > 40.0, "lot {}'s name at {r:?}", i + 1);
+        let row = app.get_by_label(&format!("Salvage (lot {})", i + 1)).rect();
+        assert!(r.top() < row.bottom() && row.top() < r.bottom(), "lot {}'s name at {r:?} is not on its row {row:?}", i + 1);
+    }
+}

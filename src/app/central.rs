@@ -13,11 +13,8 @@ use egui::{RichText, Ui};
 
 impl FloeApp {
     pub(super) fn central(&mut self, ui: &mut Ui) {
-        if self.read_only {
-            review_banner(ui, &self.doc.scenario);
-            if ui.button("Back to the report").clicked() {
-                self.report_view = true;
-            }
+        if self.read_only && review_banner(ui, &self.doc.scenario) {
+            self.report_view = true;
         }
         if let Some(c) = super::plans::bar(ui, &self.doc.scenario.name, &mut self.plans) {
             self.pending.push(c);
@@ -157,13 +154,19 @@ fn empty_plan_hint(ui: &mut Ui, read_only: bool) -> Option<Section> {
     go
 }
 
-/// Review mode: the plan's name and description first, prominently.
-fn review_banner(ui: &mut Ui, s: &Scenario) {
-    egui::Frame::group(ui.style()).inner_margin(10.0).corner_radius(6.0).show(ui, |ui| {
+/// Review mode: the plan's name and description first, prominently, with
+/// the way back to the report on the title's row. The description scrolls
+/// in at most an eighth of the height, so on a projector the KPI cards keep
+/// two rows above the tabs. True when "Back to the report" is clicked.
+fn review_banner(ui: &mut Ui, s: &Scenario) -> bool {
+    let description_h = (ui.available_height() * 0.125).clamp(40.0, 150.0);
+    let mut back = false;
+    egui::Frame::group(ui.style()).inner_margin(8.0).corner_radius(6.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("🔒 Review").strong());
             ui.heading(&s.name);
+            back = ui.button("Back to the report").clicked();
         });
         if let Some(w) = &s.saved_with {
             ui.label(
@@ -172,9 +175,10 @@ fn review_banner(ui: &mut Ui, s: &Scenario) {
                     .small(),
             );
         }
-        egui::ScrollArea::vertical().id_salt("review_description").max_height(150.0).show(ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("review_description").max_height(description_h).show(ui, |ui| {
             ui.label(if s.description.is_empty() { "(no description)" } else { s.description.as_str() });
         });
     });
-    ui.add_space(6.0);
+    ui.add_space(4.0);
+    back
 }

@@ -69,14 +69,21 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
     if !shown.contains(&view.with) {
         view.with = shown[0];
     }
-    // Both ways: with several plans the figures are wider than a projector.
-    egui::ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
+    // Down the page; only the figures scroll sideways (with several plans
+    // they are wider than a projector), so the text wraps and the bridge
+    // takes the width in view rather than the widest line's.
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.heading("Key figures");
-        kpi_grid(ui, scenario, p, plans, &shown);
+        egui::ScrollArea::horizontal().id_salt("compare_kpis_scroll").show(ui, |ui| kpi_grid(ui, scenario, p, plans, &shown));
         ui.add_space(12.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.heading("Compared in detail with");
+            // A long plan title is cut to the width in view (whole on hover):
+            // at full length it widened the page past the window.
+            let room = (ui.available_width() - 8.0).max(120.0);
             egui::ComboBox::from_id_salt("compare_with")
+                .width(room.min(420.0))
+                .truncate()
                 .selected_text(plans.others[view.with].title())
                 .show_ui(ui, |ui| {
                     for &i in &shown {
@@ -84,6 +91,7 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
                     }
                 })
                 .response
+                .on_hover_text(plans.others[view.with].title())
                 .labelled_by(label.id);
         });
         let other = &plans.others[view.with];
@@ -129,8 +137,11 @@ fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, sho
     });
 }
 
+/// The bridge chart's accessible name.
+pub const BRIDGE_LABEL: &str = "Bridge chart";
+
 fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label(RichText::new("Bridge of").strong());
         super::risk::kpi_picker(ui, "bridge_kpi", &mut view.kpi, label.id);
         ui.label("from this plan to the other, one group of assumptions at a time");
@@ -180,7 +191,7 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
     let last = names.len() as f64 - 1.0;
     bars.push(Bar::new(last, end).fill(colors.series[1]).name(format!("Other plan: {}", show(end))));
     let labels = names.clone();
-    crate::charts::plot::fixed(Plot::new("bridge"))
+    let plot = crate::charts::plot::fixed(Plot::new("bridge"))
         .height(260.0)
         .x_axis_formatter(move |mark, _| {
             let i = mark.value.round();
@@ -188,7 +199,10 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
         })
         .y_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
         .y_axis_label(format!("{} ({})", kpi.label, kpi.unit))
-        .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)));
+        .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)))
+        .response;
+    // Named for assistive technology (and the layout tests).
+    ui.ctx().accesskit_node_builder(plot.id, |n| n.set_label(BRIDGE_LABEL));
     for step in &bridge.steps {
         let text = step.delta.map_or("not defined".to_owned(), |d| compare::diff_text(kpi, d));
         ui.label(format!("{}: {text}", step.group.key()));

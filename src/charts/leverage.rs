@@ -216,6 +216,52 @@ fn note_text(p: &Projection, items: &[(usize, &Stretch)]) -> String {
     format!("{arrow} {}{month}", parts.join(" / "))
 }
 
+/// The width in points of a peak note's average character, measured on a
+/// typical note in the font it is drawn in (an estimate from the font size
+/// was too narrow and a note near the left edge was cut).
+fn note_char_width(ui: &Ui) -> f64 {
+    let sample = "⬆ gross 93.3× / net 79.5× (2026-12)";
+    let w =
+        ui.ctx().fonts_mut(|f| f.layout_no_wrap(sample.to_owned(), egui::FontId::proportional(NOTE_SIZE), egui::Color32::WHITE).size().x);
+    (w as f64 / sample.chars().count() as f64).max(0.6 * NOTE_SIZE as f64)
+}
+
+/// The months where the ratio is not meaningful, as `first..end` runs.
+pub fn nm_bands(gross: &[Option<f64>]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < gross.len() {
+        if gross[i].is_none() {
+            let j = (i..gross.len()).find(|&j| gross[j].is_some()).unwrap_or(gross.len());
+            out.push(i..j);
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Moves each note that would be written over an n/m band beside it: ending
+/// where the band starts when it fits there, else starting where it ends.
+/// A note wider than the room on both sides stays where it was.
+pub fn off_the_bands(notes: &mut [Note], bands: &[std::ops::Range<usize>], months_per_char: f64, n: f64) {
+    for note in notes {
+        let half = note.text.chars().count() as f64 * months_per_char / 2.0;
+        for b in bands {
+            let (start, end) = (b.start as f64 - 0.5, b.end as f64 - 0.5);
+            if note.x + half <= start || note.x - half >= end {
+                continue;
+            }
+            if start - 2.0 * half >= -0.5 {
+                note.x = start - half;
+            } else if end + 2.0 * half <= n - 0.5 {
+                note.x = end + half;
+            }
+        }
+    }
+}
+
 fn fmt_ratio(v: f64) -> String {
     if v.abs() >= 100.0 { format!("{v:.0}×") } else { format!("{v:.1}×") }
 }
@@ -278,8 +324,9 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
     let bottom = if gross_runs.iter().chain(&net_runs).any(|s| !s.above) { lo - pad } else { lo };
     // A note's character is about 0.6 of its size wide; the plot is the
     // chart's width less its y axis.
-    let months_per_char = 0.6 * NOTE_SIZE as f64 * p.months.len().max(1) as f64 / (ui.available_width() as f64 - 60.0).max(100.0);
-    let notes = notes(p, [&gross_runs, &net_runs], months_per_char);
+    let months_per_char = note_char_width(ui) * p.months.len().max(1) as f64 / (ui.available_width() as f64 - 80.0).max(100.0);
+    let mut notes = notes(p, [&gross_runs, &net_runs], months_per_char);
+    off_the_bands(&mut notes, &nm_bands(&gross), months_per_char, p.months.len() as f64);
     let covenant = opts.covenant;
     let overlays = &opts.overlays;
     let plot =
@@ -290,15 +337,8 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
             Some(readout(p, m, covenant, calls) + &others.collect::<String>())
         });
     let resp = plot.show(ui, |pu| {
-        let mut i = 0;
-        while i < p.months.len() {
-            if gross[i].is_none() {
-                let j = (i..p.months.len()).find(|&j| gross[j].is_some()).unwrap_or(p.months.len());
-                pu.add(Span::new("n/m", (i as f64 - 0.5)..=(j as f64 - 0.5)).fill(c.negative.gamma_multiply(0.12)));
-                i = j;
-            } else {
-                i += 1;
-            }
+        for b in nm_bands(&gross) {
+            pu.add(Span::new("n/m", (b.start as f64 - 0.5)..=(b.end as f64 - 0.5)).fill(c.negative.gamma_multiply(0.12)));
         }
         if lo < 0.0 {
             pu.hline(HLine::new("Zero", 0.0).color(c.muted).width(0.5));
@@ -407,6 +447,37 @@ mod tests {
         let got: Vec<(usize, usize, usize, f64, bool)> = runs.iter().map(|r| (r.first, r.last, r.peak_month, r.peak, r.above)).collect();
         assert_eq!(got, vec![(0, 1, 1, 80.0, true), (3, 3, 3, 60.0, true), (5, 5, 5, 30.0, true), (6, 7, 6, -9.0, false)]);
         assert!(clipped_stretches(&[Some(1.0), None], 0.0, 5.0).is_empty());
+    }
+
+    /// keep_buying at a projector's plot width (about 8 px a character over
+    /// ~560 px): its 182× note peaks the month its n/m band starts; it moves
+    /// off the band and stays inside the months.
+    #[test]
+    fn keep_buying_peak_notes_stay_inside_and_off_the_n_m_band() {
+        let s = crate::format::parse_valid(include_str!("../../saves/keep_buying.ron")).unwrap();
+        let p = crate::engine::project(&s).unwrap();
+        let gross = values(&p, |r| r.leverage);
+        let net = values(&p, |r| r.net_leverage);
+        let (lo, hi) = clip_range(&[&gross, &net], s.financing.covenant_max_leverage);
+        let (g, n) = (clipped_stretches(&gross, lo, hi), clipped_stretches(&net, lo, hi));
+        let bands = nm_bands(&gross);
+        assert!(!bands.is_empty(), "keep_buying has n/m months");
+        let len = p.months.len() as f64;
+        for mpc in [8.0 * len / 560.0, 8.0 * len / 900.0] {
+            let mut notes = notes(&p, [&g, &n], mpc);
+            let before = notes.clone();
+            off_the_bands(&mut notes, &bands, mpc, len);
+            assert!(!notes.is_empty());
+            for note in &notes {
+                let half = note.text.chars().count() as f64 * mpc / 2.0;
+                let (l, r) = (note.x - half, note.x + half);
+                assert!(l >= -0.5 - 1e-9 && r <= len - 0.5 + 1e-9, "{note:?} leaves the months 0..{len} at {mpc}");
+                for b in &bands {
+                    assert!(r <= b.start as f64 - 0.5 + 1e-9 || l >= b.end as f64 - 0.5 - 1e-9, "{note:?} over the band {b:?} at {mpc}");
+                }
+            }
+            assert!(notes != before, "the notes were over the band to begin with: {before:?}");
+        }
     }
 
     #[test]
