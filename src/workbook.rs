@@ -303,11 +303,16 @@ fn compare(plans: &[Plan]) -> Result<Worksheet, XlsxError> {
         ws.write_string(row, 1, k.unit)?;
         let fmt = Format::new().set_num_format(num_format(k.kind, k.decimals));
         let mut numbers = 0;
+        let mut ends = (0.0, 0.0);
         for (j, p) in plans.iter().enumerate() {
             let col = 2 + j as u16;
             match k.value(&p.projection.kpis) {
                 KpiValue::Number(v) => {
                     numbers += 1;
+                    if j == 0 {
+                        ends.0 = v;
+                    }
+                    ends.1 = v;
                     ws.write_number_with_format(row, col, v, &fmt)?
                 }
                 KpiValue::Month(m) => ws.write_datetime_with_format(row, col, month_date(m)?, &Format::new().set_num_format("yyyy-mm"))?,
@@ -315,8 +320,18 @@ fn compare(plans: &[Plan]) -> Result<Worksheet, XlsxError> {
             };
         }
         if numbers == plans.len() {
-            let f = format!("={}{}-C{}", col_name(last), row + 1, row + 1);
-            ws.write_formula_with_format(row, diff_col, Formula::new(f), &fmt)?;
+            let d = format!("{}{}-C{}", col_name(last), row + 1, row + 1);
+            if k.kind == Kind::Percent {
+                // A change of a share or rate is in percentage points, not a % of a %.
+                let dec = if k.decimals == 0 { String::new() } else { format!(".{}", "0".repeat(k.decimals)) };
+                let pp = Format::new().set_num_format(format!("+0{dec}\" pp\";-0{dec}\" pp\";0{dec}\" pp\""));
+                let result = ((ends.1 - ends.0) * 100.0).to_string();
+                ws.write_formula_with_format(row, diff_col, Formula::new(format!("=({d})*100")).set_result(result), &pp)?;
+            } else {
+                // The result is stored too: a program that does not recalculate on load shows it.
+                let result = (ends.1 - ends.0).to_string();
+                ws.write_formula_with_format(row, diff_col, Formula::new(format!("={d}")).set_result(result), &fmt)?;
+            }
         }
     }
     let mut row = 2 + KPIS.len() as u32;

@@ -124,6 +124,14 @@ fn two_plans_add_a_compare_sheet() {
     assert!((compare["C2"] - pa.kpis.total_btc_mined).abs() < 1e-9);
     assert!((compare["D2"] - pb.kpis.total_btc_mined).abs() < 1e-9);
     assert!(sheet(&parts, 6).contains("<f>D2-C2</f>"));
+    // The difference's result is stored, for programs that do not recalculate on load (LibreOffice).
+    assert!((compare["E2"] - (pb.kpis.total_btc_mined - pa.kpis.total_btc_mined)).abs() < 1e-6, "{:?}", compare.get("E2"));
+    // A change of a share is in percentage points: (B − A) × 100 under a "pp" format.
+    let share_row = 2 + floe::schema::KPIS.iter().position(|k| k.key == "share_last").unwrap();
+    assert!(sheet(&parts, 6).contains(&format!("<f>(D{share_row}-C{share_row})*100</f>")), "share change not in pp");
+    let pp = compare[&format!("E{share_row}")];
+    assert!((pp - (pb.kpis.share_last - pa.kpis.share_last) * 100.0).abs() < 1e-9, "{pp}");
+    assert!(parts["xl/styles.xml"].contains("pp&quot;") || parts["xl/styles.xml"].contains("pp\""), "no pp number format");
 }
 
 #[test]
