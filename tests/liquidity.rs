@@ -140,3 +140,11 @@ fn breakeven_says_what_its_multiple_means_in_dollars() {
     assert!(close(first, x * path[0]), "{v}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[cfg(feature = "gui")]
+#[test]
+fn goal_seek_in_the_app_defaults_to_liquidity_at_end_too() {
+    let view = floe::app::risk::RiskView::default();
+    assert_eq!(view.kpi, "liquidity_at_end_usd");
+    assert_eq!(view.seek.kpi, "liquidity_at_end_usd");
+}

@@ -24,7 +24,8 @@ pub struct GoalSeek {
 
 impl Default for GoalSeek {
     fn default() -> Self {
-        GoalSeek { input: None, kpi: crate::engine::KpiId::MinCashUsd.key(), target: 50_000_000.0, low: 0.0, high: 0.0, answer: None }
+        // Liquidity at end, like the tornado and the table (cash sits on the minimum-cash floor).
+        GoalSeek { input: None, kpi: crate::analysis::DEFAULT_KPI, target: 50_000_000.0, low: 0.0, high: 0.0, answer: None }
     }
 }
 
