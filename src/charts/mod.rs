@@ -14,6 +14,7 @@
 //! - [`plot`]: the frame every chart shares (month axis, y grids, hover).
 //! - [`share`], [`revenue`], [`leverage`], [`cash`], [`fleet`]: one chart each.
 //! - [`draw`]: how each chart of the registry is drawn (an exhaustive match).
+//! - [`fan`]: the bands and median of a Monte Carlo fan (app and report).
 //!
 //! Everything but the registry and the calls draws with egui_plot and is
 //! behind the `gui` feature.
@@ -27,6 +28,8 @@ pub mod cash;
 pub mod colors;
 #[cfg(feature = "gui")]
 pub mod draw;
+#[cfg(feature = "gui")]
+pub mod fan;
 #[cfg(feature = "gui")]
 pub mod fleet;
 #[cfg(feature = "gui")]

@@ -133,18 +133,8 @@ fn monte_carlo(ui: &mut Ui, r: &Result<McResult, String>) {
 /// The cash fan on paper: P5–P95 and P25–P75 bands and the median.
 fn fan_chart(ui: &mut Ui, fan: &Fan, months: &[String]) {
     let c = ChartColors::of(ui.visuals()).series[1];
-    // One quadrilateral per month step: egui fills only convex polygons.
-    let quads = |lo: usize, hi: usize| -> Vec<Vec<[f64; 2]>> {
-        fan.windows(2)
-            .enumerate()
-            .filter_map(|(m, w)| {
-                let (a, b) = (w[0]?, w[1]?);
-                let x = m as f64;
-                Some(vec![[x, a[lo]], [x + 1.0, b[lo]], [x + 1.0, b[hi]], [x, a[hi]]])
-            })
-            .collect()
-    };
-    let median: Vec<[f64; 2]> = fan.iter().enumerate().filter_map(|(m, q)| q.map(|q| [m as f64, q[2]])).collect();
+    let quads = |lo: usize, hi: usize| crate::charts::fan::band_quads(fan, lo, hi);
+    let median = crate::charts::fan::median(fan);
     let labels = months.to_vec();
     Plot::new("report_mc_cash")
         .height(190.0)

@@ -238,19 +238,8 @@ pub fn fan_readout(fan: &Fan, months: &[String], x: f64, fmt: fn(f64) -> String)
 /// P5–P95 and P25–P75 bands and the median line of one series.
 fn fan_chart(ui: &mut Ui, id: &str, title: &str, fan: &Fan, months: &[String], fmt: fn(f64) -> String) {
     let colors = ChartColors::of(ui.visuals());
-    // A band is drawn as one quadrilateral per month step: egui fills only
-    // convex polygons, and a whole band is not convex.
-    let quads = |lo: usize, hi: usize| -> Vec<Vec<[f64; 2]>> {
-        fan.windows(2)
-            .enumerate()
-            .filter_map(|(m, w)| {
-                let (a, b) = (w[0]?, w[1]?);
-                let x = m as f64;
-                Some(vec![[x, a[lo]], [x + 1.0, b[lo]], [x + 1.0, b[hi]], [x, a[hi]]])
-            })
-            .collect()
-    };
-    let median: Vec<[f64; 2]> = fan.iter().enumerate().filter_map(|(m, q)| q.map(|q| [m as f64, q[2]])).collect();
+    let quads = |lo: usize, hi: usize| crate::charts::fan::band_quads(fan, lo, hi);
+    let median = crate::charts::fan::median(fan);
     let labels = months.to_vec();
     let hover_months = months.to_vec();
     let hover_fan = fan.clone();
