@@ -239,12 +239,13 @@ macro_rules! declare_month_row {
         ];
 
         impl MonthRow {
-            /// The sum of every column and labelled detail figure: finite when each
-            /// of them is (unless the sum itself overflows).
+            /// Whether every column and labelled detail figure is finite. The
+            /// checks are joined with `&`, not `&&`: no branch per figure, no
+            /// chain of additions, so the month's figures are checked side by side.
             #[inline]
-            pub(crate) fn figures_total(&self) -> f64 {
-                // A labelled detail figure is in the sum (its label only selects it).
-                0.0 $( + Cell::cell(self.$key).unwrap_or(0.0) )* $( $( + { let _: &str = $dlabel; Cell::cell(self.$dkey).unwrap_or(0.0) } )? )*
+            pub(crate) fn figures_finite(&self) -> bool {
+                // A labelled detail figure is checked too (its label only names it).
+                true $( & Cell::cell(self.$key).is_none_or(f64::is_finite) )* $( $( & { let _: &str = $dlabel; Cell::cell(self.$dkey).is_none_or(f64::is_finite) } )? )*
             }
         }
 

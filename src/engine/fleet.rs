@@ -36,15 +36,13 @@ impl Classes {
     }
 }
 
-/// A lot as the dispatch sees it, kept in merit order between months.
+/// A lot as the dispatch sees it (in file order; [`super::dispatch::Rank`] keeps the merit order).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Lot {
     /// J/TH at month 0 of its class scale: `J/TH(m) = jth_base × jth_scale[class](m)`.
     pub jth_base: f64,
     /// Likewise `TH/s per facility MW(m) = tpm_base × ths_scale[class](m)`.
     pub tpm_base: f64,
-    /// This month's J/TH (set by the merit order).
-    pub jth: f64,
     pub class: usize,
     /// Hashes in months `deploy .. end` (indices since the start).
     pub deploy: i64,
@@ -123,7 +121,6 @@ pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (V
         lots.push(Lot {
             jth_base: l.power_w / l.hashrate_ths / at_start,
             tpm_base: l.hashrate_ths * 1e6 / (l.power_w * pue) * at_start,
-            jth: l.power_w / l.hashrate_ths / at_start,
             class,
             deploy,
             end: deploy.saturating_add(life),
@@ -153,8 +150,10 @@ struct Alive {
 
 /// The fleet: lots in merit order for the dispatch, and their books.
 pub(crate) struct Fleet {
-    /// Dispatch records, kept in merit order between months.
+    /// Dispatch records, in file order.
     pub lots: Vec<Lot>,
+    /// The lots in merit order, kept between months.
+    pub ranks: Vec<super::dispatch::Rank>,
     pub classes: Classes,
     books: Vec<LotBook>,
     /// Months in which a lot starts or retires (the only months the book totals change).
@@ -198,7 +197,8 @@ impl Fleet {
                 }
             }
         }
-        Fleet { lots, classes, books, events, capex, salvage, alive: Alive::default() }
+        let ranks = super::dispatch::ranks(&lots);
+        Fleet { lots, ranks, classes, books, events, capex, salvage, alive: Alive::default() }
     }
 
     /// Books month `m`'s lot depreciation, nameplate MW and salvage proceeds,

@@ -163,11 +163,10 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
 }
 
 /// Refuses a month with a number that is not finite, naming the column (or
-/// detail figure) by the label a person reads. The sum of every figure is
-/// finite when each one is (short of an overflow of the sum itself), so the
-/// figures are looked at one by one only when it is not.
+/// detail figure) by the label a person reads. One pass says whether every
+/// figure is finite; they are looked at one by one only when one is not.
 fn check_finite(row: &MonthRow) -> Result<(), EngineError> {
-    if (row.figures_total() + row.flows.total()).is_finite() {
+    if row.figures_finite() && row.flows.total().is_finite() {
         return Ok(());
     }
     let figures = || COLUMNS.iter().map(|c| (c.label, c.get)).chain(output::DETAIL.iter().copied());

@@ -34,13 +34,16 @@ pub(crate) struct Contracts {
     left: Vec<f64>,
     /// Each contract's price this month.
     price: Vec<f64>,
-    /// Active contracts this month, cheapest first (ties by file order).
+    /// Every contract, cheapest first this month (ties by file order);
+    /// inactive ones have no MW `left`.
     order: Vec<usize>,
     /// Position in `order` of the first contract that may still have MW:
     /// leases take cheapest first, so every contract before it is exhausted
     /// for the rest of the month.
     cursor: usize,
     slices: Vec<Slice>,
+    /// The month's flex slices in price order (scratch).
+    flex: Vec<Slice>,
 }
 
 impl Contracts {
@@ -61,14 +64,21 @@ impl Contracts {
             })
             .collect();
         let n = contracts.len();
-        Contracts { contracts, left: vec![0.0; n], price: vec![0.0; n], order: Vec::with_capacity(n), cursor: 0, slices: Vec::new() }
+        Contracts {
+            contracts,
+            left: vec![0.0; n],
+            price: vec![0.0; n],
+            order: (0..n).collect(),
+            cursor: 0,
+            slices: Vec::new(),
+            flex: Vec::new(),
+        }
     }
 
     /// Starts month `m` (call for m = 0, 1, 2, … in order): escalates prices and
     /// makes every active contract's whole capacity available.
     #[inline]
     pub fn open_month(&mut self, m: i64) {
-        self.order.clear();
         self.cursor = 0;
         for (i, c) in self.contracts.iter_mut().enumerate() {
             let active = m >= c.start && c.end.is_none_or(|e| m <= e);
@@ -77,12 +87,11 @@ impl Contracts {
                 c.price *= c.step; // one multiplication a month instead of a power
             }
             self.price[i] = c.price;
-            if active {
-                self.order.push(i);
-            }
         }
+        // Prices escalate at their own rates, so last month's order is nearly
+        // right: an insertion sort fixes it in O(contracts + swaps).
         let price = &self.price;
-        self.order.sort_by(|&a, &b| price[a].total_cmp(&price[b]).then(a.cmp(&b)));
+        insertion_sort_by(&mut self.order, |&a, &b| price[a] < price[b] || (price[a] == price[b] && a < b));
     }
 
     /// Reserves up to `mw` facility MW, cheapest contract first.
@@ -108,18 +117,41 @@ impl Contracts {
     }
 
     /// The month's mining capacity after the reservations: what each contract
-    /// has left plus the leases' idle `flex` MW, as slices sorted by price.
+    /// has left plus the leases' idle `flex` MW, as slices sorted by price
+    /// (ties: contracts in file order, then the flex slices in their order).
     #[inline]
     pub fn mining_slices(&mut self, flex: &[Slice]) -> &[Slice] {
+        self.flex.clear();
+        self.flex.extend_from_slice(flex);
+        insertion_sort_by(&mut self.flex, |a, b| a.price < b.price);
+        // Merges the contracts (already in price order) with the sorted flex slices.
         self.slices.clear();
-        for (i, &left) in self.left.iter().enumerate() {
-            if left > 0.0 {
-                self.slices.push(Slice { mw: left, price: self.price[i] });
+        let mut rest = self.flex.iter().copied().peekable();
+        for &i in &self.order {
+            let left = self.left[i];
+            if left <= 0.0 {
+                continue;
             }
+            let price = self.price[i];
+            while let Some(f) = rest.next_if(|f| f.price < price) {
+                self.slices.push(f);
+            }
+            self.slices.push(Slice { mw: left, price });
         }
-        self.slices.extend_from_slice(flex);
-        self.slices.sort_by(|a, b| a.price.total_cmp(&b.price));
+        self.slices.extend(rest);
         &self.slices
+    }
+}
+
+/// Sorts `v` stably by `less`, in O(len + swaps): for the short, nearly
+/// sorted lists of a month (contracts, flex slices), cheaper than a general sort.
+fn insertion_sort_by<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && less(&v[j], &v[j - 1]) {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
@@ -167,6 +199,45 @@ mod tests {
                 prop_assert_eq!(power.reserve(mw), expected);
             }
             prop_assert_eq!(&power.left, &left);
+        }
+    }
+
+    proptest! {
+        /// Month after month, with contracts starting, ending and escalating at
+        /// their own rates (so the price order changes), the slices equal the
+        /// definition: every contract with MW left (file order) then the flex
+        /// slices, stably sorted by price.
+        #[test]
+        fn slices_are_the_contracts_and_flex_sorted_by_price(
+            contracts in prop::collection::vec((0.0f64..20.0, 1i64..80, -0.3f64..0.6, 0i64..12, 0i64..24), 0..12),
+            flex in prop::collection::vec((0.0f64..5.0, 1i64..80), 0..4),
+            lease in 0.0f64..30.0,
+        ) {
+            let start = Month::parse("2026-01").unwrap();
+            let p = Power {
+                contracts: contracts
+                    .iter()
+                    .map(|&(mw, usd, esc, from, len)| {
+                        let mut c = Contract::new("c", mw, Decimal::new(usd, 0));
+                        c.annual_escalation = esc;
+                        c.start_month = Some(start.offset(from));
+                        c.end_month = Some(start.offset(from + len));
+                        c
+                    })
+                    .collect(),
+                ..Power::default()
+            };
+            let flex: Vec<Slice> = flex.iter().map(|&(mw, usd)| Slice { mw, price: usd as f64 }).collect();
+            let mut power = Contracts::new(&p, start);
+            for m in 0..40 {
+                power.open_month(m);
+                power.reserve(lease);
+                let mut expected: Vec<Slice> =
+                    (0..contracts.len()).filter(|&i| power.left[i] > 0.0).map(|i| Slice { mw: power.left[i], price: power.price[i] }).collect();
+                expected.extend_from_slice(&flex);
+                expected.sort_by(|a, b| a.price.total_cmp(&b.price));
+                prop_assert_eq!(power.mining_slices(&flex), &expected[..], "month {}", m);
+            }
         }
     }
 
