@@ -272,19 +272,54 @@ fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
     let win = window(1024.0, 768.0);
     let pct = app.get_by_label("Δ %").rect();
     assert!(inside(pct, win), "the Δ % column's head at {pct:?} is cut");
-    for n in app.root().children_recursive() {
-        let Some(r) = n
-            .accesskit_node()
-            .bounding_box()
-            .map(|b| egui::Rect::from_min_max(pos2(b.x0 as f32, b.y0 as f32), pos2(b.x1 as f32, b.y1 as f32)))
-        else {
-            continue;
-        };
-        if r.right() > 1030.0 {}
-    }
     let bridge = app.get_by_label(floe::app::compare::BRIDGE_LABEL).rect();
     assert!(bridge.left() >= 0.0 && bridge.right() <= 1024.5, "the bridge chart at {bridge:?} is wider than the window");
     assert!(bridge.width() >= 400.0, "the bridge chart is {:.0} wide", bridge.width());
+}
+
+/// The bridge at 1024 px wide (tall enough to show it without scrolling):
+/// every bar has its label under it, the two plans' included.
+#[test]
+fn at_1024_wide_every_bridge_bar_has_its_label() {
+    use floe::app::commands::{Command, PathPurpose};
+    let mut app = app_at(1024.0, 2000.0, "ai_pivot.ron");
+    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
+    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Compare").click();
+    app.run();
+    app.run();
+    let bridge = app.get_by_label(floe::app::compare::BRIDGE_LABEL).rect();
+    let texts = painted_texts(&app);
+    let steps = floe::analysis::compare::bridge(
+        &app.state().doc.scenario,
+        &app.state().plans.others[0].scenario,
+        floe::analysis::kpi_by_key(floe::analysis::DEFAULT_KPI).unwrap(),
+    )
+    .unwrap()
+    .steps;
+    let mut labels = vec!["This\nplan".to_owned(), "Other\nplan".to_owned()];
+    labels.extend(steps.iter().map(|s| s.group.key().to_owned()));
+    for label in &labels {
+        let r = texts.iter().find(|(t, _)| t == label).map(|(_, r)| *r).unwrap_or_else(|| panic!("no axis label {label:?} in {texts:?}"));
+        assert!(r.left() >= bridge.left() - 0.5 && r.right() <= bridge.right() + 0.5, "axis label {label:?} at {r:?} is outside the chart");
+    }
+}
+
+/// Every piece of text painted in the last frame, with where it was painted.
+fn painted_texts(app: &Harness<'static, FloeApp>) -> Vec<(String, Rect)> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<(String, Rect)>) {
+        match shape {
+            egui::Shape::Text(t) => out.push((t.galley.text().to_owned(), t.visual_bounding_rect())),
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| walk(s, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for clipped in &app.output().shapes {
+        walk(&clipped.shape, &mut out);
+    }
+    out
 }
 
 /// Review mode at 1024×768, on the inputs ("Show the inputs"): the plan's

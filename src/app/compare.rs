@@ -190,13 +190,21 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
     names.push("Other plan".to_owned());
     let last = names.len() as f64 - 1.0;
     bars.push(Bar::new(last, end).fill(colors.series[1]).name(format!("Other plan: {}", show(end))));
-    let labels = names.clone();
+    // Every bar gets its label: one grid mark per bar, labels in two short
+    // lines ("Other plan" on one line is wider than a bar at 1024 px and egui_plot drops
+    // a label wider than its step), and room beside the end bars.
+    let labels: Vec<String> = names.iter().map(|n| n.replacen(' ', "\n", 1)).collect();
+    let marks = names.len();
+    let x_axis = egui_plot::AxisHints::new_x().label_spacing(24.0..=32.0).formatter(move |mark, _| {
+        let i = mark.value.round();
+        if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+    });
     let plot = crate::charts::plot::fixed(Plot::new("bridge"))
         .height(260.0)
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() < 1e-6 && i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
-        })
+        .custom_x_axes(vec![x_axis])
+        .x_grid_spacer(move |_| (0..marks).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect())
+        .include_x(-0.6)
+        .include_x(last + 0.6)
         .y_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
         .y_axis_label(format!("{} ({})", kpi.label, kpi.unit))
         .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)))
