@@ -353,35 +353,58 @@ fn at_1024_by_768_review_mode_inputs_fit() {
 }
 
 /// The fleet table at 1024×768, scrolled sideways to its last column: each
-/// lot's number and model stay in view at the table's left edge.
+/// lot's number and model stay in view in their own column at the table's
+/// left, on their row, with no scrolled cell drawn under them.
 #[test]
 fn at_1024_by_768_the_fleet_table_keeps_each_lots_name_in_view() {
     let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
     app.get_by_role_and_label(Role::Button, "Fleet").click();
     app.run();
-    let models: Vec<String> = app.state().doc.scenario.fleet.iter().map(|l| l.model.clone()).collect();
-    assert!(models.len() >= 2);
-    let frozen = |app: &Harness<'static, FloeApp>, i: usize| {
-        app.query_all_by_label(&format!("{} · {}", i + 1, models[i])).find(|n| n.accesskit_node().role() == Role::Label).map(|n| n.rect())
-    };
-    assert!(frozen(&app, 0).is_none(), "unscrolled, the model column itself shows the name");
+    let lots = app.state().doc.scenario.fleet.len();
+    assert!(lots >= 2);
     app.get_by_label("Model (lot 1)").focus();
     app.run();
-    for _ in 0..40 {
+    for _ in 0..60 {
         if app.get_by_label("Salvage (lot 1)").is_focused() {
             break;
         }
         app.key_press(egui::Key::Tab);
         app.run();
     }
+    assert!(app.get_by_label("Salvage (lot 1)").is_focused(), "Tab did not reach the last columns");
     app.run();
+    let win = window(1024.0, 768.0);
     let card_left = app.query_all_by_label("BTC mined").find(|n| n.accesskit_node().role() == Role::Label).unwrap().rect().left();
-    let model_cell = app.get_by_label("Model (lot 1)").rect();
-    assert!(model_cell.right() < 10.0, "the table did not scroll past the model column: {model_cell:?}");
-    for i in 0..models.len() {
-        let r = frozen(&app, i).unwrap_or_else(|| panic!("lot {}'s name is not kept in view", i + 1));
-        assert!(r.left() >= 0.0 && r.right() <= card_left && r.width() > 40.0, "lot {}'s name at {r:?}", i + 1);
-        let row = app.get_by_label(&format!("Salvage (lot {})", i + 1)).rect();
-        assert!(r.top() < row.bottom() && row.top() < r.bottom(), "lot {}'s name at {r:?} is not on its row {row:?}", i + 1);
+    for i in 1..=lots {
+        let name = app.get_by_label(&format!("Model (lot {i})")).rect();
+        assert!(inside(name, win) && name.right() <= card_left && name.width() > 100.0, "lot {i}'s model at {name:?}");
+        let salvage = app.get_by_label(&format!("Salvage (lot {i})")).rect();
+        assert!(salvage.left() >= name.right(), "lot {i}: a scrolled cell at {salvage:?} is under the model at {name:?}");
+        assert!((salvage.center().y - name.center().y).abs() < 2.0, "lot {i}'s model at {name:?} is not on its row {salvage:?}");
+        let units = app.get_by_label(&format!("Units (lot {i})")).rect();
+        assert!(units.right() <= name.right() + 12.0, "lot {i}: the table did not scroll past its first columns ({units:?})");
+    }
+}
+
+/// keep_buying's leverage chart at 1024×768 and 1600×1000: the labels of the
+/// lenders' calls stand clear of the peak notes (the lower ones sat under them).
+#[test]
+fn leverage_call_labels_stay_off_the_peak_notes() {
+    for (w, hgt) in [(1024.0, 768.0), (1600.0, 1000.0)] {
+        let mut app = app_at(w, hgt, "keep_buying.ron");
+        app.get_by_role_and_label(Role::Button, Chart::Leverage.title()).click();
+        app.run();
+        app.remove_cursor();
+        app.run();
+        let texts = painted_texts(&app);
+        let notes: Vec<Rect> = texts.iter().filter(|(t, _)| t.starts_with('⬇') || t.starts_with('⬆')).map(|(_, r)| *r).collect();
+        let calls: Vec<Rect> = texts.iter().filter(|(t, _)| t.contains(" called ")).map(|(_, r)| *r).collect();
+        assert!(notes.iter().any(|r| r.center().y > hgt / 2.0), "{w}×{hgt}: keep_buying has no lower peak note: {texts:?}");
+        assert!(!calls.is_empty(), "{w}×{hgt}: keep_buying has no call label");
+        for n in &notes {
+            for c in &calls {
+                assert!(!n.intersects(*c), "{w}×{hgt}: a call label at {c:?} is on the peak note at {n:?}");
+            }
+        }
     }
 }

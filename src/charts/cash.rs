@@ -50,7 +50,7 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
         call_lines(pu, calls, c.alert);
         overlay::draw(pu, &opts.overlays, Chart::Cash, p, &c);
     });
-    call_labels(ui, &resp, calls, &c);
+    call_labels(ui, &resp, calls, &c, 0.0);
     out.push(Drawn::of("chart_cash", &resp));
     if btc {
         // Treasury BTC gets its own plot: its unit is not USD.

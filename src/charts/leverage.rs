@@ -370,7 +370,14 @@ pub fn chart(ui: &mut Ui, p: &Projection, opts: &ChartOptions, calls: &[Call]) -
         halvings(pu, p, opts, c.muted);
         call_lines(pu, calls, c.alert);
     });
-    call_labels(ui, &resp, calls, &c);
+    // The labels of the lenders' calls stand above the lower peak notes, not on them.
+    let clear_bottom = if notes.iter().any(|n| !n.above) {
+        let note_bottom = resp.transform.position_from_point(&PlotPoint::new(0.0, lo - pad)).y;
+        (resp.transform.frame().bottom() - note_bottom + NOTE_SIZE * 1.4 + 2.0).max(0.0)
+    } else {
+        0.0
+    };
+    call_labels(ui, &resp, calls, &c, clear_bottom);
     vec![Drawn::of("chart_leverage", &resp)]
 }
 

@@ -264,28 +264,46 @@ pub(super) fn call_lines(pu: &mut egui_plot::PlotUi, calls: &[Call], color: Colo
 /// drew, on a backing so it reads over shading and grid. A label goes right
 /// of its line (left of it near the right edge); labels that would overlap
 /// stack upward.
-pub(super) fn call_labels<R>(ui: &Ui, resp: &PlotResponse<R>, calls: &[Call], c: &ChartColors) {
+pub(super) fn call_labels<R>(ui: &Ui, resp: &PlotResponse<R>, calls: &[Call], c: &ChartColors, clear_bottom: f32) {
     let frame = *resp.transform.frame();
     let painter = ui.painter_at(frame);
-    let mut rows: Vec<f32> = Vec::new(); // the right edge of each row's last label
-    for call in calls {
-        let x = resp.transform.position_from_point_x(call.month as f64);
-        if !(frame.left()..=frame.right()).contains(&x) {
-            continue;
-        }
-        let galley = painter.layout_no_wrap(call.label(), egui::FontId::proportional(CALL_LABEL_SIZE), c.alert);
-        let size = galley.size();
-        let left = if x + 4.0 + size.x <= frame.right() - 2.0 { x + 4.0 } else { (x - 4.0 - size.x).max(frame.left() + 2.0) };
-        let row = rows.iter().position(|&right| right + 6.0 < left).unwrap_or(rows.len());
-        if row == rows.len() {
-            rows.push(0.0);
-        }
-        rows[row] = left + size.x;
-        let top = frame.bottom() - 4.0 - (row as f32 + 1.0) * (size.y + 3.0);
-        let rect = Rect::from_min_size(egui::pos2(left, top), size).expand(1.5);
+    let galleys: Vec<_> = calls
+        .iter()
+        .map(|call| {
+            let x = resp.transform.position_from_point_x(call.month as f64);
+            (x, painter.layout_no_wrap(call.label(), egui::FontId::proportional(CALL_LABEL_SIZE), c.alert))
+        })
+        .collect();
+    let sizes: Vec<(f32, egui::Vec2)> = galleys.iter().map(|(x, g)| (*x, g.size())).collect();
+    for ((_, galley), rect) in galleys.into_iter().zip(call_label_rects(frame, &sizes, clear_bottom)) {
+        let Some(rect) = rect else { continue };
         painter.rect_filled(rect, 2.0, c.background.gamma_multiply(0.85));
         painter.galley(rect.min + egui::vec2(1.5, 1.5), galley, c.alert);
     }
+}
+
+/// Where each call's label goes in the plot `frame`: by its marker at `x`
+/// (to its right, or to its left near the right edge), in rows stacked up
+/// from the bottom, above a band `clear_bottom` points high kept for the
+/// chart's own notes; `None` for a marker outside the frame.
+pub(super) fn call_label_rects(frame: Rect, labels: &[(f32, egui::Vec2)], clear_bottom: f32) -> Vec<Option<Rect>> {
+    let mut rows: Vec<f32> = Vec::new(); // the right edge of each row's last label
+    labels
+        .iter()
+        .map(|&(x, size)| {
+            if !(frame.left()..=frame.right()).contains(&x) {
+                return None;
+            }
+            let left = if x + 4.0 + size.x <= frame.right() - 2.0 { x + 4.0 } else { (x - 4.0 - size.x).max(frame.left() + 2.0) };
+            let row = rows.iter().position(|&right| right + 6.0 < left).unwrap_or(rows.len());
+            if row == rows.len() {
+                rows.push(0.0);
+            }
+            rows[row] = left + size.x;
+            let top = frame.bottom() - clear_bottom - 4.0 - (row as f32 + 1.0) * (size.y + 3.0);
+            Some(Rect::from_min_size(egui::pos2(left, top), size).expand(1.5))
+        })
+        .collect()
 }
 
 /// The hover lines of the calls in month `m` (none: empty).

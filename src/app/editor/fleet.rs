@@ -133,57 +133,54 @@ fn summary(ui: &mut Ui, s: &Scenario) {
 
 /// The table of lots, one row each; returns the row button pressed (move, duplicate, remove).
 /// `open`: the lot whose deposits are shown under the table (its cell toggles it).
+///
+/// Two grids side by side: the frozen one holds each lot's number and model
+/// and never scrolls, so every row says which lot it is; the other holds the
+/// rest and scrolls sideways. Both rows take one fixed height, so they line up.
 fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>) -> Option<ListAction> {
     let mut action = None;
     let len = fleet.len();
+    let row_height = ui.spacing().interact_size.y + 4.0;
     // A solid scroll bar takes its own space: a floating one would cover the last row's buttons.
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
-    let mut names = Vec::new();
-    let out = egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
-        let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
-            header(ui);
+    ui.horizontal_top(|ui| {
+        ui.spacing_mut().item_spacing.x = 0.0;
+        egui::Grid::new("fleet_names").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
+            ui.label("#");
+            ui.label(RichText::new("Model").strong()).on_hover_text(crate::app::widgets::tip(FieldPath::Lot(0, LotField::Model)));
+            ui.end_row();
             for (i, lot) in fleet.iter_mut().enumerate() {
-                if let Some(a) = lot_row(ui, f, i, len, lot, open, &mut names) {
-                    action = Some(a);
-                }
+                ui.label(format!("{}", i + 1));
+                f.cell(ui, FieldPath::Lot(i, LotField::Model), &format!("Model (lot {})", i + 1), |ui| {
+                    ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(MODEL_WIDTH).min_size(egui::vec2(MODEL_WIDTH, 0.0)))
+                });
+                ui.end_row();
             }
         });
-        reveal_focused(ui, grid.response.rect);
+        ui.separator();
+        egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = 8.0;
+            let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
+                header(ui);
+                for (i, lot) in fleet.iter_mut().enumerate() {
+                    if let Some(a) = lot_row(ui, f, i, len, lot, open) {
+                        action = Some(a);
+                    }
+                }
+            });
+            reveal_focused(ui, grid.response.rect);
+        });
     });
-    frozen_names(ui, out.inner_rect, fleet, &names);
     action
 }
 
-/// The frozen first column: once the table is scrolled sideways past a
-/// lot's model cell, its number and model stay at the left edge of the
-/// view, over the scrolled cells, so every row still says which lot it is.
-/// `cells`: each row's model cell as drawn.
-fn frozen_names(ui: &mut Ui, view: egui::Rect, fleet: &[Lot], cells: &[egui::Rect]) {
-    let fill = ui.visuals().panel_fill;
-    let stroke = ui.visuals().widgets.noninteractive.bg_stroke;
-    for (i, (lot, cell)) in fleet.iter().zip(cells).enumerate() {
-        if cell.left() >= view.left() - 0.5 {
-            continue;
-        }
-        let rect =
-            egui::Rect::from_min_size(egui::pos2(view.left(), cell.top()), egui::vec2(150.0f32.min(view.width() * 0.4), cell.height()));
-        let painter = ui.painter().with_clip_rect(view);
-        painter.rect_filled(rect, 0.0, fill);
-        painter.vline(rect.right(), rect.y_range(), stroke);
-        let text = format!("{} · {}", i + 1, lot.model);
-        let mut child = ui.new_child(
-            egui::UiBuilder::new().max_rect(rect.shrink2(egui::vec2(4.0, 0.0))).layout(egui::Layout::left_to_right(egui::Align::Center)),
-        );
-        child.set_clip_rect(view);
-        child.add(egui::Label::new(RichText::new(text).strong()).truncate()).on_hover_text(format!("Lot {}: {}", i + 1, lot.model));
-    }
-}
+/// The model column's width: the frozen column's, so the scrolled part keeps most of the panel.
+const MODEL_WIDTH: f32 = 140.0;
 
-/// The header row: "#", the toolbar column, then each column's label with its tip.
+/// The header row of the scrolled part: the toolbar column, then each column's label with its tip.
 fn header(ui: &mut Ui) {
-    ui.label("#");
     ui.label("");
-    for c in &COLUMNS {
+    for c in COLUMNS.iter().skip(1) {
         let (h, tip) = match c {
             // The field's tip with its default's source (any lot: the note is per field).
             Col::Field(h, f) => (*h, crate::app::widgets::tip(FieldPath::Lot(0, *f))),
@@ -194,21 +191,11 @@ fn header(ui: &mut Ui) {
     ui.end_row();
 }
 
-/// The row of lot `i` (of `len`); returns its toolbar's action. Its model
-/// cell's rect joins `names` (for the frozen first column).
-fn lot_row(
-    ui: &mut Ui,
-    f: &mut Form,
-    i: usize,
-    len: usize,
-    lot: &mut Lot,
-    open: &mut Option<usize>,
-    names: &mut Vec<egui::Rect>,
-) -> Option<ListAction> {
+/// The scrolled part of lot `i`'s row (of `len`); returns its toolbar's action.
+fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open: &mut Option<usize>) -> Option<ListAction> {
     let p = |x| FieldPath::Lot(i, x);
     let n = |x: &str| format!("{x} (lot {})", i + 1);
     let mut action = None;
-    ui.label(format!("{}", i + 1));
     ui.add_enabled_ui(!f.read_only, |ui| {
         ui.horizontal(|ui| {
             if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
@@ -216,10 +203,6 @@ fn lot_row(
             }
         })
     });
-    let model = f.cell(ui, p(LotField::Model), &n("Model"), |ui| {
-        ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(150.0).min_size(egui::vec2(150.0, 0.0)))
-    });
-    names.push(model.rect);
     f.cell(ui, p(LotField::Units), &n("Units"), |ui| integer_widget(ui, &mut lot.units, "", 10.0));
     f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
     f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
