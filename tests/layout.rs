@@ -408,3 +408,43 @@ fn leverage_call_labels_stay_off_the_peak_notes() {
         }
     }
 }
+
+/// Every editor section at 1024×768 and 1600×1000: no button or input ends
+/// past the editor panel's right edge (the Market path points' ⬆ ⬇ ⎘ ✖ did).
+#[test]
+fn every_editor_control_ends_inside_the_panel() {
+    for (w, hgt) in [(1024.0, 768.0), (1600.0, 1000.0)] {
+        for save in ["ai_pivot.ron", "keep_buying.ron"] {
+            let mut h = app_at(w, hgt, save);
+            for sec in floe::app::editor::Section::ALL {
+                h.state_mut().prefs.editor.section = sec;
+                h.run();
+                h.run();
+                let edge = editor_width(&h) - 4.0;
+                for n in h.root().children_recursive() {
+                    let role = n.accesskit_node().role();
+                    if !matches!(role, Role::Button | Role::TextInput | Role::SpinButton | Role::ComboBox | Role::CheckBox) {
+                        continue;
+                    }
+                    let r = n.rect();
+                    if r.left() >= edge || r.bottom() < 60.0 || r.top() > hgt - 30.0 || r.width() <= 0.0 {
+                        continue; // right of the panel (the charts), the top bars, or scrolled out of view
+                    }
+                    // A control inside a sideways scroll (the fleet table) may be scrolled past; others may not.
+                    if sec == floe::app::editor::Section::Fleet && n.accesskit_node().label().is_some_and(|l| l.contains("(lot ")) {
+                        continue;
+                    }
+                    assert!(
+                        r.right() <= edge + 4.0,
+                        "{w}×{hgt} {save} {:?}: {:?} {:?} ends at {:.0}, past the panel's edge at {:.0}",
+                        sec,
+                        role,
+                        n.accesskit_node().label(),
+                        r.right(),
+                        edge + 4.0
+                    );
+                }
+            }
+        }
+    }
+}

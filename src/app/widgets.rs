@@ -256,7 +256,8 @@ impl Form<'_> {
                     let here = at.with_part(Part::Point(i));
                     ui.label(format!("    point {}", i + 1));
                     ui.add_enabled_ui(!self.read_only, |ui| {
-                        ui.horizontal(|ui| {
+                        // Wrapped: in a narrow panel the ⬆ ⬇ ⎘ ✖ go under the point, not past the edge.
+                        ui.horizontal_wrapped(|ui| {
                             let pname = format!("{name} point {}", i + 1);
                             month_widget(ui, here, &pname, m);
                             let r = number_widget(ui, v, unit, (v.abs() * 0.005).max(0.001)).accessible_name(format!("{pname} value"));
