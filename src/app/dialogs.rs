@@ -68,10 +68,16 @@ fn buttons(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), add);
 }
 
+/// The modal's id: one per kind of dialog, so egui's remembered size of a
+/// wide one (the path prompt) does not carry over to a small one (About).
+fn id(dialog: &Dialog) -> Id {
+    Id::new(("floe_dialog", std::mem::discriminant(dialog)))
+}
+
 /// Shows `dialog` (which may edit itself, e.g. typed text) and returns its answer.
 pub fn show(ctx: &egui::Context, dialog: &mut Dialog) -> Outcome {
     let mut out = Outcome::Keep;
-    let r = Modal::new(Id::unique("floe_dialog")).show(ctx, |ui| {
+    let r = Modal::new(id(dialog)).show(ctx, |ui| {
         ui.set_max_width(600.0);
         out = match dialog {
             Dialog::About => {
@@ -308,4 +314,17 @@ fn open_elsewhere(ui: &mut egui::Ui, path: &std::path::Path) -> Outcome {
         }
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_dialog_has_its_own_modal_id() {
+        let error = |t: &str| Dialog::Error { title: t.into(), message: String::new() };
+        assert_ne!(id(&Dialog::About), id(&Dialog::Shortcuts));
+        assert_ne!(id(&Dialog::About), id(&error("x")));
+        assert_eq!(id(&error("x")), id(&error("y")), "one kind, one id: its size is remembered");
+    }
 }
