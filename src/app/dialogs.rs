@@ -71,7 +71,7 @@ fn buttons(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
 /// The modal's id: one per kind of dialog, so egui's remembered size of a
 /// wide one (the path prompt) does not carry over to a small one (About).
 fn id(dialog: &Dialog) -> Id {
-    Id::new(("floe_dialog", std::mem::discriminant(dialog)))
+    Id::unique(("floe_dialog", std::mem::discriminant(dialog)))
 }
 
 /// Shows `dialog` (which may edit itself, e.g. typed text) and returns its answer.
