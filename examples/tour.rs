@@ -2,7 +2,7 @@
 //! of issue 19 at 1024×768 and 1600×1000, Light and Dark, rendered through
 //! egui_kittest (the same UI code and fonts as the window) into `target/tour/`.
 //!
-//! `cargo run --example tour` (then look at the PNGs; nothing is asserted here,
+//! `cargo run --example tour [VIEW]` (then look at the PNGs; nothing is asserted here,
 //! the layout tests in `tests/layout.rs` assert).
 
 use egui::accesskit::Role;
@@ -80,7 +80,9 @@ fn main() {
             a.run();
         }),
     ];
-    for (view, plan, go) in views {
+    // `cargo run --example tour -- fleet` renders the views whose name contains "fleet".
+    let only = std::env::args().nth(1).unwrap_or_default();
+    for (view, plan, go) in views.into_iter().filter(|v| v.0.contains(only.as_str())) {
         for (w, h) in [(1024.0, 768.0), (1600.0, 1000.0)] {
             for theme in [Theme::Light, Theme::Dark] {
                 let mut a = app(w, h, theme, plan);

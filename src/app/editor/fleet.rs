@@ -145,7 +145,7 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
     ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
     ui.horizontal_top(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
-        egui::Grid::new("fleet_names").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
+        let names = egui::Grid::new("fleet_names").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
             ui.label("#");
             ui.label(RichText::new("Model").strong()).on_hover_text(crate::app::widgets::tip(FieldPath::Lot(0, LotField::Model)));
             ui.end_row();
@@ -157,7 +157,10 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
                 ui.end_row();
             }
         });
-        ui.separator();
+        // A rule between the two parts, as tall as the table (a separator would run to the panel's foot).
+        let x = names.response.rect.right() + 4.0;
+        ui.painter().vline(x, names.response.rect.y_range(), ui.visuals().widgets.noninteractive.bg_stroke);
+        ui.add_space(9.0);
         egui::ScrollArea::horizontal().id_salt("fleet_table_scroll").show(ui, |ui| {
             ui.spacing_mut().item_spacing.x = 8.0;
             let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
@@ -177,9 +180,8 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
 /// The model column's width: the frozen column's, so the scrolled part keeps most of the panel.
 const MODEL_WIDTH: f32 = 140.0;
 
-/// The header row of the scrolled part: the toolbar column, then each column's label with its tip.
+/// The header row of the scrolled part: each column's label with its tip, then the toolbar's column.
 fn header(ui: &mut Ui) {
-    ui.label("");
     for c in COLUMNS.iter().skip(1) {
         let (h, tip) = match c {
             // The field's tip with its default's source (any lot: the note is per field).
@@ -188,6 +190,7 @@ fn header(ui: &mut Ui) {
         };
         ui.label(RichText::new(h).strong()).on_hover_text(tip);
     }
+    ui.label("");
     ui.end_row();
 }
 
@@ -196,13 +199,6 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open:
     let p = |x| FieldPath::Lot(i, x);
     let n = |x: &str| format!("{x} (lot {})", i + 1);
     let mut action = None;
-    ui.add_enabled_ui(!f.read_only, |ui| {
-        ui.horizontal(|ui| {
-            if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
-                action = Some(a);
-            }
-        })
-    });
     f.cell(ui, p(LotField::Units), &n("Units"), |ui| integer_widget(ui, &mut lot.units, "", 10.0));
     f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
     f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
@@ -239,6 +235,14 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open:
     f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
     f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
     f.cell(ui, p(LotField::SoldAtRetirement), &n(LotField::SoldAtRetirement.label()), |ui| ui.checkbox(&mut lot.sold_at_retirement, ""));
+    // The row's ⬆ ⬇ ⎘ ✖ come last: the figures take the first places in view.
+    ui.add_enabled_ui(!f.read_only, |ui| {
+        ui.horizontal(|ui| {
+            if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
+                action = Some(a);
+            }
+        })
+    });
     ui.end_row();
     action
 }
