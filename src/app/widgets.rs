@@ -266,6 +266,11 @@ impl Form<'_> {
                                 r.request_focus();
                                 r.scroll_to_me(Some(egui::Align::Center));
                             }
+                            // The four buttons go under the point together when they do not all fit beside it.
+                            // (A grid cell offers more width than the panel shows: measure to the clip edge.)
+                            if ui.clip_rect().right().min(ui.max_rect().right()) - ui.cursor().left() < TOOLBAR_WIDTH {
+                                ui.end_row();
+                            }
                             if let Some(a) = list_toolbar(ui, i, len, &pname) {
                                 action = Some(a);
                             }
@@ -678,6 +683,9 @@ impl ListAction {
         }
     }
 }
+
+/// About the width of [`list_toolbar`]'s four small buttons, in points.
+const TOOLBAR_WIDTH: f32 = 110.0;
 
 /// The ⬆ ⬇ ⎘ ✖ buttons of list item `i` (named `… {what}` for tests and
 /// screen readers), in that order on screen whatever the layout direction.
