@@ -221,3 +221,33 @@ fn review_mode_disables_every_editing_control_and_editing_enables_them() {
     let deposit_inputs: Vec<(String, bool)> = controls(&h).into_iter().filter(|(c, _)| c.contains("deposit")).collect();
     assert!(deposit_inputs.iter().all(|(c, on)| !on || c.contains("Close")), "{deposit_inputs:?}");
 }
+
+/// A plan opened beside the edited one and then edited ("Edit plan") keeps
+/// its file's leading comments when saved, and so does the plan that left
+/// the editor when it comes back.
+#[test]
+fn switching_plans_keeps_each_files_comments() {
+    use floe::app::commands::{Command, PathPurpose};
+    let data = TempDir::new("switch-comments");
+    let body = |name: &str| {
+        let text = std::fs::read_to_string(repo(&format!("saves/{name}"))).unwrap();
+        text.lines().skip_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect::<String>()
+    };
+    let (a, b) = (data.0.join("a.ron"), data.0.join("b.ron"));
+    std::fs::write(&a, format!("// Notes on A\n{}", body("ice_cube.ron"))).unwrap();
+    std::fs::write(&b, format!("// Notes on B\n// two lines\n{}", body("keep_buying.ron"))).unwrap();
+    let mut h = common::app::app(Some(a.clone()), &data.0);
+    common::app::command(&mut h, Command::PathChosen(PathPurpose::AddPlan, b.clone()));
+    common::app::command(&mut h, Command::EditPlan(0));
+    assert_eq!(h.state().doc.path.as_deref(), Some(b.as_path()));
+    h.state_mut().doc.scenario.name = "B edited".into();
+    common::app::command(&mut h, Action::Save);
+    let saved = std::fs::read_to_string(&b).unwrap();
+    assert!(saved.starts_with("// Notes on B\n// two lines\n"), "{}", &saved[..120.min(saved.len())]);
+    // A comes back into the editor with its own comments.
+    common::app::command(&mut h, Command::EditPlan(0));
+    assert_eq!(h.state().doc.path.as_deref(), Some(a.as_path()));
+    h.state_mut().doc.scenario.name = "A edited".into();
+    common::app::command(&mut h, Action::Save);
+    assert!(std::fs::read_to_string(&a).unwrap().starts_with("// Notes on A\n"));
+}

@@ -121,12 +121,16 @@ impl FloeApp {
         }
         let chosen = self.plans.others.remove(i);
         if let (Some(path), Some(saved)) = (self.doc.path.clone(), self.doc.saved.clone())
-            && let Ok(leaving) = plans::OtherPlan::from_scenario(path, saved)
+            && let Ok(mut leaving) = plans::OtherPlan::from_scenario(path, saved)
         {
+            (leaving.comments, leaving.read_version) = (std::mem::take(&mut self.doc.comments), self.doc.read_version);
             self.plans.others.insert(i, leaving);
         }
         self.prefs.remember(&chosen.path);
-        self.replace_document(Document::new(chosen.scenario, Some(chosen.path)));
+        // Its comments and format come along: saving it keeps the one and notices the other.
+        let mut doc = Document::new(chosen.scenario, Some(chosen.path));
+        (doc.comments, doc.read_version) = (chosen.comments, chosen.read_version);
+        self.replace_document(doc);
         self.read_only = false;
     }
 

@@ -19,19 +19,27 @@ pub struct OtherPlan {
     pub projection: std::sync::Arc<Projection>,
     /// Drawn on the charts and shown in the comparison.
     pub shown: bool,
+    /// What the file says besides the scenario, kept for when the plan is
+    /// edited and saved: its leading `//` comments and the format it was written in.
+    pub comments: String,
+    pub read_version: u32,
 }
 
 impl OtherPlan {
     /// Reads, validates and projects `path`; the message names the file.
     pub fn load(path: &Path) -> Result<OtherPlan, String> {
-        let scenario = crate::io::load_scenario(path).map_err(|e| e.to_string())?;
-        OtherPlan::from_scenario(path.to_owned(), scenario)
+        let (scenario, version) = crate::io::load_scenario_versioned(path).map_err(|e| e.to_string())?;
+        let mut plan = OtherPlan::from_scenario(path.to_owned(), scenario)?;
+        plan.comments = crate::io::read_text(path).map(|t| crate::io::leading_comments(&t)).unwrap_or_default();
+        plan.read_version = version;
+        Ok(plan)
     }
 
     /// A plan from a scenario already read (the plan leaving the editor).
     pub fn from_scenario(path: PathBuf, scenario: Scenario) -> Result<OtherPlan, String> {
         let projection = engine::project(&scenario).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(OtherPlan { path, scenario, projection: std::sync::Arc::new(projection), shown: true })
+        let projection = std::sync::Arc::new(projection);
+        Ok(OtherPlan { path, scenario, projection, shown: true, comments: String::new(), read_version: crate::model::FORMAT_VERSION })
     }
 
     /// The plan's name and file, for tabs and legends.
