@@ -448,3 +448,24 @@ fn every_editor_control_ends_inside_the_panel() {
         }
     }
 }
+
+/// Compare at 1600×1000 puts what changed beside the key figures (the right
+/// half of the panel was empty), at 1024×768 under them; the bridge follows
+/// at the panel's width either way.
+#[test]
+fn compare_puts_what_changed_beside_the_figures_when_there_is_room() {
+    use floe::app::commands::{Command, PathPurpose};
+    for (w, hgt, beside) in [(1600.0, 1000.0, true), (1024.0, 768.0, false)] {
+        let mut app = app_at(w, hgt, "ai_pivot.ron");
+        let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
+        app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
+        app.run();
+        app.get_by_role_and_label(Role::Button, "Compare").click();
+        app.run();
+        app.run();
+        let pct = app.get_by_label("Δ %").rect();
+        let changed = app.get_by_label("What changed (this plan ➡ the other)").rect();
+        assert_eq!(changed.left() > pct.right(), beside, "{w}×{hgt}: what changed at {changed:?}, Δ % at {pct:?}");
+        assert!(inside(changed, window(w, hgt)) || !beside, "{w}×{hgt}: what changed at {changed:?} is outside the window");
+    }
+}

@@ -24,11 +24,14 @@ pub struct CompareView {
     cache: Option<(Scenario, Scenario, &'static str, Result<compare::Bridge, String>)>,
     /// What changed between the last two plans compared.
     changed: Option<(Scenario, Scenario, Vec<String>)>,
+    /// How wide the key figures were last frame (0: not drawn yet): the
+    /// detail goes beside them when the rest of the panel holds it.
+    figures_width: f32,
 }
 
 impl Default for CompareView {
     fn default() -> Self {
-        CompareView { kpi: analysis::DEFAULT_KPI, with: 0, cache: None, changed: None }
+        CompareView { kpi: analysis::DEFAULT_KPI, with: 0, cache: None, changed: None, figures_width: 0.0 }
     }
 }
 
@@ -71,47 +74,75 @@ pub fn ui(ui: &mut Ui, edited: (&Scenario, Option<&Projection>), plans: &mut Pla
     }
     // Down the page; only the figures scroll sideways (with several plans
     // they are wider than a projector), so the text wraps and the bridge
-    // takes the width in view rather than the widest line's.
+    // takes the width in view rather than the widest line's. A wide panel
+    // puts the detail (what changed, the bridge) beside the figures instead.
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        ui.heading("Key figures");
-        egui::ScrollArea::horizontal().id_salt("compare_kpis_scroll").show(ui, |ui| kpi_grid(ui, scenario, p, plans, &shown));
-        ui.add_space(12.0);
-        ui.horizontal_wrapped(|ui| {
-            let label = ui.heading("Compared in detail with");
-            // A long plan title is cut to the width in view (whole on hover):
-            // at full length it widened the page past the window.
-            let room = (ui.available_width() - 8.0).max(120.0);
-            egui::ComboBox::from_id_salt("compare_with")
-                .width(room.min(420.0))
-                .truncate()
-                .selected_text(plans.others[view.with].title())
-                .show_ui(ui, |ui| {
-                    for &i in &shown {
-                        ui.selectable_value(&mut view.with, i, plans.others[i].title());
-                    }
-                })
-                .response
-                .on_hover_text(plans.others[view.with].title())
-                .labelled_by(label.id);
-        });
-        let other = &plans.others[view.with];
-        ui.label(RichText::new("What changed (this plan ➡ the other)").strong());
-        let lines = view.what_changed(scenario, &other.scenario);
-        if lines.is_empty() {
-            ui.label("No assumption differs.");
+        let figures_width = view.figures_width;
+        if figures_width > 0.0 && ui.available_width() - figures_width - 24.0 >= DETAIL_MIN_WIDTH {
+            ui.horizontal_top(|ui| {
+                view.figures_width = ui.vertical(|ui| key_figures(ui, scenario, p, plans, &shown)).inner;
+                ui.add_space(24.0);
+                ui.vertical(|ui| {
+                    ui.set_width(ui.available_width());
+                    what_changed(ui, scenario, plans, &shown, view);
+                });
+            });
+        } else {
+            view.figures_width = key_figures(ui, scenario, p, plans, &shown);
+            ui.add_space(12.0);
+            what_changed(ui, scenario, plans, &shown, view);
         }
-        for line in lines {
-            // egui's fonts have no "→" (it would show as a box).
-            ui.label(format!("• {}", line.replace('→', "➡")));
-        }
+        // The bridge takes the whole width below: it has a bar and a label per group.
         ui.add_space(12.0);
-        bridge_ui(ui, scenario, &other.scenario, view);
+        bridge_ui(ui, scenario, &plans.others[view.with].scenario, view);
     });
 }
 
-fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, shown: &[usize]) {
+/// The narrowest the column of what changed beside the figures may be.
+const DETAIL_MIN_WIDTH: f32 = 400.0;
+
+/// "Key figures" and the table of every KPI of the plans shown; the table's width.
+fn key_figures(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, shown: &[usize]) -> f32 {
+    ui.heading("Key figures");
+    egui::ScrollArea::horizontal().id_salt("compare_kpis_scroll").show(ui, |ui| kpi_grid(ui, scenario, p, plans, shown)).inner
+}
+
+/// Which plan the detail is about, and what changed in words.
+fn what_changed(ui: &mut Ui, scenario: &Scenario, plans: &Plans, shown: &[usize], view: &mut CompareView) {
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.heading("Compared in detail with");
+        // A long plan title is cut to the width in view (whole on hover):
+        // at full length it widened the page past the window.
+        let room = (ui.available_width() - 8.0).max(120.0);
+        egui::ComboBox::from_id_salt("compare_with")
+            .width(room.min(420.0))
+            .truncate()
+            .selected_text(plans.others[view.with].title())
+            .show_ui(ui, |ui| {
+                for &i in shown {
+                    ui.selectable_value(&mut view.with, i, plans.others[i].title());
+                }
+            })
+            .response
+            .on_hover_text(plans.others[view.with].title())
+            .labelled_by(label.id);
+    });
+    let other = &plans.others[view.with];
+    ui.label(RichText::new("What changed (this plan ➡ the other)").strong());
+    let lines = view.what_changed(scenario, &other.scenario);
+    if lines.is_empty() {
+        ui.label("No assumption differs.");
+    }
+    for line in lines {
+        // egui's fonts have no "→" (it would show as a box).
+        ui.label(format!("• {}", line.replace('→', "➡")));
+    }
+}
+
+/// The table of key figures; its width.
+fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, shown: &[usize]) -> f32 {
     let tables: Vec<Vec<compare::KpiRow>> = shown.iter().map(|&i| compare::kpi_table(&p.kpis, &plans.others[i].projection.kpis)).collect();
-    egui::Grid::new("compare_kpis").striped(true).num_columns(2 + 3 * shown.len()).show(ui, |ui| {
+    let grid = egui::Grid::new("compare_kpis").striped(true).num_columns(2 + 3 * shown.len()).show(ui, |ui| {
         ui.label(RichText::new("Figure").strong());
         // Short column heads (the file name); the full name on hover.
         ui.label(RichText::new("This plan").strong()).on_hover_text(&scenario.name);
@@ -135,6 +166,7 @@ fn kpi_grid(ui: &mut Ui, scenario: &Scenario, p: &Projection, plans: &Plans, sho
             ui.end_row();
         }
     });
+    grid.response.rect.width()
 }
 
 /// The bridge chart's accessible name.
@@ -205,7 +237,11 @@ fn bridge_ui(ui: &mut Ui, a: &Scenario, b: &Scenario, view: &mut CompareView) {
         .x_grid_spacer(move |_| (0..marks).map(|i| egui_plot::GridMark { value: i as f64, step_size: 1.0 }).collect())
         .include_x(-0.6)
         .include_x(last + 0.6)
-        .y_axis_formatter(move |mark, _| schema::show(kpi.kind, kpi.decimals, mark.value))
+        // Money compact on the axis ($500 M): whole dollars took a third of the chart's width.
+        .y_axis_formatter(move |mark, _| match kpi.kind {
+            schema::Kind::Money => crate::units::usd_compact(mark.value),
+            _ => schema::show(kpi.kind, kpi.decimals, mark.value),
+        })
         .y_axis_label(format!("{} ({})", kpi.label, kpi.unit))
         .show(ui, |pu| pu.bar_chart(BarChart::new(kpi.label, bars).width(0.6)))
         .response;
