@@ -15,22 +15,28 @@ pub const HORIZON_CAVEAT: &str = "Only months inside the horizon count: a machin
 /// What the table says when it has no row.
 pub const NONE_PAID: &str = "No machine lot or hosting lease is paid for inside the horizon: lots and leases paid for before the start are sunk and have no return here.";
 
-/// The table's column heads, in order, each with its definition.
+/// The table's column heads, in order, each with its definition: the
+/// answers first (does it pay back, at what return), then what it cost and
+/// when, so a narrow window shows the answers without scrolling.
 pub const HEADS: [(&str, &str); 7] = [
     ("Investment", "Lot: model and delivery month; lease: the tenant"),
-    ("Kind", "Machines bought, or a site fitted out for a hosting tenant"),
-    ("First payment", "Month of its first payment (the first deposit, or delivery; the first fit-out month)"),
-    ("Cost", "Its payments inside the horizon"),
     ("Payback", "First month its cumulative cash flow since the first payment is back to zero or above"),
     (
         "IRR",
         "Annual internal rate of return of its cash flows inside the horizon; n/m when they never turn positive or lose almost everything",
     ),
     ("NPV", "Its cash flows discounted to the plan start at the plan's discount rate"),
+    ("Cost", "Its payments inside the horizon"),
+    ("First payment", "Month of its first payment (the first deposit, or delivery; the first fit-out month)"),
+    ("Kind", "Machines bought, or a site fitted out for a hosting tenant"),
 ];
 
-/// One investment as the table shows it: name, kind, first payment, cost,
-/// payback, IRR, NPV.
+/// Whether column `col` of [`HEADS`] holds figures (set against the right edge).
+pub fn numeric(col: usize) -> bool {
+    matches!(col, 2..=4)
+}
+
+/// One investment as the table shows it (in [`HEADS`] order by [`RowText::cells`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct RowText {
     pub name: String,
@@ -65,7 +71,7 @@ impl RowText {
 
     /// The cells in the order of [`HEADS`].
     pub fn cells(&self) -> [&str; 7] {
-        [&self.name, self.kind, &self.first, &self.cost, &self.payback, &self.irr, &self.npv]
+        [&self.name, &self.payback, &self.irr, &self.npv, &self.cost, &self.first, self.kind]
     }
 
     /// Paid for and not back to zero within the horizon.
@@ -102,7 +108,8 @@ mod tests {
         assert_eq!(t.npv, "$5,052,334");
         assert_eq!(t.kind, "Machines");
         assert_eq!(t.cells()[0], "Antminer S21 XP (2026-04)");
-        assert_eq!(t.cells()[6], "$5,052,334");
+        assert_eq!(t.cells()[1..4], ["2027-02 (12 months)", "66.9 %", "$5,052,334"], "the answers come first");
+        assert_eq!(t.cells()[6], "Machines");
     }
 
     #[test]

@@ -323,14 +323,20 @@ fn lots_contracts_leases_instruments_and_raises_are_added_and_removed() {
     open_section(&mut h, "Fleet");
     act(&mut h, "+ Blank lot", &Act::Click);
     assert_eq!(counts(&h).0, 4);
-    act(&mut h, "Duplicate lot 1", &Act::Click);
+    // A lot's row actions sit in its "…" menu, which stays in view beside the model.
+    let lot_action = |h: &mut Harness<'static, FloeApp>, action: &str, lot: usize| {
+        act(h, &format!("Actions lot {lot}"), &Act::Click);
+        act(h, &format!("{action} lot {lot}"), &Act::Click);
+        assert!(h.query_by_label(&format!("{action} lot {lot}")).is_none(), "the menu closes after {action}");
+    };
+    lot_action(&mut h, "Duplicate", 1);
     assert_eq!(counts(&h).0, 5);
     assert_eq!(h.state().doc.scenario.fleet[1], h.state().doc.scenario.fleet[0]);
-    act(&mut h, "Move down lot 3", &Act::Click);
+    lot_action(&mut h, "Move down", 3);
     assert_eq!(h.state().doc.scenario.fleet[3].model, "Antminer S21");
-    act(&mut h, "Remove lot 5", &Act::Click);
+    lot_action(&mut h, "Remove", 5);
     assert_eq!(counts(&h).0, 4, "remove lot 5");
-    act(&mut h, "Remove lot 2", &Act::Click);
+    lot_action(&mut h, "Remove", 2);
     assert_eq!(counts(&h).0, 3);
     // The catalog picker fills a lot from the ASIC catalog.
     input(&h, "Add lot from catalog").click();

@@ -205,7 +205,7 @@ fn review_mode_disables_every_editing_control_and_editing_enables_them() {
         .filter(|c| !c.starts_with("Button Move up") && !c.starts_with("Button Move down"))
         .collect();
     assert!(disabled.is_empty(), "disabled while editing: {disabled:?}");
-    for key in ["Button Remove lot 1", "Button + Blank lot", "TextInput Name", "SpinButton Horizon"] {
+    for key in ["Button Actions lot 1", "Button + Blank lot", "TextInput Name", "SpinButton Horizon"] {
         assert!(editing.iter().any(|(c, on)| c == key && *on), "{key} enabled while editing");
         assert!(review.iter().any(|(c, on)| c == key && !on), "{key} disabled in review");
     }

@@ -469,3 +469,21 @@ fn compare_puts_what_changed_beside_the_figures_when_there_is_room() {
         assert!(inside(changed, window(w, hgt)) || !beside, "{w}×{hgt}: what changed at {changed:?} is outside the window");
     }
 }
+
+/// The Returns view at 1024×768: the answers (payback, IRR, NPV) are in view
+/// without scrolling sideways; the NPV column was past the window's edge.
+#[test]
+fn at_1024_by_768_returns_shows_payback_irr_and_npv() {
+    let mut app = app_at(1024.0, 768.0, "keep_buying.ron");
+    app.get_by_role_and_label(Role::Button, "Returns").click();
+    app.run();
+    app.run();
+    let win = window(1024.0, 768.0);
+    for head in ["Payback", "IRR", "NPV"] {
+        let r = app.get_by_label(head).rect();
+        assert!(inside(r, win), "the {head} head at {r:?} is outside the window");
+    }
+    let npv = floe::units::usd(app.state().live.projection.clone().unwrap().investments[0].npv_usd);
+    let cell = app.get_by_label(&npv).rect();
+    assert!(inside(cell, win), "the first NPV {npv} at {cell:?} is outside the window");
+}

@@ -115,7 +115,7 @@ fn kpi_lines(p: &floe::engine::Projection) -> Vec<String> {
 }
 
 /// Each investment's row as the report's table reads it, its figures
-/// formatted here: name, kind, first payment, cost, payback, IRR, NPV.
+/// formatted here: name, payback, IRR, NPV, cost, first payment, kind.
 fn investment_rows(p: &floe::engine::Projection) -> Vec<String> {
     p.investments
         .iter()
@@ -130,7 +130,7 @@ fn investment_rows(p: &floe::engine::Projection) -> Vec<String> {
                 None => "—".to_owned(),
             };
             let irr = i.irr.map_or("n/m".to_owned(), |r| format!("{:.1} %", r * 100.0));
-            format!("{} {kind} {} {} {payback} {irr} {}", i.name, i.first_month, dollars(i.cost_usd), dollars(i.npv_usd))
+            format!("{} {payback} {irr} {} {} {} {kind}", i.name, dollars(i.npv_usd), dollars(i.cost_usd), i.first_month)
         })
         .collect()
 }
@@ -248,8 +248,8 @@ fn the_investments_and_a_lenders_call_read_as_text() {
         format!("{} at a {:.1} % discount rate: {}", npv.label, s.valuation.discount_rate * 100.0, dollars(p.kpis.npv_usd)),
         floe::investments::HORIZON_CAVEAT.into(),
         "Investment".into(),
-        "Kind".into(),
         "First payment".into(),
+        "Kind".into(),
         "Lenders calling their debt".into(),
         format!(
             "Term loan: the lender calls its debt in {} after 6 months in a row in breach of the covenant; the whole {} balance is repaid in cash that month.",
@@ -261,7 +261,7 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     // Each row reads as a row in the order it was written (what copying or a
     // reader going through the text gets).
     let raw = words(&pdftotext_with(&dir, &bytes, &["-raw"]));
-    let mut table = vec!["Investment Kind First payment Cost Payback IRR NPV".to_owned()];
+    let mut table = vec!["Investment Payback IRR NPV Cost First payment Kind".to_owned()];
     table.extend(investment_rows(&p));
     in_order(&raw, &table, "page 3: the investments table");
     // A plan without investments or calls has no returns page: the risk page and its statements follow the charts.

@@ -5,7 +5,7 @@
 //! of the table are [`crate::investments`] (the report shows the same).
 
 use crate::engine::{KpiId, Projection};
-use crate::investments::{HEADS, HORIZON_CAVEAT, NONE_PAID, RowText};
+use crate::investments::{HEADS, HORIZON_CAVEAT, NONE_PAID, RowText, numeric};
 use egui::{RichText, Ui};
 
 /// The whole view.
@@ -34,14 +34,16 @@ fn table(ui: &mut Ui, p: &Projection) {
         ui.end_row();
         for i in &p.investments {
             let t = RowText::of(i);
-            ui.label(&t.name);
-            ui.label(t.kind);
-            ui.label(&t.first);
-            right(ui, &t.cost);
             let late = RowText::late(i);
-            ui.label(if late { RichText::new(&t.payback).color(ui.visuals().warn_fg_color) } else { RichText::new(&t.payback) });
-            right(ui, &t.irr);
-            right(ui, &t.npv);
+            for (col, cell) in t.cells().into_iter().enumerate() {
+                if numeric(col) {
+                    right(ui, cell);
+                } else if col == 1 && late {
+                    ui.label(RichText::new(cell).color(ui.visuals().warn_fg_color));
+                } else {
+                    ui.label(cell);
+                }
+            }
             ui.end_row();
         }
     });

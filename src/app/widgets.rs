@@ -709,6 +709,29 @@ pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<Lis
     action
 }
 
+/// The same four actions as [`list_toolbar`] behind one small "…" button
+/// (named `Actions {what}`), for a table row with no room for four buttons;
+/// each entry has the toolbar button's name (`Move up {what}`, …).
+pub fn list_menu(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
+    let mut action = None;
+    let r = ui.menu_button("…", |ui| {
+        let entries = [
+            ("⬆ Move up", "Move up", i > 0, ListAction::Up(i)),
+            ("⬇ Move down", "Move down", i + 1 < len, ListAction::Down(i)),
+            ("⎘ Duplicate", "Duplicate", true, ListAction::Duplicate(i)),
+            ("✖ Remove", "Remove", true, ListAction::Remove(i)),
+        ];
+        for (text, name, enabled, a) in entries {
+            if ui.add_enabled(enabled, egui::Button::new(text)).accessible_name(format!("{name} {what}")).clicked() {
+                action = Some(a);
+                ui.close();
+            }
+        }
+    });
+    r.response.on_hover_text("Move, duplicate or remove").accessible_name(format!("Actions {what}"));
+    action
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -353,7 +353,7 @@ pub fn returns_and_lenders(ui: &mut Ui, s: &Scenario, p: &Projection, calls: &[C
 fn investments_table(ui: &mut Ui, p: &Projection) {
     let rows: Vec<RowText> = p.investments.iter().map(RowText::of).collect();
     let size = 11.0;
-    let numeric = |col: usize| matches!(col, 3 | 5 | 6);
+    let numeric = crate::investments::numeric;
     // Each figure column as wide as its widest cell, so figures line up on the right.
     let widths: Vec<f32> = (0..HEADS.len())
         .map(|col| {

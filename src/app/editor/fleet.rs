@@ -5,7 +5,7 @@
 
 mod deposits;
 
-use crate::app::widgets::{Form, ListAction, derived, integer_widget, list_toolbar, month_widget, number_widget, percent_widget};
+use crate::app::widgets::{Form, ListAction, derived, integer_widget, list_menu, month_widget, number_widget, percent_widget};
 use crate::catalog;
 use crate::model::field::{Block, LotField};
 use crate::model::{FieldPath, Lot, Scenario};
@@ -148,11 +148,18 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
         let names = egui::Grid::new("fleet_names").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
             ui.label("#");
             ui.label(RichText::new("Model").strong()).on_hover_text(crate::app::widgets::tip(FieldPath::Lot(0, LotField::Model)));
+            ui.label("");
             ui.end_row();
             for (i, lot) in fleet.iter_mut().enumerate() {
                 ui.label(format!("{}", i + 1));
                 f.cell(ui, FieldPath::Lot(i, LotField::Model), &format!("Model (lot {})", i + 1), |ui| {
                     ui.add(egui::TextEdit::singleline(&mut lot.model).desired_width(MODEL_WIDTH).min_size(egui::vec2(MODEL_WIDTH, 0.0)))
+                });
+                // Move, duplicate, remove: one small menu that stays in view, not four buttons to scroll to.
+                ui.add_enabled_ui(!f.read_only, |ui| {
+                    if let Some(a) = list_menu(ui, i, len, &format!("lot {}", i + 1)) {
+                        action = Some(a);
+                    }
                 });
                 ui.end_row();
             }
@@ -166,9 +173,7 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
             let grid = egui::Grid::new("fleet_table").striped(true).spacing([8.0, 4.0]).min_row_height(row_height).show(ui, |ui| {
                 header(ui);
                 for (i, lot) in fleet.iter_mut().enumerate() {
-                    if let Some(a) = lot_row(ui, f, i, len, lot, open) {
-                        action = Some(a);
-                    }
+                    lot_row(ui, f, i, lot, open);
                 }
             });
             reveal_focused(ui, grid.response.rect);
@@ -180,7 +185,7 @@ fn table(ui: &mut Ui, f: &mut Form, fleet: &mut [Lot], open: &mut Option<usize>)
 /// The model column's width: the frozen column's, so the scrolled part keeps most of the panel.
 const MODEL_WIDTH: f32 = 140.0;
 
-/// The header row of the scrolled part: each column's label with its tip, then the toolbar's column.
+/// The header row of the scrolled part: each column's label with its tip.
 fn header(ui: &mut Ui) {
     for c in COLUMNS.iter().skip(1) {
         let (h, tip) = match c {
@@ -190,15 +195,13 @@ fn header(ui: &mut Ui) {
         };
         ui.label(RichText::new(h).strong()).on_hover_text(tip);
     }
-    ui.label("");
     ui.end_row();
 }
 
-/// The scrolled part of lot `i`'s row (of `len`); returns its toolbar's action.
-fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open: &mut Option<usize>) -> Option<ListAction> {
+/// The scrolled part of lot `i`'s row.
+fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, lot: &mut Lot, open: &mut Option<usize>) {
     let p = |x| FieldPath::Lot(i, x);
     let n = |x: &str| format!("{x} (lot {})", i + 1);
-    let mut action = None;
     f.cell(ui, p(LotField::Units), &n("Units"), |ui| integer_widget(ui, &mut lot.units, "", 10.0));
     f.cell(ui, p(LotField::Hashrate), &n("TH/s"), |ui| number_widget(ui, &mut lot.hashrate_ths, "", 0.5));
     f.cell(ui, p(LotField::Power), &n("W"), |ui| number_widget(ui, &mut lot.power_w, "", 5.0));
@@ -235,16 +238,7 @@ fn lot_row(ui: &mut Ui, f: &mut Form, i: usize, len: usize, lot: &mut Lot, open:
     f.cell(ui, p(LotField::Degradation), &n("Degradation"), |ui| percent_widget(ui, &mut lot.annual_degradation));
     f.cell(ui, p(LotField::Salvage), &n("Salvage"), |ui| percent_widget(ui, &mut lot.salvage_fraction));
     f.cell(ui, p(LotField::SoldAtRetirement), &n(LotField::SoldAtRetirement.label()), |ui| ui.checkbox(&mut lot.sold_at_retirement, ""));
-    // The row's ⬆ ⬇ ⎘ ✖ come last: the figures take the first places in view.
-    ui.add_enabled_ui(!f.read_only, |ui| {
-        ui.horizontal(|ui| {
-            if let Some(a) = list_toolbar(ui, i, len, &format!("lot {}", i + 1)) {
-                action = Some(a);
-            }
-        })
-    });
     ui.end_row();
-    action
 }
 
 /// Tab moves the focus cell by cell, also into columns scrolled out of
