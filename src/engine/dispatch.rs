@@ -42,13 +42,16 @@ pub(crate) struct LotCash<'a> {
     /// Month index.
     pub m: usize,
     pub tracker: &'a mut Tracker,
+    /// Per lot (file order): whether it has hashed in any month so far (for
+    /// the warning about lots economic shutdown kept off).
+    pub ran: &'a mut [bool],
 }
 
 impl LotCash<'_> {
     /// Credits nothing (no lot is tracked).
     #[cfg(test)]
     pub fn none(tracker: &mut Tracker) -> LotCash<'_> {
-        LotCash { usd_per_ths: 0.0, credit_per_mw: 0.0, opex_per_mw: 0.0, m: 0, tracker }
+        LotCash { usd_per_ths: 0.0, credit_per_mw: 0.0, opex_per_mw: 0.0, m: 0, tracker, ran: &mut [] }
     }
 }
 
@@ -217,6 +220,9 @@ pub(crate) fn dispatch(
             let eff = t * lot.uptime * run_fraction;
             if let Some(slot) = lot_ehs.get_mut(lot.index) {
                 *slot = eff * 1e-6;
+            }
+            if let Some(ran) = cash.ran.get_mut(lot.index) {
+                *ran |= eff > 0.0;
             }
             let energy_cost = lot_cost * lot.uptime * (hours - c);
             out.effective_ths += eff;

@@ -154,6 +154,8 @@ pub(crate) struct Fleet {
     pub lots: Vec<Lot>,
     /// The lots in merit order, kept between months.
     pub ranks: Vec<super::dispatch::Rank>,
+    /// Per lot (file order): whether it has hashed in any month yet.
+    pub ran: Vec<bool>,
     pub classes: Classes,
     books: Vec<LotBook>,
     /// Months in which a lot starts or retires (the only months the book totals change).
@@ -198,7 +200,8 @@ impl Fleet {
             }
         }
         let ranks = super::dispatch::ranks(&lots);
-        Fleet { lots, ranks, classes, books, events, capex, salvage, alive: Alive::default() }
+        let ran = vec![false; lots.len()];
+        Fleet { lots, ranks, ran, classes, books, events, capex, salvage, alive: Alive::default() }
     }
 
     /// Books month `m`'s lot depreciation, nameplate MW and salvage proceeds,

@@ -60,6 +60,7 @@ impl MiningTerms {
             opex_per_mw: self.site_opex_usd_per_mw_month,
             m: mkt.m as usize,
             tracker,
+            ran: &mut fleet.ran,
         };
         let d = dispatch(&fleet.ranks, &fleet.lots, &fleet.classes, &month, lot_ehs, &mut cash);
         let fleet_ehs = d.effective_ths / 1e6;

@@ -157,7 +157,7 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let discount_rate = terms::BookTerms::new(s).discount_rate;
     let kpis = kpis::kpis(&months, s.financing.covenant_max_leverage.is_some(), discount_rate);
     let accelerations = std::mem::take(&mut state.capital.accelerations);
-    let warnings = warnings::warnings(s, &months, &lot_hashrate_ehs, n_lots, &hosting.short, &accelerations);
+    let warnings = warnings::warnings(s, &months, &fleet.ran, &hosting.short, &accelerations);
     let investments = tracker.table(discount_rate);
     Ok(Projection { months, kpis, lot_hashrate_ehs, lots: n_lots, warnings, investments, accelerations })
 }

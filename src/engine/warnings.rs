@@ -37,19 +37,18 @@ const TOLERANCE_MW: f64 = 1e-6;
 const MAX_LOTS_NAMED: usize = 5;
 
 /// Every warning of a projection, in section order: fleet, then hosting.
-/// `lot_ehs` is the engine's effective hashrate per lot (row-major, `lots` wide);
+/// `ran` says of each lot (file order) whether it hashed in any month;
 /// `short` the leases' reservation shortfalls (file order).
 pub(crate) fn warnings(
     s: &Scenario,
     months: &[MonthRow],
-    lot_ehs: &[f64],
-    lots: usize,
+    ran: &[bool],
     short: &[Option<Shortfall>],
     accelerations: &[Acceleration],
 ) -> Vec<Warning> {
     let mut out = Vec::new();
     out.extend(idle_fleet(months));
-    out.extend(lots_switched_off(s, months, lot_ehs, lots));
+    out.extend(lots_switched_off(s, months, ran));
     for (i, sh) in short.iter().enumerate() {
         if let Some(sh) = sh {
             out.push(lease_short(s, months, i, sh));
@@ -120,9 +119,9 @@ fn idle_fleet(months: &[MonthRow]) -> Option<Warning> {
 /// (c) A lot that never hashes although it is alive, with power left over in
 /// at least one of its months: economic shutdown kept it off. Lots that only
 /// lacked power are the idle-fleet warning's business.
-fn lots_switched_off(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: usize) -> Vec<Warning> {
+fn lots_switched_off(s: &Scenario, months: &[MonthRow], ran: &[bool]) -> Vec<Warning> {
     let h = months.len();
-    if !s.power.economic_shutdown || lots == 0 || s.power.curtailment_hours_per_month >= 28.0 * 24.0 {
+    if !s.power.economic_shutdown || ran.is_empty() || s.power.curtailment_hours_per_month >= 28.0 * 24.0 {
         return Vec::new(); // a fully curtailed month hashes nothing whatever runs
     }
     // Months with power left over, counted up to each month: one pass, then O(1) per lot.
@@ -147,7 +146,7 @@ fn lots_switched_off(s: &Scenario, months: &[MonthRow], lot_ehs: &[f64], lots: u
         if room_before[alive.end] == room_before[alive.start] {
             continue; // power ran out in every month it was alive: not shutdown's doing
         }
-        let ran = alive.clone().any(|m| lot_ehs.get(m * lots + i).is_some_and(|&v| v > 0.0));
+        let ran = ran.get(i).copied().unwrap_or(false);
         if !ran && out.len() >= MAX_LOTS_NAMED {
             more.push(i);
         } else if !ran {
