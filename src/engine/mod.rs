@@ -133,7 +133,9 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
     let mut state = State::open(s);
 
     let n_lots = fleet.lots.len();
-    let mut lot_hashrate_ehs = vec![0.0; h * n_lots];
+    // Each month's row of the per-lot table is zeroed just before the dispatch
+    // fills it (in cache), not the whole table up front.
+    let mut lot_hashrate_ehs: Vec<f64> = Vec::with_capacity(h * n_lots);
     let mut months: Vec<MonthRow> = Vec::with_capacity(h);
     for m in 0..h {
         // Built in place: the row is large, and moving it into the table would copy it.
@@ -145,7 +147,8 @@ pub fn project_with_market(s: &Scenario, over: &MarketOverride) -> Result<Projec
         hosting.month(mkt.m, mkt.hours, &mut contracts, &mut tracker, row);
         let slices = contracts.mining_slices(hosting.flex());
         fleet.month(m, row);
-        let row_lot = &mut lot_hashrate_ehs[m * n_lots..(m + 1) * n_lots];
+        lot_hashrate_ehs.resize((m + 1) * n_lots, 0.0);
+        let row_lot = &mut lot_hashrate_ehs[m * n_lots..];
         mining.month(&mut fleet, &mkt, slices, row_lot, &mut tracker, row);
         state.capital.month(mkt.m, mkt.share_price, state.breach_run, row);
         treasury.earn(&state, row);
