@@ -253,7 +253,8 @@ fn statement_sheet(statement: Statement, st: &Statements, income_rows: &[(&str, 
 fn investments(p: &Projection) -> Result<Worksheet, XlsxError> {
     let mut ws = Worksheet::new();
     ws.set_name("Investments")?;
-    let heads = ["Kind", "Investment", "First payment", "Cost (USD)", "Payback month", "IRR (per year)", "NPV (USD)"];
+    // The columns and words of the app's Returns view and the report: the answers first.
+    let heads = ["Investment", "Payback month", "IRR (per year)", "NPV (USD)", "Cost (USD)", "First payment", "Kind"];
     for (c, h) in heads.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &bold())?;
     }
@@ -264,24 +265,25 @@ fn investments(p: &Projection) -> Result<Worksheet, XlsxError> {
     );
     for (i, inv) in p.investments.iter().enumerate() {
         let row = 1 + i as u32;
-        ws.write_string(row, 0, inv.kind.key())?;
-        ws.write_string(row, 1, &inv.name)?;
-        ws.write_datetime_with_format(row, 2, month_date(inv.first_month)?, &month)?;
-        ws.write_number_with_format(row, 3, inv.cost_usd, &money)?;
+        let words = crate::investments::RowText::of(inv);
+        ws.write_string(row, 0, &inv.name)?;
         match inv.payback_month {
-            Some(m) => ws.write_datetime_with_format(row, 4, month_date(m)?, &month)?,
-            None => ws.write_string(row, 4, "never within the horizon")?,
+            Some(m) => ws.write_datetime_with_format(row, 1, month_date(m)?, &month)?,
+            None => ws.write_string(row, 1, &words.payback)?,
         };
         match inv.irr {
-            Some(r) => ws.write_number_with_format(row, 5, r, &pct)?,
-            None => ws.write_string(row, 5, "n/a")?,
+            Some(r) => ws.write_number_with_format(row, 2, r, &pct)?,
+            None => ws.write_string(row, 2, &words.irr)?,
         };
-        ws.write_number_with_format(row, 6, inv.npv_usd, &money)?;
+        ws.write_number_with_format(row, 3, inv.npv_usd, &money)?;
+        ws.write_number_with_format(row, 4, inv.cost_usd, &money)?;
+        ws.write_datetime_with_format(row, 5, month_date(inv.first_month)?, &month)?;
+        ws.write_string(row, 6, words.kind)?;
     }
     let note = 2 + p.investments.len() as u32;
     ws.write_string(note, 0, "Cash flows within the horizon only: a lot still earning after the last month shows less than it will earn.")?;
-    ws.set_column_width(1, 36)?;
-    ws.set_column_range_width(2, 6, 16)?;
+    ws.set_column_width(0, 36)?;
+    ws.set_column_range_width(1, 6, 16)?;
     Ok(ws)
 }
 

@@ -179,3 +179,25 @@ fn the_app_exports_the_workbook_from_the_file_menu() {
     let names = sheet_names(&parts(&std::fs::read(&out2).unwrap()));
     assert_eq!(names.last().map(String::as_str), Some("Compare"), "{names:?}");
 }
+
+/// The Investments sheet has the app's and the report's columns in their
+/// order (the answers first): each lot's NPV in D and its cost in E are the
+/// engine's figures, and the first payment (F) is a date cell.
+#[test]
+fn the_investments_sheet_puts_the_answers_first() {
+    let (s, p) = plan("saves/keep_buying.ron");
+    assert!(p.investments.len() >= 2);
+    let bytes = workbook(&[Plan { scenario: &s, projection: &p }]).unwrap();
+    let parts = parts(&bytes);
+    let cells = numbers(sheet(&parts, 5));
+    for (i, inv) in p.investments.iter().enumerate() {
+        let row = i + 2;
+        assert!((cells[&format!("D{row}")] - inv.npv_usd).abs() < 0.01, "NPV of row {row}");
+        assert!((cells[&format!("E{row}")] - inv.cost_usd).abs() < 0.01, "cost of row {row}");
+        assert!(cells.contains_key(&format!("F{row}")), "first payment of row {row} is a date number");
+    }
+    let strings = &parts["xl/sharedStrings.xml"];
+    let at = |t: &str| strings.find(&format!(">{t}<")).unwrap_or_else(|| panic!("{t} not in the sheet"));
+    assert!(at("Payback month") < at("NPV (USD)") && at("NPV (USD)") < at("Cost (USD)"), "heads in the app's order");
+    assert!(strings.contains(">not within the horizon<"), "the app's words for no payback");
+}
