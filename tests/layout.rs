@@ -41,6 +41,19 @@ fn app_at(w: f32, h: f32, save: &str) -> Harness<'static, FloeApp> {
     harness
 }
 
+/// ai_pivot with keep_buying open beside it, on the Compare view, at `w`×`h`.
+fn compare_at(w: f32, h: f32) -> Harness<'static, FloeApp> {
+    use floe::app::commands::{Command, PathPurpose};
+    let mut app = app_at(w, h, "ai_pivot.ron");
+    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
+    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
+    app.run();
+    app.get_by_role_and_label(Role::Button, "Compare").click();
+    app.run();
+    app.run();
+    app
+}
+
 fn window(w: f32, h: f32) -> Rect {
     Rect::from_min_max(pos2(0.0, 0.0), pos2(w, h))
 }
@@ -261,14 +274,7 @@ fn at_1024_by_768_the_two_way_table_shows_its_last_column() {
 /// the bridge chart are inside the window, not past a sideways scroll.
 #[test]
 fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
-    use floe::app::commands::{Command, PathPurpose};
-    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
-    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
-    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
-    app.run();
-    app.get_by_role_and_label(Role::Button, "Compare").click();
-    app.run();
-    app.run();
+    let app = compare_at(1024.0, 768.0);
     let win = window(1024.0, 768.0);
     let pct = app.get_by_label("Δ %").rect();
     assert!(inside(pct, win), "the Δ % column's head at {pct:?} is cut");
@@ -281,14 +287,7 @@ fn at_1024_by_768_compare_shows_its_last_column_and_the_bridge() {
 /// every bar has its label under it, the two plans' included.
 #[test]
 fn at_1024_wide_every_bridge_bar_has_its_label() {
-    use floe::app::commands::{Command, PathPurpose};
-    let mut app = app_at(1024.0, 2000.0, "ai_pivot.ron");
-    let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
-    app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
-    app.run();
-    app.get_by_role_and_label(Role::Button, "Compare").click();
-    app.run();
-    app.run();
+    let app = compare_at(1024.0, 2000.0);
     let bridge = app.get_by_label(floe::app::compare::BRIDGE_LABEL).rect();
     let texts = painted_texts(&app);
     let steps = floe::analysis::compare::bridge(
@@ -454,15 +453,8 @@ fn every_editor_control_ends_inside_the_panel() {
 /// at the panel's width either way.
 #[test]
 fn compare_puts_what_changed_beside_the_figures_when_there_is_room() {
-    use floe::app::commands::{Command, PathPurpose};
     for (w, hgt, beside) in [(1600.0, 1000.0, true), (1024.0, 768.0, false)] {
-        let mut app = app_at(w, hgt, "ai_pivot.ron");
-        let other = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("saves/keep_buying.ron");
-        app.state_mut().command(Command::PathChosen(PathPurpose::AddPlan, other));
-        app.run();
-        app.get_by_role_and_label(Role::Button, "Compare").click();
-        app.run();
-        app.run();
+        let app = compare_at(w, hgt);
         let pct = app.get_by_label("Δ %").rect();
         let changed = app.get_by_label("What changed (this plan ➡ the other)").rect();
         assert_eq!(changed.left() > pct.right(), beside, "{w}×{hgt}: what changed at {changed:?}, Δ % at {pct:?}");
