@@ -479,3 +479,22 @@ fn at_1024_by_768_returns_shows_payback_irr_and_npv() {
     let cell = app.get_by_label(&npv).rect();
     assert!(inside(cell, win), "the first NPV {npv} at {cell:?} is outside the window");
 }
+
+/// A money cell is as wide as its amount: keep_buying's S21 XP Hydro lots
+/// cost $12,156.10 a unit, which the fleet table cut to "12,156.1C".
+#[test]
+fn a_money_cell_shows_its_whole_amount() {
+    let mut app = app_at(1600.0, 1000.0, "keep_buying.ron");
+    app.get_by_role_and_label(Role::Button, "Fleet").click();
+    app.run();
+    app.run();
+    let lot =
+        app.state().doc.scenario.fleet.iter().position(|l| l.unit_price_usd.to_string().starts_with("12156.1")).expect("a $12,156.10 lot")
+            + 1;
+    let cell = app.get_by_label(&format!("$/unit (lot {lot})")).rect();
+    let texts = painted_texts(&app);
+    let amount =
+        texts.iter().find(|(t, r)| t == "12,156.10" && cell.contains(r.center())).map(|(_, r)| *r).expect("the amount painted in its cell");
+    // The text sits inside the cell's margins with room for the last glyph.
+    assert!(amount.right() + 6.0 <= cell.right() && amount.left() >= cell.left(), "the amount at {amount:?} is cut by its cell {cell:?}");
+}

@@ -590,6 +590,10 @@ pub fn money_widget_sized(ui: &mut Ui, at: FieldPath, value: &mut Decimal, unit:
         ui.label(RichText::new("$").weak());
     }
     let shown_bad = entry.is_some() && parse_money(&text).is_none();
+    // Never narrower than the amount it shows ("12,156.10" was cut to "12,156.1C").
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let needed = ui.ctx().fonts_mut(|f| f.layout_no_wrap(text.clone(), font, egui::Color32::WHITE).size().x) + 20.0;
+    let width = width.max(needed);
     let edit = TextEdit::singleline(&mut text)
         .desired_width(width)
         .min_size(egui::vec2(width, 0.0))
