@@ -148,6 +148,15 @@ pub fn load_scenario_versioned(path: &Path) -> Result<(Scenario, u32), LoadError
     format::parse_versioned(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })
 }
 
+/// [`load_scenario_versioned`] with the file's leading `//` comments
+/// ([`leading_comments`]), the file read once: what the app keeps of a plan
+/// it opens, so that saving it writes the comments back.
+pub fn load_scenario_with_comments(path: &Path) -> Result<(Scenario, u32, String), LoadError> {
+    let text = read_text(path)?;
+    let (s, version) = format::parse_versioned(&text).map_err(|e| LoadError { path: path.to_owned(), kind: LoadErrorKind::Format(e) })?;
+    Ok((s, version, leading_comments(&text)))
+}
+
 /// Whether `a` and `b` name the same existing file (through links and
 /// different spellings of the path).
 pub fn same_file(a: &Path, b: &Path) -> bool {

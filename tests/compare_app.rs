@@ -68,7 +68,11 @@ fn a_plan_that_cannot_be_read_is_reported_and_nothing_changes() {
     let before = h.state().doc.scenario.clone();
     command(&mut h, Command::PathChosen(PathPurpose::AddPlan, bad.clone()));
     match &h.state().dialog {
-        Some(Dialog::Error { message, .. }) => assert!(message.contains("bad.ron") && message.contains("uptime"), "{message}"),
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("bad.ron") && message.contains("uptime"), "{message}");
+            // Every problem, worded as a headless load words it.
+            assert_eq!(message, &floe::io::load_scenario(&bad).unwrap_err().to_string());
+        }
         other => panic!("no error: {other:?}"),
     }
     assert!(h.state().plans.others.is_empty());

@@ -44,12 +44,11 @@ impl FloeApp {
     /// invalid values opens with its problems flagged and the first one in
     /// view, ready to fix.
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match io::load_scenario_versioned(path) {
-            Ok((s, version)) => {
+        match io::load_scenario_with_comments(path) {
+            Ok((s, version, comments)) => {
                 self.prefs.remember(path);
                 let mut doc = Document::new(s, Some(path.to_owned()));
-                doc.read_version = version;
-                doc.comments = io::read_text(path).map(|t| io::leading_comments(&t)).unwrap_or_default();
+                (doc.read_version, doc.comments) = (version, comments);
                 self.replace_document(doc);
                 self.focus = self.live.problems.first().map(|p| p.at);
                 true

@@ -28,10 +28,16 @@ pub struct OtherPlan {
 impl OtherPlan {
     /// Reads, validates and projects `path`; the message names the file.
     pub fn load(path: &Path) -> Result<OtherPlan, String> {
-        let (scenario, version) = crate::io::load_scenario_versioned(path).map_err(|e| e.to_string())?;
+        use crate::io::{LoadError, LoadErrorKind};
+        let (scenario, version, comments) = crate::io::load_scenario_with_comments(path).map_err(|e| e.to_string())?;
+        // Refused with every problem listed, as a headless load words it.
+        let problems = crate::model::validate(&scenario);
+        if !problems.is_empty() {
+            let kind = LoadErrorKind::Format(crate::format::FormatError::Invalid(problems));
+            return Err(LoadError { path: path.to_owned(), kind }.to_string());
+        }
         let mut plan = OtherPlan::from_scenario(path.to_owned(), scenario)?;
-        plan.comments = crate::io::read_text(path).map(|t| crate::io::leading_comments(&t)).unwrap_or_default();
-        plan.read_version = version;
+        (plan.comments, plan.read_version) = (comments, version);
         Ok(plan)
     }
 
