@@ -118,18 +118,9 @@ fn goal_seek_finds_a_value_and_applies_it_as_one_undo_step() {
 fn monte_carlo_runs_in_the_background_and_shows_its_odds() {
     let mut h = app();
     risk(&mut h);
-    h.state_mut().risk_view.monte_carlo.config.paths = 500;
     h.state_mut().risk_view.monte_carlo.config.seed = 7;
-    h.get_by_role_and_label(Role::Button, "Run now").click();
-    h.step();
     // Frames keep coming while it runs; it ends within a generous bound.
-    let start = Instant::now();
-    while h.state().risk_view.monte_carlo.running().is_some() {
-        assert!(start.elapsed() < Duration::from_secs(120), "the simulation did not finish");
-        std::thread::sleep(Duration::from_millis(20));
-        h.step();
-    }
-    h.step();
+    run_monte_carlo(&mut h);
     let s = h.state().doc.scenario.clone();
     let cfg = floe::analysis::montecarlo::Config { paths: 500, seed: 7, ..Default::default() };
     let expected = floe::analysis::montecarlo::run(&s, &cfg, &Default::default(), &Default::default()).unwrap();

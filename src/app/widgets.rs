@@ -688,19 +688,24 @@ impl ListAction {
     }
 }
 
+/// The four actions on list item `i` of `len`: (icon, name, enabled, action),
+/// shared by [`list_toolbar`] and [`list_menu`].
+fn list_actions(i: usize, len: usize) -> [(&'static str, &'static str, bool, ListAction); 4] {
+    [
+        ("⬆", "Move up", i > 0, ListAction::Up(i)),
+        ("⬇", "Move down", i + 1 < len, ListAction::Down(i)),
+        ("⎘", "Duplicate", true, ListAction::Duplicate(i)),
+        ("✖", "Remove", true, ListAction::Remove(i)),
+    ]
+}
+
 /// About the width of [`list_toolbar`]'s four small buttons, in points.
 const TOOLBAR_WIDTH: f32 = 110.0;
 
 /// The ⬆ ⬇ ⎘ ✖ buttons of list item `i` (named `… {what}` for tests and
 /// screen readers), in that order on screen whatever the layout direction.
 pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
-    let buttons = [
-        ("⬆", "Move up", i > 0, ListAction::Up(i)),
-        ("⬇", "Move down", i + 1 < len, ListAction::Down(i)),
-        ("⎘", "Duplicate", true, ListAction::Duplicate(i)),
-        ("✖", "Remove", true, ListAction::Remove(i)),
-    ];
-    let mut order: Vec<_> = buttons.into_iter().collect();
+    let mut order: Vec<_> = list_actions(i, len).into_iter().collect();
     if ui.layout().main_dir() == egui::Direction::RightToLeft {
         order.reverse();
     }
@@ -719,14 +724,8 @@ pub fn list_toolbar(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<Lis
 pub fn list_menu(ui: &mut Ui, i: usize, len: usize, what: &str) -> Option<ListAction> {
     let mut action = None;
     let r = ui.menu_button("…", |ui| {
-        let entries = [
-            ("⬆ Move up", "Move up", i > 0, ListAction::Up(i)),
-            ("⬇ Move down", "Move down", i + 1 < len, ListAction::Down(i)),
-            ("⎘ Duplicate", "Duplicate", true, ListAction::Duplicate(i)),
-            ("✖ Remove", "Remove", true, ListAction::Remove(i)),
-        ];
-        for (text, name, enabled, a) in entries {
-            if ui.add_enabled(enabled, egui::Button::new(text)).accessible_name(format!("{name} {what}")).clicked() {
+        for (icon, name, enabled, a) in list_actions(i, len) {
+            if ui.add_enabled(enabled, egui::Button::new(format!("{icon} {name}"))).accessible_name(format!("{name} {what}")).clicked() {
                 action = Some(a);
                 ui.close();
             }
