@@ -41,6 +41,15 @@ fn app_at(w: f32, h: f32, save: &str) -> Harness<'static, FloeApp> {
     harness
 }
 
+/// `save` at `w`×`h` with the button `button` (a section or a view) clicked.
+fn view_at(w: f32, h: f32, save: &str, button: &str) -> Harness<'static, FloeApp> {
+    let mut app = app_at(w, h, save);
+    app.get_by_role_and_label(Role::Button, button).click();
+    app.run();
+    app.run();
+    app
+}
+
 /// ai_pivot with keep_buying open beside it, on the Compare view, at `w`×`h`.
 fn compare_at(w: f32, h: f32) -> Harness<'static, FloeApp> {
     use floe::app::commands::{Command, PathPurpose};
@@ -147,9 +156,7 @@ fn the_editor_panel_keeps_room_for_the_charts() {
 
 #[test]
 fn tab_in_the_fleet_grid_scrolls_the_focused_cell_into_view() {
-    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
-    app.get_by_role_and_label(Role::Button, "Fleet").click();
-    app.run();
+    let mut app = view_at(1024.0, 768.0, "ai_pivot.ron", "Fleet");
     let first = app.get_by_label("Model (lot 1)");
     first.focus();
     app.run();
@@ -356,9 +363,7 @@ fn at_1024_by_768_review_mode_inputs_fit() {
 /// left, on their row, with no scrolled cell drawn under them.
 #[test]
 fn at_1024_by_768_the_fleet_table_keeps_each_lots_name_in_view() {
-    let mut app = app_at(1024.0, 768.0, "ai_pivot.ron");
-    app.get_by_role_and_label(Role::Button, "Fleet").click();
-    app.run();
+    let mut app = view_at(1024.0, 768.0, "ai_pivot.ron", "Fleet");
     let lots = app.state().doc.scenario.fleet.len();
     assert!(lots >= 2);
     app.get_by_label("Model (lot 1)").focus();
@@ -466,10 +471,7 @@ fn compare_puts_what_changed_beside_the_figures_when_there_is_room() {
 /// without scrolling sideways; the NPV column was past the window's edge.
 #[test]
 fn at_1024_by_768_returns_shows_payback_irr_and_npv() {
-    let mut app = app_at(1024.0, 768.0, "keep_buying.ron");
-    app.get_by_role_and_label(Role::Button, "Returns").click();
-    app.run();
-    app.run();
+    let app = view_at(1024.0, 768.0, "keep_buying.ron", "Returns");
     let win = window(1024.0, 768.0);
     for head in ["Payback", "IRR", "NPV"] {
         let r = app.get_by_label(head).rect();
@@ -484,10 +486,7 @@ fn at_1024_by_768_returns_shows_payback_irr_and_npv() {
 /// cost $12,156.10 a unit, which the fleet table cut to "12,156.1C".
 #[test]
 fn a_money_cell_shows_its_whole_amount() {
-    let mut app = app_at(1600.0, 1000.0, "keep_buying.ron");
-    app.get_by_role_and_label(Role::Button, "Fleet").click();
-    app.run();
-    app.run();
+    let app = view_at(1600.0, 1000.0, "keep_buying.ron", "Fleet");
     let lot =
         app.state().doc.scenario.fleet.iter().position(|l| l.unit_price_usd.to_string().starts_with("12156.1")).expect("a $12,156.10 lot")
             + 1;
