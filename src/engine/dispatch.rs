@@ -166,7 +166,7 @@ pub(crate) struct DispatchMonth<'a> {
 
 /// Dispatches the alive `lots` in merit order (`ranks`) into the month's
 /// slices and stores each running lot's effective hashrate in EH/s in
-/// `lot_ehs[lot.index]` (entries of lots that do not run are left untouched),
+/// `lot_ehs` at the lot's file position (entries of lots that do not run are left untouched),
 /// and credits each running tracked lot with its contribution in `cash`.
 #[inline]
 pub(crate) fn dispatch(
@@ -183,11 +183,11 @@ pub(crate) fn dispatch(
     let mut si = 0;
     let mut left = slices.first().map_or(0.0, |s| s.mw);
     for rank in ranks {
-        let (jth, lot) = (rank.jth(), rank.lot());
+        let (jth, index) = (rank.jth(), rank.lot());
         if si >= slices.len() {
             break; // capacity exhausted: no later lot runs
         }
-        let Some(lot) = lots.get(lot) else { continue };
+        let Some(lot) = lots.get(index) else { continue };
         if !lot.alive(m) || lot.mw <= 0.0 {
             continue;
         }
@@ -218,10 +218,10 @@ pub(crate) fn dispatch(
         if lot_w > 0.0 {
             let t = lot_w * lot.tpm_base * classes.ths_scale[lot.class];
             let eff = t * lot.uptime * run_fraction;
-            if let Some(slot) = lot_ehs.get_mut(lot.index) {
+            if let Some(slot) = lot_ehs.get_mut(index) {
                 *slot = eff * 1e-6;
             }
-            if let Some(ran) = cash.ran.get_mut(lot.index) {
+            if let Some(ran) = cash.ran.get_mut(index) {
                 *ran |= eff > 0.0;
             }
             let energy_cost = lot_cost * lot.uptime * (hours - c);
@@ -403,7 +403,7 @@ mod tests {
 
     /// The merit order from scratch: (this month's J/TH, file position) of every lot, sorted.
     fn from_scratch(lots: &[Lot], c: &Classes) -> Vec<usize> {
-        let mut keyed: Vec<(f64, usize)> = lots.iter().map(|l| (l.jth_base * c.jth_scale[l.class], l.index)).collect();
+        let mut keyed: Vec<(f64, usize)> = lots.iter().enumerate().map(|(i, l)| (l.jth_base * c.jth_scale[l.class], i)).collect();
         keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         keyed.into_iter().map(|k| k.1).collect()
     }

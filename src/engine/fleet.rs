@@ -50,8 +50,6 @@ pub(crate) struct Lot {
     /// Facility MW at nameplate: units × W × mining PUE / 1e6.
     pub mw: f64,
     pub uptime: f64,
-    /// Position in the scenario's fleet list (ties in the merit order, output column).
-    pub index: usize,
     /// Its slot among the investments whose cash flows are tracked, if any.
     pub invest: Option<usize>,
 }
@@ -104,7 +102,7 @@ pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (V
     let mut classes = Classes { q: Vec::new(), jth_scale: Vec::new(), ths_scale: Vec::new() };
     let mut lots = Vec::with_capacity(fleet.len());
     let mut books = Vec::with_capacity(fleet.len());
-    for (index, l) in fleet.iter().enumerate() {
+    for l in fleet {
         let class = *class_of.entry(l.annual_degradation.to_bits()).or_insert_with(|| {
             classes.q.push((1.0 - l.annual_degradation).powf(1.0 / 12.0));
             classes.jth_scale.push(1.0);
@@ -126,7 +124,6 @@ pub(crate) fn prepare(fleet: &[crate::model::Lot], start: Month, pue: f64) -> (V
             end: deploy.saturating_add(life),
             mw,
             uptime: l.uptime,
-            index,
             invest: None,
         });
         books.push(LotBook {
@@ -188,8 +185,8 @@ impl Fleet {
             }
             invest.push(tracker.lot(l, index, &pays, sale));
         }
-        for l in &mut lots {
-            l.invest = invest.get(l.index).copied().flatten();
+        for (l, slot) in lots.iter_mut().zip(invest) {
+            l.invest = slot;
         }
         let mut events = vec![false; horizon];
         for b in &books {
