@@ -36,7 +36,7 @@ impl Classes {
     }
 }
 
-/// A lot as the dispatch sees it (in file order; [`super::dispatch::Rank`] keeps the merit order).
+/// A lot as the dispatch sees it (in file order; [`super::merit::MeritOrder`] keeps the merit order).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Lot {
     /// J/TH at month 0 of its class scale: `J/TH(m) = jth_base × jth_scale[class](m)`.
@@ -149,8 +149,8 @@ struct Alive {
 pub(crate) struct Fleet {
     /// Dispatch records, in file order.
     pub lots: Vec<Lot>,
-    /// The lots in merit order, kept between months.
-    pub ranks: Vec<super::dispatch::Rank>,
+    /// The lots' merit order, kept between months.
+    pub order: super::merit::MeritOrder,
     /// Per lot (file order): whether it has hashed in any month yet.
     pub ran: Vec<bool>,
     pub classes: Classes,
@@ -196,9 +196,9 @@ impl Fleet {
                 }
             }
         }
-        let ranks = super::dispatch::ranks(&lots);
+        let order = super::merit::MeritOrder::new(&lots, &classes);
         let ran = vec![false; lots.len()];
-        Fleet { lots, ranks, ran, classes, books, events, capex, salvage, alive: Alive::default() }
+        Fleet { lots, order, ran, classes, books, events, capex, salvage, alive: Alive::default() }
     }
 
     /// Books month `m`'s lot depreciation, nameplate MW and salvage proceeds,

@@ -3,7 +3,7 @@
 //! fleet's effective hashrate into share, BTC mined, mining revenue, energy
 //! cost, curtailment credits and site opex.
 
-use super::dispatch::{DispatchMonth, LotCash, Slice, dispatch, merit_order};
+use super::dispatch::{DispatchMonth, LotCash, Slice, dispatch};
 use super::fleet::Fleet;
 use super::market::MonthMarket;
 use super::money;
@@ -51,7 +51,6 @@ impl MiningTerms {
         let econ = self.economic_shutdown.then(|| mkt.hashprice * (1.0 - self.pool_fee) / (0.024 * self.pue));
         let curtailed_hours = self.curtailment_hours.min(mkt.hours);
         let month = DispatchMonth { m: mkt.m, slices, econ, curtailed_hours, hours: mkt.hours };
-        merit_order(&mut fleet.ranks, &fleet.classes);
         // Revenue per effective TH/s: (subsidy + fees) × (1 − pool fee) × price ÷ network TH/s.
         let reward = (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee) * mkt.btc_price;
         let mut cash = LotCash {
@@ -62,7 +61,7 @@ impl MiningTerms {
             tracker,
             ran: &mut fleet.ran,
         };
-        let d = dispatch(&fleet.ranks, &fleet.lots, &fleet.classes, &month, lot_ehs, &mut cash);
+        let d = dispatch(fleet.order.month(&fleet.classes), &fleet.lots, &fleet.classes, &month, lot_ehs, &mut cash);
         let fleet_ehs = d.effective_ths / 1e6;
         let share = fleet_ehs / mkt.network_ehs;
         let btc = share * (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee);

@@ -33,6 +33,7 @@ mod hosting;
 mod income;
 mod kpis;
 mod market;
+mod merit;
 mod mining;
 mod output;
 mod power;
