@@ -273,6 +273,33 @@ fn the_investments_and_a_lenders_call_read_as_text() {
     in_order(&text, &["Plan report · page 4 of 4".to_owned(), "Financial statements by year".into()], "ice_cube: page 4");
 }
 
+/// keep_buying's lenders call four instruments, three of them in one month:
+/// on the report's short leverage and cash charts a named label per call
+/// would stack over the lines, so each month gets one short label (how many,
+/// when, the sum called, formatted here), and the names are left to page 3.
+#[test]
+fn a_short_report_chart_labels_each_month_of_calls_once() {
+    let off = Offscreen::new().expect("a graphics adapter");
+    let dir = TempDir::new("report-text-calls");
+    let (s, p) = plan("saves/keep_buying.ron");
+    let text = pdftotext(&dir, &report::pdf_with(&off, &s, &p, &caption("keep_buying.ron", &s.name)).unwrap());
+    let page_two = &text[..text.find("page 3 of").expect("a page 3")];
+    let mut months: Vec<i64> = p.accelerations.iter().map(|a| a.month).collect();
+    months.dedup();
+    assert_eq!((p.accelerations.len(), months.len()), (4, 2), "four calls in two months");
+    for m in months {
+        let called: Vec<f64> = p.accelerations.iter().filter(|a| a.month == m).map(|a| a.amount_usd).collect();
+        let sum = format!("${:.1} M", called.iter().sum::<f64>() / 1e6);
+        let count = if called.len() > 1 { format!("{} ", called.len()) } else { String::new() };
+        let label = format!("{count}called {}: {sum}", p.months[m as usize].month);
+        assert_eq!(page_two.matches(&label).count(), 2, "{label:?} once on each chart:\n{page_two}");
+    }
+    for call in floe::charts::calls::calls(&s, &p) {
+        assert!(!page_two.contains(&call.label()), "{:?} is not on the short charts", call.label());
+        assert!(text.contains(&call.sentence()), "page 3 names it: {:?}", call.sentence());
+    }
+}
+
 /// A statements figure as the test writes it: thousands of dollars to the
 /// unit, grouped, a negative in parentheses, nil as a dash.
 fn thousands_paren(v: f64) -> String {

@@ -71,6 +71,27 @@ impl Call {
     }
 }
 
+/// One short label per month with calls, for a chart too short to stack a
+/// named label per call: `called 2029-07: $42.0 M`, or `3 called 2028-12:
+/// $59.8 M` for a month with several (the sum called). The marker's legend
+/// entry says what is called; the hover read-out and the report's sentences
+/// name the instruments. `(month index, label)`, in month order.
+pub fn month_labels(calls: &[Call]) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut i = 0;
+    while let Some(first) = calls.get(i) {
+        let same: Vec<&Call> = calls[i..].iter().take_while(|c| c.month == first.month).collect();
+        i += same.len();
+        let sum = units::usd_compact(same.iter().map(|c| c.amount_usd).sum());
+        let label = match same.len() {
+            1 => format!("called {}: {sum}", first.when),
+            n => format!("{n} called {}: {sum}", first.when),
+        };
+        out.push((first.month, label));
+    }
+    out
+}
+
 /// The calls in month `m`.
 pub fn at(calls: &[Call], m: usize) -> impl Iterator<Item = &Call> {
     calls.iter().filter(move |c| c.month == m)
@@ -102,6 +123,20 @@ mod tests {
         assert!(c.sentence().contains("after 6 months in a row in breach of the covenant"), "{}", c.sentence());
         assert_eq!(at(&calls, c.month).count(), 1);
         assert_eq!(at(&calls, c.month + 1).count(), 0);
+    }
+
+    #[test]
+    fn calls_of_one_month_share_a_short_label_with_their_count_and_sum() {
+        let call = |month: usize, name: &str, usd: f64| Call {
+            month,
+            when: Month::new(2028, 1).unwrap().offset(month as i64),
+            name: name.into(),
+            amount_usd: usd,
+            after_months: Some(3),
+        };
+        let calls = [call(11, "Loan A", 35e6), call(11, "Loan B", 20.9e6), call(11, "Loan C", 3.86e6), call(18, "Loan D", 42e6)];
+        assert_eq!(month_labels(&calls), vec![(11, "3 called 2028-12: $59.8 M".to_owned()), (18, "called 2029-07: $42.0 M".to_owned())]);
+        assert!(month_labels(&[]).is_empty());
     }
 
     #[test]

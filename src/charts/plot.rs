@@ -260,26 +260,57 @@ pub(super) fn call_lines(pu: &mut egui_plot::PlotUi, calls: &[Call], color: Colo
     }
 }
 
+/// How high the calls' labels may stack: this share of the plot's height.
+const CALL_LABELS_SHARE: f32 = 1.0 / 3.0;
+
 /// The label of each call by its line, along the bottom of the plot `resp`
 /// drew, on a backing so it reads over shading and grid. A label goes right
 /// of its line (left of it near the right edge); labels that would overlap
-/// stack upward.
+/// stack upward, within the lowest third of the plot ([`call_label_layout`]:
+/// a short plot gets one label per month instead).
 pub(super) fn call_labels<R>(ui: &Ui, resp: &PlotResponse<R>, calls: &[Call], c: &ChartColors, clear_bottom: f32) {
     let frame = *resp.transform.frame();
     let painter = ui.painter_at(frame);
-    let galleys: Vec<_> = calls
-        .iter()
-        .map(|call| {
-            let x = resp.transform.position_from_point_x(call.month as f64);
-            (x, painter.layout_no_wrap(call.label(), egui::FontId::proportional(CALL_LABEL_SIZE), c.alert))
-        })
-        .collect();
-    let sizes: Vec<(f32, egui::Vec2)> = galleys.iter().map(|(x, g)| (*x, g.size())).collect();
-    for ((_, galley), rect) in galleys.into_iter().zip(call_label_rects(frame, &sizes, clear_bottom)) {
+    let lay_out = |labels: Vec<(usize, String)>| -> Vec<_> {
+        labels
+            .into_iter()
+            .map(|(month, text)| {
+                let x = resp.transform.position_from_point_x(month as f64);
+                (x, painter.layout_no_wrap(text, egui::FontId::proportional(CALL_LABEL_SIZE), c.alert))
+            })
+            .collect()
+    };
+    let each = lay_out(calls.iter().map(|call| (call.month, call.label())).collect());
+    let by_month = lay_out(calls::month_labels(calls));
+    let sizes = |g: &[(f32, std::sync::Arc<egui::Galley>)]| -> Vec<(f32, egui::Vec2)> { g.iter().map(|(x, g)| (*x, g.size())).collect() };
+    let (grouped, rects) = call_label_layout(frame, &sizes(&each), &sizes(&by_month), clear_bottom);
+    for ((_, galley), rect) in (if grouped { by_month } else { each }).into_iter().zip(rects) {
         let Some(rect) = rect else { continue };
         painter.rect_filled(rect, 2.0, c.background.gamma_multiply(0.85));
         painter.galley(rect.min + egui::vec2(1.5, 1.5), galley, c.alert);
     }
+}
+
+/// Where the calls' labels go in the plot `frame`: one per call (`each`,
+/// placed by [`call_label_rects`]) while their stack keeps to the lowest
+/// [`CALL_LABELS_SHARE`] of the plot above the `clear_bottom` band, so they
+/// cover little of the data; otherwise one per month (`by_month`), and a
+/// month label that still rises above that share is left out (its marker,
+/// the legend and the hover read-out still tell). Whether the month labels
+/// are used, and their places.
+pub(super) fn call_label_layout(
+    frame: Rect,
+    each: &[(f32, egui::Vec2)],
+    by_month: &[(f32, egui::Vec2)],
+    clear_bottom: f32,
+) -> (bool, Vec<Option<Rect>>) {
+    let limit = frame.bottom() - clear_bottom - frame.height() * CALL_LABELS_SHARE;
+    let rects = call_label_rects(frame, each, clear_bottom);
+    if rects.iter().flatten().all(|r| r.top() >= limit) {
+        return (false, rects);
+    }
+    let rects = call_label_rects(frame, by_month, clear_bottom).into_iter().map(|r| r.filter(|r| r.top() >= limit)).collect();
+    (true, rects)
 }
 
 /// Where each call's label goes in the plot `frame`: by its marker at `x`
@@ -369,6 +400,28 @@ mod tests {
             }
         }
         assert_eq!(nice_steps(0.0), [1.0, 2.0, 10.0], "no step for an empty range: a harmless default");
+    }
+
+    #[test]
+    fn call_labels_stack_in_the_lowest_third_or_go_one_per_month() {
+        // Four labels 200 × 16 at one month stack in four rows of 19 points.
+        let label = egui::vec2(200.0, 16.0);
+        let each = [(100.0, label); 4];
+        let by_month = [(100.0, label), (400.0, label)];
+        let frame = |h: f32| Rect::from_min_size(egui::pos2(0.0, 0.0), egui::vec2(800.0, h));
+        // 400 high: the stack (about 80) keeps to the lowest third (133).
+        let (grouped, rects) = call_label_layout(frame(400.0), &each, &by_month, 0.0);
+        assert!(!grouped && rects.len() == 4 && rects.iter().all(Option::is_some), "{rects:?}");
+        // 150 high: a third is 50, so the two month labels instead, side by side.
+        let (grouped, rects) = call_label_layout(frame(150.0), &each, &by_month, 0.0);
+        assert!(grouped && rects.len() == 2 && rects.iter().all(Option::is_some), "{rects:?}");
+        assert!(rects.iter().flatten().all(|r| r.top() >= 100.0), "{rects:?}");
+        // Above a band of 40 points for the notes, the third is counted from the band.
+        let (_, raised) = call_label_layout(frame(150.0), &each, &by_month, 40.0);
+        assert!(raised.iter().flatten().all(|r| r.bottom() <= 110.0 && r.top() >= 60.0), "{raised:?}");
+        // 60 high: a third (20) is less than a row (about 24): no label at all.
+        let (grouped, rects) = call_label_layout(frame(60.0), &each, &by_month, 0.0);
+        assert!(grouped && rects.iter().all(Option::is_none), "{rects:?}");
     }
 
     #[test]
