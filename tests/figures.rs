@@ -18,7 +18,7 @@ fn keep_buying_has_no_meaningful_leverage_from_2028_12_to_the_end() {
     let first_nm = p.months.iter().position(|r| r.leverage.is_none()).unwrap();
     assert_eq!(p.months[first_nm].month.to_string(), "2028-12");
     assert!(p.months[first_nm..].iter().all(|r| r.ltm_ebitda_usd <= 0.0));
-    assert_eq!(n.not_meaningful_words().as_deref(), Some("n/m 2028-12 – end: LTM EBITDA ≤ 0"));
+    assert_eq!(n.not_meaningful_words().as_deref(), Some("n/m 2028-12 – end"));
     // Its peak (182× in 2028-11) is arithmetic on an LTM EBITDA near zero.
     assert!(p.kpis.peak_leverage.unwrap() > leverage::NEAR_ZERO_MULTIPLE);
     assert!(n.peak_near_zero);
@@ -77,9 +77,10 @@ mod app {
     fn keep_buyings_leverage_card_names_the_months_where_leverage_is_not_meaningful() {
         let dir = TempDir::new("figures-kb");
         let h = common::app::app(Some(repo_path("saves/keep_buying.ron")), &dir.0);
-        // Both cards (gross and net) name the months.
-        assert_eq!(h.query_all_by_label_contains("n/m 2028-12 – end: LTM EBITDA ≤ 0").count(), 2);
-        assert!(h.query_by_label("in 2028-11: LTM EBITDA near zero; n/m 2028-12 – end: LTM EBITDA ≤ 0").is_some());
+        // Both cards (gross and net) name the months, on a line of their own.
+        assert_eq!(h.query_all_by_label_contains("\nn/m 2028-12 – end").count(), 2);
+        assert!(h.query_by_label("in 2028-11: EBITDA near zero\nn/m 2028-12 – end").is_some());
+        assert!(h.query_by_label("net cash, in 2028-01\nn/m 2028-12 – end").is_some());
         assert!(h.query_by_label("no debt").is_none());
     }
 

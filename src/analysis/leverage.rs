@@ -81,15 +81,16 @@ impl Span {
 }
 
 impl LeverageNote {
-    /// `n/m 2028-12 – end: LTM EBITDA ≤ 0` (the first run, `+N more` after
-    /// it), or `None` when leverage is meaningful in every month.
+    /// `n/m 2028-12 – end` (the first run, `+N more` after it), short
+    /// enough for a KPI card's line, or `None` when leverage is meaningful in
+    /// every month. What n/m means (LTM EBITDA ≤ 0) is the card's tooltip.
     pub fn not_meaningful_words(&self) -> Option<String> {
         let first = self.not_meaningful.first()?;
         let more = match self.not_meaningful.len() - 1 {
             0 => String::new(),
             n => format!(" (+{n} more)"),
         };
-        Some(format!("n/m {}{more}: LTM EBITDA ≤ 0", first.words()))
+        Some(format!("n/m {}{more}", first.words()))
     }
 
     /// Every run, one per line, for a tooltip.
@@ -118,7 +119,7 @@ mod tests {
         assert_eq!(n.not_meaningful.len(), 2);
         assert_eq!(n.not_meaningful[0].words(), "2026-01 – 2026-02");
         assert_eq!(n.not_meaningful[1].words(), "2026-05 – end");
-        assert_eq!(n.not_meaningful_words().unwrap(), "n/m 2026-01 – 2026-02 (+1 more): LTM EBITDA ≤ 0");
+        assert_eq!(n.not_meaningful_words().unwrap(), "n/m 2026-01 – 2026-02 (+1 more)");
         assert_eq!(n.all_spans_words(), "2026-01 – 2026-02, 2026-05 – end");
     }
 

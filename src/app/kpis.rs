@@ -108,7 +108,8 @@ fn cards(p: &Projection) -> Vec<Card> {
 
 /// The peak (net) leverage card: "no debt" without debt; a peak above
 /// [`leverage::NEAR_ZERO_MULTIPLE`] names its cause (LTM EBITDA near zero);
-/// the months where leverage is n/m are named under the value.
+/// the months where leverage is n/m are named under the value, one
+/// line each (the tooltip says what n/m means and lists every run).
 fn leverage_card(p: &Projection, note: &LeverageNote, net: bool) -> Card {
     let k = &p.kpis;
     let (title, id, month, near_zero) = if net {
@@ -125,7 +126,7 @@ fn leverage_card(p: &Projection, note: &LeverageNote, net: bool) -> Card {
     let mut lines = Vec::new();
     match (id.kpi().value(k).number(), in_month(k, month, "")) {
         (Some(v), when) if net && v < 0.0 => lines.push(format!("net cash, {when}")),
-        (Some(_), when) if near_zero => lines.push(format!("{when}: LTM EBITDA near zero")),
+        (Some(_), when) if near_zero => lines.push(format!("{when}: EBITDA near zero")),
         (Some(_), when) => lines.push(when),
         (None, _) => {}
     }
@@ -145,7 +146,7 @@ fn leverage_card(p: &Projection, note: &LeverageNote, net: bool) -> Card {
         None => {}
     }
     let value = f.show_short(k);
-    Card { title, value, detail: lines.join("; "), tip, alert: near_zero }
+    Card { title, value, detail: lines.join("\n"), tip, alert: near_zero }
 }
 
 impl Card {
