@@ -27,6 +27,9 @@ pub(crate) struct Dispatch {
     /// Σ TH × J/TH and Σ TH of running pieces (before uptime), for the fleet's J/TH.
     pub weighted_jth: f64,
     pub running_ths: f64,
+    /// Lots taken from the merit order (it stops where the capacity ends,
+    /// or at the first lot that loses money).
+    pub taken: usize,
 }
 
 /// What a month's dispatch credits to each tracked lot (an investment): its
@@ -90,6 +93,7 @@ pub(crate) fn dispatch(
     let mut si = 0;
     let mut left = slices.first().map_or(0.0, |s| s.mw);
     for (jth, index) in order {
+        out.taken += 1;
         if si >= slices.len() {
             break; // capacity exhausted: no later lot runs
         }

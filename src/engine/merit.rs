@@ -5,10 +5,11 @@
 //! so they never change order among themselves. With few classes the month's
 //! order is therefore a merge of each class's fixed order, and the merge is
 //! taken lazily: the dispatch stops where the capacity runs out, and the lots
-//! after that point are never ordered at all. With many classes, or with J/TH
-//! values so close that rounding could tie them, the order is instead kept
-//! sorted from month to month (an insertion sort of last month's order).
-//! Both give the same order, lot for lot.
+//! after that point are never ordered at all. A merge step costs a look at
+//! every class, so when the dispatch goes deep into the fleet (capacity to
+//! spare), or with many classes, or with J/TH values so close that rounding
+//! could tie them, the order is instead kept sorted from month to month (an
+//! insertion sort of last month's order). Both give the same order, lot for lot.
 
 use super::fleet::{Classes, Lot};
 
@@ -35,6 +36,8 @@ pub(crate) struct MeritOrder {
     merge: bool,
     /// The merge's class heads, one per class, refilled every month.
     heads: Vec<Head>,
+    /// How many lots last month's dispatch took from the order.
+    taken: usize,
 }
 
 /// A lot in its class's fixed order.
@@ -88,18 +91,34 @@ impl MeritOrder {
         }
         let merge = separated && classes <= MERGE_CLASSES && groups.iter().all(|g| g.start < g.end);
         let heads = vec![Head::NONE; if merge { classes } else { 0 }];
-        MeritOrder { ranks, members: members.into_iter().map(|(_, m)| m).collect(), groups, merge, heads }
+        let taken = lots.len();
+        MeritOrder { ranks, members: members.into_iter().map(|(_, m)| m).collect(), groups, merge, heads, taken }
+    }
+
+    /// Records how many lots this month's dispatch took from the order: the
+    /// next month merges only if that many merge steps (each a look at every
+    /// class) cost less than keeping the whole order sorted.
+    #[inline]
+    pub fn taken(&mut self, lots: usize) {
+        self.taken = lots;
     }
 
     /// This month's merit order for `c` (the classes moved to the month):
     /// `(J/TH, lot index)` pairs, most efficient first.
+    ///
+    /// Merged when last month's dispatch took `t` lots with `2 × t × classes
+    /// ≤ 3 × lots`. Measured on `benches/large.ron` and on variants of it: a
+    /// merge step cost about half of what keeping one lot sorted costs, so
+    /// the break-even is near `t × classes = 2 × lots`; the rule leans to the
+    /// sorted order.
     #[inline]
     pub fn month<'a>(&'a mut self, c: &'a Classes) -> Order<'a> {
         let in_range = |(k, g): (usize, &Group)| {
             let s = c.jth_scale[k];
             SAFE.contains(&(g.lo * s)) && SAFE.contains(&(g.hi * s))
         };
-        if self.merge && self.groups.iter().enumerate().all(in_range) {
+        let cheaper = 2 * self.taken * self.groups.len() <= 3 * self.ranks.len();
+        if self.merge && cheaper && self.groups.iter().enumerate().all(in_range) {
             for (k, (g, head)) in self.groups.iter().zip(&mut self.heads).enumerate() {
                 let first = self.members[g.start as usize];
                 *head = Head { key: key(first.jth_base * c.jth_scale[k], first.lot), at: g.start, end: g.end, class: k as u32 };
@@ -352,8 +371,10 @@ mod tests {
         keyed.into_iter().map(|k| k.1).collect()
     }
 
-    /// The month's order as given, with each J/TH checked against the lot's own.
-    fn taken(merit: &mut MeritOrder, lots: &[Lot], c: &Classes) -> Vec<usize> {
+    /// The month's order as given when last month's dispatch took `taken`
+    /// lots, with each J/TH checked against the lot's own.
+    fn order_after(merit: &mut MeritOrder, taken: usize, lots: &[Lot], c: &Classes) -> Vec<usize> {
+        merit.taken(taken);
         merit
             .month(c)
             .map(|(jth, i)| {
@@ -384,10 +405,12 @@ mod tests {
         /// Up to 8 degradation classes are merged, and the merge gives the
         /// order of sorting from scratch, month after month: lots cross
         /// between classes, and equal J/TH (same watts, or classes meeting)
-        /// go in file order.
+        /// go in file order. Months where the dispatch took the whole fleet
+        /// are sorted instead, from wherever the sorted order was left.
         #[test]
         fn merged_months_equal_sorting_from_scratch(
             specs in prop::collection::vec((1usize..12, 0usize..8, 0i64..40), 1..80),
+            deep in prop::collection::vec(prop::bool::weighted(0.3), 121),
         ) {
             let specs: Vec<(f64, f64, i64)> =
                 specs.iter().map(|&(w, d, age)| (1500.0 + 250.0 * w as f64, 0.01 + 0.035 * d as f64, age)).collect();
@@ -400,10 +423,29 @@ mod tests {
                 lots.iter().any(|b| a.class == b.class && a.jth_base < b.jth_base && b.jth_base <= a.jth_base * (1.0 + 1e-12))
             });
             prop_assert_eq!(merit.merges(), !near_tie);
-            for m in 0..=120 {
-                c.set_month(m);
-                prop_assert_eq!(taken(&mut merit, &lots, &c), from_scratch(&lots, &c), "month {}", m);
+            for (m, &deep) in deep.iter().enumerate() {
+                c.set_month(m as i64);
+                let taken = if deep { lots.len() } else { 0 };
+                merit.taken(taken);
+                // (A fleet of one class, or a lot or two, still merges after a deep month.)
+                let cheap = 2 * taken * c.jth_scale.len() <= 3 * lots.len();
+                prop_assert_eq!(matches!(merit.month(&c), Order::Merge(_)), !near_tie && cheap, "month {}", m);
+                prop_assert_eq!(order_after(&mut merit, taken, &lots, &c), from_scratch(&lots, &c), "month {}", m);
             }
+        }
+    }
+
+    #[test]
+    fn a_month_merges_when_the_dispatch_took_few_enough_lots_the_month_before() {
+        // 40 lots in 4 classes: merged while 2 × taken × 4 ≤ 3 × 40, i.e. up to 15 lots taken.
+        let specs: Vec<(f64, f64, i64)> = (0..40).map(|i| (2000.0 + 10.0 * i as f64, 0.01 * (i % 4) as f64, 0)).collect();
+        let (lots, mut c) = lots_of(&specs);
+        let mut merit = MeritOrder::new(&lots, &c);
+        c.set_month(0);
+        assert!(matches!(merit.month(&c), Order::Sorted(_)), "month 0 knows nothing of the dispatch: sorted");
+        for (taken, merged) in [(0, true), (15, true), (16, false), (40, false), (3, true)] {
+            merit.taken(taken);
+            assert_eq!(matches!(merit.month(&c), Order::Merge(_)), merged, "{taken} lots taken");
         }
     }
 
@@ -414,7 +456,7 @@ mod tests {
         assert!(!merit.merges());
         for m in 0..=60 {
             c.set_month(m);
-            assert_eq!(taken(&mut merit, &lots, &c), from_scratch(&lots, &c), "month {m}");
+            assert_eq!(order_after(&mut merit, 0, &lots, &c), from_scratch(&lots, &c), "month {m}");
         }
     }
 
@@ -434,7 +476,7 @@ mod tests {
             assert!(!merit.merges(), "{specs:?}");
             for m in 0..=24 {
                 c.set_month(m);
-                assert_eq!(taken(&mut merit, &lots, &c), from_scratch(&lots, &c), "month {m}");
+                assert_eq!(order_after(&mut merit, 0, &lots, &c), from_scratch(&lots, &c), "month {m}");
             }
         }
     }
@@ -451,8 +493,9 @@ mod tests {
             c.set_month(m);
             let in_range = lots.iter().all(|l| SAFE.contains(&(l.jth_base * c.jth_scale[l.class])));
             sorted_months += usize::from(!in_range);
+            merit.taken(0);
             assert_eq!(matches!(merit.month(&c), Order::Merge(_)), in_range, "month {m}");
-            assert_eq!(taken(&mut merit, &lots, &c), from_scratch(&lots, &c), "month {m}");
+            assert_eq!(order_after(&mut merit, 0, &lots, &c), from_scratch(&lots, &c), "month {m}");
         }
         assert!(sorted_months > 10 && sorted_months < 100, "{sorted_months} months out of range");
     }
@@ -467,7 +510,7 @@ mod tests {
         let mut first = None;
         for m in 0..=60 {
             c.set_month(m);
-            let got = taken(&mut merit, &lots, &c);
+            let got = order_after(&mut merit, 0, &lots, &c);
             assert_eq!(got, from_scratch(&lots, &c), "month {m}");
             first = got.first().copied();
         }

@@ -6,6 +6,7 @@
 use super::dispatch::{DispatchMonth, LotCash, Slice, dispatch};
 use super::fleet::Fleet;
 use super::market::MonthMarket;
+use super::merit::Order;
 use super::money;
 use super::output::MonthRow;
 use super::returns::Tracker;
@@ -61,7 +62,13 @@ impl MiningTerms {
             tracker,
             ran: &mut fleet.ran,
         };
-        let d = dispatch(fleet.order.month(&fleet.classes), &fleet.lots, &fleet.classes, &month, lot_ehs, &mut cash);
+        // One dispatch loop per kind of order, each with its own iterator inlined.
+        let (lots, classes) = (&fleet.lots, &fleet.classes);
+        let d = match fleet.order.month(classes) {
+            Order::Merge(merge) => dispatch(merge, lots, classes, &month, lot_ehs, &mut cash),
+            Order::Sorted(sorted) => dispatch(sorted.map(|r| (r.jth(), r.lot())), lots, classes, &month, lot_ehs, &mut cash),
+        };
+        fleet.order.taken(d.taken);
         let fleet_ehs = d.effective_ths / 1e6;
         let share = fleet_ehs / mkt.network_ehs;
         let btc = share * (mkt.subsidy_btc + mkt.fees_btc) * (1.0 - self.pool_fee);
