@@ -117,7 +117,7 @@ impl MeritOrder {
             let s = c.jth_scale[k];
             SAFE.contains(&(g.lo * s)) && SAFE.contains(&(g.hi * s))
         };
-        let cheaper = 2 * self.taken * self.groups.len() <= 3 * self.ranks.len();
+        let cheaper = self.taken.saturating_mul(2 * self.groups.len()) <= self.ranks.len().saturating_mul(3);
         if self.merge && cheaper && self.groups.iter().enumerate().all(in_range) {
             for (k, (g, head)) in self.groups.iter().zip(&mut self.heads).enumerate() {
                 let first = self.members[g.start as usize];
