@@ -153,7 +153,7 @@ impl Iterator for Order<'_> {
     fn next(&mut self) -> Option<(f64, usize)> {
         match self {
             Order::Merge(m) => m.next(),
-            Order::Sorted(r) => r.next().map(|r| (r.jth(), r.lot())),
+            Order::Sorted(r) => r.next().map(Rank::place),
         }
     }
 }
@@ -295,6 +295,11 @@ impl Rank {
     #[inline]
     pub fn lot(&self) -> usize {
         self.lot as usize
+    }
+    /// Its place as the dispatch reads it: `(J/TH, lot index)`.
+    #[inline]
+    pub fn place(&self) -> (f64, usize) {
+        (self.jth(), self.lot())
     }
 }
 

@@ -6,7 +6,7 @@
 use super::dispatch::{DispatchMonth, LotCash, Slice, dispatch};
 use super::fleet::Fleet;
 use super::market::MonthMarket;
-use super::merit::Order;
+use super::merit::{Order, Rank};
 use super::money;
 use super::output::MonthRow;
 use super::returns::Tracker;
@@ -66,7 +66,7 @@ impl MiningTerms {
         let (lots, classes) = (&fleet.lots, &fleet.classes);
         let d = match fleet.order.month(classes) {
             Order::Merge(merge) => dispatch(merge, lots, classes, &month, lot_ehs, &mut cash),
-            Order::Sorted(sorted) => dispatch(sorted.map(|r| (r.jth(), r.lot())), lots, classes, &month, lot_ehs, &mut cash),
+            Order::Sorted(sorted) => dispatch(sorted.map(Rank::place), lots, classes, &month, lot_ehs, &mut cash),
         };
         fleet.order.taken(d.taken);
         let fleet_ehs = d.effective_ths / 1e6;
